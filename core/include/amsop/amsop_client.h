@@ -1,0 +1,95 @@
+/* amsop: the client. One keep-alive connection, one result code per call. */
+#ifndef AMSOP_CLIENT_H
+#define AMSOP_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amsop_config.h"
+#include "amsop_err.h"
+#include "amsop_http.h"
+#include "amsop_json.h"
+#include "amsop_result.h"
+#include "amsop_target.h"
+#include "amsop_transport.h"
+
+#define AMSOP_VERSION "0.1.0"
+#define AMSOP_DEFAULT_ENDPOINT "https://management.azure.com"
+#define AMSOP_DEFAULT_API_VERSION "2022-11-01"
+
+typedef struct amsop_config {
+    const char *endpoint;    /* NULL: AMSOP_DEFAULT_ENDPOINT */
+    const char *api_version; /* NULL: AMSOP_DEFAULT_API_VERSION */
+    const char *token;       /* bearer token; caller keeps it alive; not copied */
+    size_t token_len;        /* 0: strlen(token) */
+    amsop_transport_t transport;
+    amsop_sys_t sys;
+} amsop_config_t;
+
+/* Counters an integrator (and the tests) can read. */
+typedef struct amsop_stats {
+    uint32_t connects;   /* transport opens that succeeded */
+    uint32_t reconnects; /* of those, reopens after the server closed */
+    uint32_t requests;   /* requests sent */
+    uint32_t replies;    /* complete replies parsed */
+} amsop_stats_t;
+
+typedef struct amsop_client {
+    amsop_transport_t transport;
+    amsop_sys_t sys;
+    amsop_endpoint_t endpoint;
+    char api_version[CONFIG_AMSOP_API_VERSION_MAX];
+    const char *token;
+    size_t token_len;
+    uint8_t connected;
+    uint8_t reused; /* the open connection has carried a reply already */
+    amsop_stats_t stats;
+    amsop_http_parser_t http;
+    uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
+    uint8_t body[CONFIG_AMSOP_BODY_MAX];
+    jsmntok_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+} amsop_client_t;
+
+/* Return non-zero to stop waiting (the wait then returns AMSOP_ERR_CANCELLED). */
+typedef int (*amsop_status_cb)(void *user, const amsop_result_t *result);
+
+typedef struct amsop_wait_opts {
+    uint32_t timeout_ms;           /* overall deadline; 0: Kconfig default */
+    amsop_status_cb on_change;     /* called on the first read and every change */
+    void *user;
+    const volatile int *cancel;    /* optional flag, e.g. set by a signal handler */
+} amsop_wait_opts_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Validates the configuration (endpoint, api-version, token) and resets the
+ * client. Nothing is sent. */
+amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg);
+
+/* Replaces the bearer token (e.g. after a refresh). */
+amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len);
+
+/* One status read. AMSOP_OK for a 2xx reply with a readable body;
+ * AMSOP_ERR_HTTP_STATUS for any other status, with the ARM error kept in
+ * *out. A connection the server closed while idle is reopened once. */
+amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_result_t *out);
+
+/* Polls until the status is terminal (AMSOP_OK; check out->status), the
+ * deadline passes (AMSOP_ERR_DEADLINE), the caller cancels
+ * (AMSOP_ERR_CANCELLED) or a read fails in a way retrying cannot fix.
+ * Honours Retry-After on 2xx, 429 and 5xx; otherwise backs off
+ * exponentially with jitter. 429, 5xx and network failures are retried up to
+ * CONFIG_AMSOP_ERROR_RETRY_MAX times in a row. */
+amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
+                              const amsop_wait_opts_t *opts, amsop_result_t *out);
+
+/* Closes the connection. The client may be used again afterwards. */
+void amsop_client_close(amsop_client_t *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,76 @@
+/* amsop: what one status read produced, in fixed-size fields. */
+#ifndef AMSOP_RESULT_H
+#define AMSOP_RESULT_H
+
+#include <stdint.h>
+
+#include "amsop_config.h"
+
+typedef enum amsop_status {
+    AMSOP_STATUS_NONE = 0, /* no status in the reply (error replies) */
+    AMSOP_STATUS_IN_PROGRESS,
+    AMSOP_STATUS_SUCCEEDED,
+    AMSOP_STATUS_FAILED,
+    AMSOP_STATUS_CANCELED, /* ARM's third terminal value */
+    AMSOP_STATUS_UNKNOWN   /* any other text; kept in status_text */
+} amsop_status_t;
+
+/* Bit numbers for amsop_result_t.present and .truncated. */
+typedef enum amsop_field {
+    AMSOP_FIELD_NAME = 0,
+    AMSOP_FIELD_STATUS,
+    AMSOP_FIELD_ERROR_CODE,
+    AMSOP_FIELD_ERROR_MESSAGE,
+    AMSOP_FIELD_ERROR_TARGET,
+    AMSOP_FIELD_DETAIL_CODE,
+    AMSOP_FIELD_DETAIL_MESSAGE,
+    AMSOP_FIELD_REQUEST_ID,
+    AMSOP_FIELD_CORRELATION_ID,
+    AMSOP_FIELD_ASYNC_OPERATION,
+    AMSOP_FIELD_LOCATION,
+    AMSOP_FIELD_CONTENT_TYPE,
+    AMSOP_FIELD__COUNT
+} amsop_field_t;
+
+#define AMSOP_FIELD_BIT(f) (1u << (unsigned)(f))
+
+typedef struct amsop_result {
+    int http_status;         /* 0 when no status line was read */
+    amsop_status_t status;
+    int32_t retry_after_s;   /* -1 when the reply had no usable Retry-After */
+    uint32_t details_count;  /* error.details[] length */
+    uint32_t additional_info_count;
+    uint32_t present;        /* AMSOP_FIELD_BIT: field was in the reply and not null */
+    uint32_t truncated;      /* AMSOP_FIELD_BIT: field was cut to fit */
+    char name[CONFIG_AMSOP_NAME_MAX];
+    char status_text[CONFIG_AMSOP_STATUS_TEXT_MAX];
+    char error_code[CONFIG_AMSOP_ERROR_CODE_MAX];
+    char error_message[CONFIG_AMSOP_ERROR_MESSAGE_MAX];
+    char error_target[CONFIG_AMSOP_ERROR_TARGET_MAX];
+    char detail_code[CONFIG_AMSOP_DETAIL_CODE_MAX];
+    char detail_message[CONFIG_AMSOP_DETAIL_MESSAGE_MAX];
+    char request_id[CONFIG_AMSOP_REQUEST_ID_MAX];
+    char correlation_id[CONFIG_AMSOP_REQUEST_ID_MAX];
+    char async_operation[CONFIG_AMSOP_ASYNC_OPERATION_MAX];
+    char location[CONFIG_AMSOP_ASYNC_OPERATION_MAX];
+    char content_type[CONFIG_AMSOP_CONTENT_TYPE_MAX];
+} amsop_result_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Empties every field (all NUL, counts 0, retry_after_s -1). */
+void amsop_result_clear(amsop_result_t *r);
+/* "name", "status", "error.code", ... as the CLI's JSON names them. */
+const char *amsop_field_name(amsop_field_t f);
+/* "InProgress", "Succeeded", "Failed", "Canceled", "Unknown", "None". */
+const char *amsop_status_name(amsop_status_t s);
+/* Non-zero for Succeeded, Failed and Canceled. */
+int amsop_status_is_terminal(amsop_status_t s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

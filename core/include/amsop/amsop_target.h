@@ -1,0 +1,60 @@
+/* amsop: the resource a status read asks for, validated and encoded once. */
+#ifndef AMSOP_TARGET_H
+#define AMSOP_TARGET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amsop_config.h"
+#include "amsop_err.h"
+
+/* Where the service lives: parsed from "https://host[:port]". */
+typedef struct amsop_endpoint {
+    char host[CONFIG_AMSOP_HOST_MAX]; /* lower-cased; IPv6 without brackets */
+    uint16_t port;                    /* 443 unless the URL names one */
+    uint8_t ipv6_literal;             /* host was written as [addr] */
+} amsop_endpoint_t;
+
+typedef struct amsop_target {
+    char path[CONFIG_AMSOP_PATH_MAX]; /* percent-encoded, starts with '/' */
+    size_t path_len;
+    /* api-version named by an Azure-AsyncOperation URL; empty when the
+     * target was built from identifiers (the client's own value is used). */
+    char api_version[CONFIG_AMSOP_API_VERSION_MAX];
+} amsop_target_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Parses an endpoint URL: https only, no user info, path empty or "/". */
+amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
+
+/* Builds /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Media/
+ * mediaservices/{a}/liveEventOperations/{op} after checking each identifier
+ * against what ARM allows (AMSOP_ERR_INVALID_ID otherwise):
+ *   subscription   a GUID
+ *   resource group 1..90 of letters, digits, - _ . ( ) and non-ASCII UTF-8
+ *                  letters; not ending in '.' (percent-encoded as needed)
+ *   account        3..24 lower-case letters and digits
+ *   operation      1..CONFIG_AMSOP_OPERATION_ID_MAX of letters, digits, - _ . */
+amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
+                                  const char *account, const char *operation,
+                                  amsop_target_t *out);
+
+/* Builds a target from an Azure-AsyncOperation URL (up to
+ * CONFIG_AMSOP_URL_MAX - 1 bytes). The scheme must be https, host and port
+ * must equal the endpoint's, path segment names are matched
+ * case-insensitively (ARM echoes "resourcegroups", "liveeventoperations"),
+ * identifiers are validated as above and re-encoded. */
+amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url,
+                                  size_t url_len, amsop_target_t *out);
+
+/* Validates a live event name (1..32, ^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$). */
+amsop_err_t amsop_validate_live_event_name(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
