@@ -1,0 +1,191 @@
+/* amsop CLI: --output text, and the error report on stderr. */
+#include "cli_text.h"
+
+#include <string.h>
+
+#include "amsop_err.h"
+
+static int has(const amsop_result_t *r, amsop_field_t which)
+{
+    return (r->present & AMSOP_FIELD_BIT(which)) != 0;
+}
+
+void cli_text_safe(FILE *f, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (s == NULL) {
+        return;
+    }
+    while (*p != '\0') {
+        unsigned char c = *p;
+        if (c < 0x20u || c == 0x7Fu) {
+            (void)fputs("\\x", f);
+            (void)fputc(hex[(c >> 4) & 0xFu], f);
+            (void)fputc(hex[c & 0xFu], f);
+            ++p;
+        } else if (c == 0xC2u && p[1] >= 0x80u && p[1] <= 0x9Fu) {
+            /* U+0080..U+009F: C1 controls in UTF-8 */
+            (void)fputs("\\xc2\\x", f);
+            (void)fputc(hex[(p[1] >> 4) & 0xFu], f);
+            (void)fputc(hex[p[1] & 0xFu], f);
+            p += 2;
+        } else {
+            (void)fputc((int)c, f);
+            ++p;
+        }
+    }
+}
+
+const char *cli_text_status(const amsop_result_t *r)
+{
+    if (r->status == AMSOP_STATUS_NONE) {
+        return "(none)";
+    }
+    if (r->status == AMSOP_STATUS_UNKNOWN) {
+        return r->status_text;
+    }
+    return amsop_status_name(r->status);
+}
+
+static void line(FILE *f, const char *key, const char *value)
+{
+    (void)fputs(key, f);
+    (void)fputs(": ", f);
+    cli_text_safe(f, value);
+    (void)fputc('\n', f);
+}
+
+static void truncated_line(FILE *f, const char *prefix, const amsop_result_t *r)
+{
+    unsigned i;
+    int first = 1;
+    if (r->truncated == 0) {
+        return;
+    }
+    (void)fputs(prefix, f);
+    (void)fputs("truncated: ", f);
+    for (i = 0; i < (unsigned)AMSOP_FIELD__COUNT; ++i) {
+        if ((r->truncated & AMSOP_FIELD_BIT(i)) != 0) {
+            (void)fputs(first ? "" : ", ", f);
+            (void)fputs(amsop_field_name((amsop_field_t)i), f);
+            first = 0;
+        }
+    }
+    (void)fputc('\n', f);
+}
+
+void cli_text_result(FILE *f, const amsop_result_t *r)
+{
+    (void)fputs("status: ", f);
+    cli_text_safe(f, cli_text_status(r));
+    if (r->status == AMSOP_STATUS_UNKNOWN) {
+        (void)fputs(" (not a known status)", f);
+    }
+    (void)fputc('\n', f);
+    if (has(r, AMSOP_FIELD_NAME)) {
+        line(f, "name", r->name);
+    }
+    if (has(r, AMSOP_FIELD_ERROR_CODE)) {
+        line(f, "error code", r->error_code);
+    }
+    if (has(r, AMSOP_FIELD_ERROR_MESSAGE)) {
+        line(f, "error message", r->error_message);
+    }
+    if (has(r, AMSOP_FIELD_ERROR_TARGET)) {
+        line(f, "error target", r->error_target);
+    }
+    if (has(r, AMSOP_FIELD_DETAIL_CODE)) {
+        line(f, "error detail code", r->detail_code);
+    }
+    if (has(r, AMSOP_FIELD_DETAIL_MESSAGE)) {
+        line(f, "error detail message", r->detail_message);
+    }
+    if (r->details_count > 0) {
+        (void)fprintf(f, "error details: %lu\n", (unsigned long)r->details_count);
+    }
+    if (r->additional_info_count > 0) {
+        (void)fprintf(f, "error additional info: %lu\n", (unsigned long)r->additional_info_count);
+    }
+    if (r->http_status > 0) {
+        (void)fprintf(f, "http status: %d\n", r->http_status);
+    }
+    if (has(r, AMSOP_FIELD_REQUEST_ID)) {
+        line(f, "request id", r->request_id);
+    }
+    if (r->retry_after_s >= 0) {
+        (void)fprintf(f, "retry-after: %lds\n", (long)r->retry_after_s);
+    }
+    truncated_line(f, "", r);
+    (void)fflush(f);
+}
+
+void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r)
+{
+    unsigned long tenths = (unsigned long)(elapsed_ms / 100u);
+
+    (void)fprintf(f, "[%5lu.%lus] ", tenths / 10u, tenths % 10u);
+    cli_text_safe(f, cli_text_status(r));
+    if (has(r, AMSOP_FIELD_NAME)) {
+        (void)fputs("  (name ", f);
+        cli_text_safe(f, r->name);
+        (void)fputc(')', f);
+    }
+    /* ARM sends error.code "None" while all is well; show a real one. */
+    if (has(r, AMSOP_FIELD_ERROR_CODE) && r->error_code[0] != '\0' &&
+        strcmp(r->error_code, "None") != 0) {
+        (void)fputs("  error ", f);
+        cli_text_safe(f, r->error_code);
+        if (has(r, AMSOP_FIELD_ERROR_MESSAGE)) {
+            (void)fputs(": ", f);
+            cli_text_safe(f, r->error_message);
+        }
+    }
+}
+
+static void err_line(FILE *f, const char *key, const char *value)
+{
+    (void)fputs("amsop:   ", f);
+    line(f, key, value);
+}
+
+void cli_text_error(FILE *f, amsop_err_t err, const amsop_result_t *r)
+{
+    (void)fprintf(f, "amsop: %s: %s\n", amsop_err_name(err), amsop_err_text(err));
+    if (r == NULL || r->http_status <= 0) {
+        return;
+    }
+    (void)fprintf(f, "amsop:   http status: %d\n", r->http_status);
+    if (r->status != AMSOP_STATUS_NONE) {
+        err_line(f, "status", cli_text_status(r));
+    }
+    if (has(r, AMSOP_FIELD_ERROR_CODE)) {
+        err_line(f, "error code", r->error_code);
+    }
+    if (has(r, AMSOP_FIELD_ERROR_MESSAGE)) {
+        err_line(f, "error message", r->error_message);
+    }
+    if (has(r, AMSOP_FIELD_ERROR_TARGET)) {
+        err_line(f, "error target", r->error_target);
+    }
+    if (has(r, AMSOP_FIELD_DETAIL_CODE)) {
+        err_line(f, "error detail code", r->detail_code);
+    }
+    if (has(r, AMSOP_FIELD_DETAIL_MESSAGE)) {
+        err_line(f, "error detail message", r->detail_message);
+    }
+    if (r->retry_after_s >= 0) {
+        (void)fprintf(f, "amsop:   retry-after: %lds\n", (long)r->retry_after_s);
+    }
+    if (has(r, AMSOP_FIELD_CONTENT_TYPE)) {
+        err_line(f, "content-type", r->content_type);
+    }
+    if (has(r, AMSOP_FIELD_REQUEST_ID)) {
+        err_line(f, "x-ms-request-id", r->request_id);
+    }
+    if (has(r, AMSOP_FIELD_CORRELATION_ID)) {
+        err_line(f, "x-ms-correlation-request-id", r->correlation_id);
+    }
+    truncated_line(f, "amsop:   ", r);
+}

@@ -1,0 +1,365 @@
+/* amsop CLI: wires the POSIX port, the mbedTLS transport and the core.
+ * Zero heap, like firmware: every big object lives in static storage. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "amsop.h"
+#include "amsop_port.h"
+#include "amsop_tls.h"
+#include "cli_args.h"
+#include "cli_exit.h"
+#include "cli_file.h"
+#include "cli_help.h"
+#include "cli_json.h"
+#include "cli_text.h"
+#include "cli_token.h"
+
+/* Largest --ca-file accepted; one more byte holds the NUL mbedTLS wants. */
+#define CLI_CA_FILE_MAX (64u * 1024u)
+
+static amsop_client_t s_client;
+static amsop_tls_t s_tls;
+static amsop_result_t s_result;
+static unsigned char s_ca_pem[CLI_CA_FILE_MAX + 1u];
+static volatile int s_cancel;        /* set by SIGINT/SIGTERM, read by the wait loop */
+static volatile int s_cancel_polled; /* the running call watches s_cancel */
+
+typedef struct wait_view {
+    cli_output_t output;
+    int live;      /* redraw one status line (text output on a terminal) */
+    int line_open; /* the live line has been drawn and not ended */
+    uint64_t start_ms;
+} wait_view_t;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (s_cancel_polled && !s_cancel) {
+        s_cancel = 1; /* the wait loop notices and returns AMSOP_ERR_CANCELLED */
+        return;
+    }
+    _exit(CLI_EXIT_DEADLINE); /* a single get, or a second signal */
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    (void)sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_signal; /* no SA_RESTART: blocking calls return early */
+    (void)sigaction(SIGINT, &sa, NULL);
+    (void)sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = SIG_IGN; /* a peer reset is an error code, not a kill */
+    (void)sigaction(SIGPIPE, &sa, NULL);
+}
+
+static int usage_error(const char *msg)
+{
+    (void)fputs("amsop: ", stderr);
+    cli_text_safe(stderr, msg);
+    (void)fputs("; see amsop --help\n", stderr);
+    return CLI_EXIT_USAGE;
+}
+
+/* "amsop: AMSOP_ERR_X: text (what)" for input the core rejected. */
+static int input_error(amsop_err_t err, const char *what)
+{
+    (void)fprintf(stderr, "amsop: %s: %s (%s)\n", amsop_err_name(err), amsop_err_text(err), what);
+    return cli_exit_for_err(err);
+}
+
+static int file_error(const char *what, const char *path, cli_file_err_t fe, size_t max)
+{
+    int saved_errno = errno;
+
+    (void)fprintf(stderr, "amsop: %s '", what);
+    cli_text_safe(stderr, path);
+    if (fe == CLI_FILE_TOO_LARGE) {
+        (void)fprintf(stderr, "' is larger than %lu bytes\n", (unsigned long)max);
+    } else {
+        (void)fprintf(stderr, "' cannot be read: %s\n", strerror(saved_errno));
+    }
+    return CLI_EXIT_USAGE;
+}
+
+/* amsop_target_from_ids does not say which identifier it refused: try each
+ * one alongside known-good others to name it. */
+static const char *bad_identifier(const cli_args_t *a)
+{
+    static const char *const good[4] = {"00000000-0000-0000-0000-000000000000", "rg", "acct",
+                                        "op"};
+    const char *given[4];
+    static const char *const names[4] = {"--subscription", "--resource-group", "--account",
+                                         "--operation"};
+    amsop_target_t probe;
+    int i;
+
+    given[0] = a->subscription;
+    given[1] = a->resource_group;
+    given[2] = a->account;
+    given[3] = a->operation;
+    for (i = 0; i < 4; ++i) {
+        const char *v[4];
+        int j;
+        for (j = 0; j < 4; ++j) {
+            v[j] = j == i ? given[j] : good[j];
+        }
+        if (amsop_target_from_ids(v[0], v[1], v[2], v[3], &probe) != AMSOP_OK) {
+            return names[i];
+        }
+    }
+    return "TARGET";
+}
+
+static int build_target(const cli_args_t *a, const amsop_endpoint_t *ep, amsop_target_t *t)
+{
+    amsop_err_t err;
+
+    if (a->url != NULL) {
+        err = amsop_target_from_url(ep, a->url, strlen(a->url), t);
+        return err == AMSOP_OK ? 0 : input_error(err, "--url");
+    }
+    err = amsop_target_from_ids(a->subscription, a->resource_group, a->account, a->operation, t);
+    return err == AMSOP_OK ? 0 : input_error(err, bad_identifier(a));
+}
+
+static int load_token(const cli_args_t *a, const char **token, size_t *len)
+{
+    switch (cli_token_load(a->token_file, token, len)) {
+    case CLI_TOKEN_OK:
+        return 0;
+    case CLI_TOKEN_NONE:
+        return usage_error("no access token: give --token-file PATH or set " CLI_TOKEN_ENV);
+    case CLI_TOKEN_EMPTY:
+        return input_error(AMSOP_ERR_TOKEN, a->token_file != NULL
+                                                ? "the token file is empty"
+                                                : CLI_TOKEN_ENV " is empty");
+    case CLI_TOKEN_TOO_LARGE:
+        if (a->token_file == NULL) {
+            return input_error(AMSOP_ERR_TOKEN, CLI_TOKEN_ENV " is too long");
+        }
+        return file_error("token file", a->token_file, CLI_FILE_TOO_LARGE, CLI_TOKEN_FILE_MAX);
+    case CLI_TOKEN_IO:
+    default:
+        return file_error("token file", a->token_file, CLI_FILE_IO, 0);
+    }
+}
+
+static int load_ca(const cli_args_t *a, amsop_tls_config_t *tc)
+{
+    size_t len = 0;
+    cli_file_err_t fe;
+
+    tc->ca_pem = NULL; /* bundled roots */
+    tc->ca_pem_len = 0;
+    if (a->ca_file == NULL) {
+        return 0;
+    }
+    fe = cli_read_file(a->ca_file, (char *)s_ca_pem, CLI_CA_FILE_MAX, &len);
+    if (fe != CLI_FILE_OK) {
+        return file_error("CA file", a->ca_file, fe, CLI_CA_FILE_MAX);
+    }
+    s_ca_pem[len] = '\0';
+    tc->ca_pem = s_ca_pem;
+    tc->ca_pem_len = len + 1u;
+    return 0;
+}
+
+static void verbose_request(const amsop_client_t *c, const amsop_target_t *t)
+{
+    const char *api = t->api_version[0] != '\0' ? t->api_version : c->api_version;
+
+    (void)fprintf(stderr, "amsop: GET https://%s", c->endpoint.ipv6_literal ? "[" : "");
+    cli_text_safe(stderr, c->endpoint.host);
+    (void)fprintf(stderr, "%s:%u", c->endpoint.ipv6_literal ? "]" : "",
+                  (unsigned)c->endpoint.port);
+    cli_text_safe(stderr, t->path);
+    (void)fputs("?api-version=", stderr);
+    cli_text_safe(stderr, api);
+    (void)fputc('\n', stderr);
+}
+
+static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
+{
+    (void)fprintf(stderr,
+                  "amsop: stats: connects=%lu reconnects=%lu requests=%lu replies=%lu "
+                  "tls_handshakes=%lu tls_resumed=%lu\n",
+                  (unsigned long)c->stats.connects, (unsigned long)c->stats.reconnects,
+                  (unsigned long)c->stats.requests, (unsigned long)c->stats.replies,
+                  (unsigned long)tls->handshakes, (unsigned long)tls->resumed);
+}
+
+static int on_change(void *user, const amsop_result_t *r)
+{
+    wait_view_t *v = (wait_view_t *)user;
+    uint64_t elapsed = amsop_port_now_ms() - v->start_ms;
+
+    if (v->output == CLI_OUT_JSON) {
+        cli_json_result(stdout, r);
+        return 0;
+    }
+    if (v->live) {
+        (void)fputc('\r', stdout);
+        cli_text_wait_line(stdout, elapsed, r);
+        (void)fputs("\033[K", stdout); /* erase what a longer line left */
+        v->line_open = 1;
+    } else {
+        cli_text_wait_line(stdout, elapsed, r);
+        (void)fputc('\n', stdout);
+    }
+    (void)fflush(stdout);
+    return 0;
+}
+
+/* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */
+static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result_t *r)
+{
+    int code = cli_exit_for_err(err);
+    int http = code == CLI_EXIT_HTTP && r->http_status > 0;
+
+    if (http && a->output == CLI_OUT_JSON) {
+        cli_json_result(stdout, r);
+    }
+    cli_text_error(stderr, err, http ? r : NULL);
+    if (code == CLI_EXIT_DEADLINE && r->status != AMSOP_STATUS_NONE) {
+        (void)fputs("amsop:   last status: ", stderr);
+        cli_text_safe(stderr, cli_text_status(r));
+        (void)fputc('\n', stderr);
+    }
+    return code;
+}
+
+static int run_get(const cli_args_t *a, const amsop_target_t *t)
+{
+    amsop_err_t err = amsop_client_get(&s_client, t, &s_result);
+
+    if (err != AMSOP_OK) {
+        return report_error(a, err, &s_result);
+    }
+    if (a->output == CLI_OUT_JSON) {
+        cli_json_result(stdout, &s_result);
+    } else {
+        cli_text_result(stdout, &s_result);
+    }
+    return CLI_EXIT_OK;
+}
+
+static int run_wait(const cli_args_t *a, const amsop_target_t *t)
+{
+    wait_view_t view;
+    amsop_wait_opts_t opts;
+    amsop_err_t err;
+
+    view.output = a->output;
+    view.live = a->output == CLI_OUT_TEXT && isatty(STDOUT_FILENO) == 1;
+    view.line_open = 0;
+    view.start_ms = amsop_port_now_ms();
+
+    opts.timeout_ms = a->timeout_ms;
+    opts.on_change = on_change;
+    opts.user = &view;
+    opts.cancel = &s_cancel;
+
+    s_cancel_polled = 1;
+    err = amsop_client_wait(&s_client, t, &opts, &s_result);
+    s_cancel_polled = 0;
+
+    if (view.line_open) {
+        (void)fputc('\n', stdout);
+        (void)fflush(stdout);
+    }
+    if (err != AMSOP_OK) {
+        return report_error(a, err, &s_result);
+    }
+    return cli_exit_for_final_status(s_result.status);
+}
+
+static int run(const cli_args_t *a)
+{
+    static amsop_target_t target;
+    amsop_endpoint_t endpoint;
+    amsop_tls_config_t tls_cfg;
+    amsop_config_t cfg;
+    const char *token = NULL;
+    size_t token_len = 0;
+    amsop_err_t err;
+    int rc;
+
+    /* Everything is validated before anything touches the network. */
+    err = amsop_endpoint_parse(a->endpoint, &endpoint);
+    if (err != AMSOP_OK) {
+        return input_error(err, "--endpoint");
+    }
+    rc = build_target(a, &endpoint, &target);
+    if (rc != 0) {
+        return rc;
+    }
+    rc = load_token(a, &token, &token_len);
+    if (rc != 0) {
+        return rc;
+    }
+    rc = load_ca(a, &tls_cfg);
+    if (rc != 0) {
+        return rc;
+    }
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.endpoint = a->endpoint;
+    cfg.api_version = a->api_version;
+    cfg.token = token;
+    cfg.token_len = token_len;
+    cfg.transport = amsop_tls_transport(&s_tls); /* not opened by client_init */
+    cfg.sys = amsop_port_sys();
+    err = amsop_client_init(&s_client, &cfg);
+    if (err != AMSOP_OK) {
+        const char *what = err == AMSOP_ERR_TOKEN ? "access token" : "--endpoint or --api-version";
+        return input_error(err, what);
+    }
+
+    err = amsop_tls_init(&s_tls, &tls_cfg);
+    if (err != AMSOP_OK) {
+        (void)fprintf(stderr, "amsop: %s: %s (%s)\n", amsop_err_name(err), amsop_err_text(err),
+                      a->ca_file != NULL ? "--ca-file" : "bundled roots");
+        amsop_tls_free(&s_tls);
+        return cli_exit_for_err(err);
+    }
+
+    if (a->verbose) {
+        verbose_request(&s_client, &target);
+    }
+    rc = a->cmd == CLI_CMD_WAIT ? run_wait(a, &target) : run_get(a, &target);
+    if (a->verbose) {
+        verbose_stats(&s_client, &s_tls);
+    }
+    amsop_client_close(&s_client);
+    amsop_tls_free(&s_tls);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static cli_args_t args;
+    char err[256];
+    int rc;
+
+    if (cli_args_parse(argc, argv, &args, err, sizeof err) != 0) {
+        return usage_error(err);
+    }
+    if (args.cmd == CLI_CMD_HELP) {
+        cli_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (args.cmd == CLI_CMD_VERSION) {
+        cli_version(stdout);
+        return CLI_EXIT_OK;
+    }
+    install_signals();
+    rc = run(&args);
+    cli_token_wipe();
+    (void)fflush(stdout);
+    return rc;
+}
