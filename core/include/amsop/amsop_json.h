@@ -4,11 +4,12 @@
 
 #include <stddef.h>
 
-/* Only the types: the parser itself is compiled once, in core/src/jsmn_impl.c. */
+/* Only the types here: the parser itself is compiled, static, into
+ * core/src/json_extract.c, so no jsmn symbol leaks into a firmware image
+ * that may carry its own jsmn. */
 #ifndef JSMN_HEADER
 #define JSMN_HEADER
 #endif
-#define JSMN_STRICT
 #include <jsmn.h>
 
 #include "amsop_err.h"

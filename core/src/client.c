@@ -1,0 +1,238 @@
+/* The client: configuration checks, the kept connection, one exchange. */
+#include <string.h>
+
+#include "client_internal.h"
+
+/* RFC 6750 b64token: what an Azure AD bearer token is made of. Anything
+ * else (CR, LF, blanks) could split the request, so it is refused. */
+static amsop_err_t check_token(const char *token, size_t len)
+{
+    size_t i;
+    size_t pad = 0;
+
+    if (token == NULL || len == 0)
+        return AMSOP_ERR_TOKEN;
+    for (i = 0; i < len; i++) {
+        char ch = token[i];
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '+' || ch == '/';
+        if (ch == '=') {
+            pad++;
+            continue;
+        }
+        if (!ok || pad > 0)
+            return AMSOP_ERR_TOKEN;
+    }
+    return (pad == len) ? AMSOP_ERR_TOKEN : AMSOP_OK;
+}
+
+static amsop_err_t check_api_version(const char *v)
+{
+    size_t i;
+    size_t n = strlen(v);
+    if (n == 0 || n + 1 > CONFIG_AMSOP_API_VERSION_MAX)
+        return AMSOP_ERR_INVALID_ARG;
+    for (i = 0; i < n; i++) {
+        char ch = v[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              ch == '-' || ch == '.'))
+            return AMSOP_ERR_INVALID_ARG;
+    }
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
+{
+    const char *api = (cfg && cfg->api_version) ? cfg->api_version : AMSOP_DEFAULT_API_VERSION;
+    amsop_err_t err;
+
+    if (c == NULL || cfg == NULL || cfg->transport.open == NULL || cfg->transport.send == NULL ||
+        cfg->transport.recv == NULL || cfg->transport.close == NULL || cfg->sys.now_ms == NULL ||
+        cfg->sys.sleep_ms == NULL || cfg->sys.random == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(c, 0, sizeof(*c));
+    err = amsop_endpoint_parse(cfg->endpoint ? cfg->endpoint : AMSOP_DEFAULT_ENDPOINT,
+                               &c->endpoint);
+    if (err != AMSOP_OK)
+        return err;
+    err = check_api_version(api);
+    if (err != AMSOP_OK)
+        return err;
+    memcpy(c->api_version, api, strlen(api) + 1);
+    c->transport = cfg->transport;
+    c->sys = cfg->sys;
+    return amsop_client_set_token(c, cfg->token,
+                                  (cfg->token && cfg->token_len == 0) ? strlen(cfg->token)
+                                                                      : cfg->token_len);
+}
+
+amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len)
+{
+    amsop_err_t err;
+    if (c == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    err = check_token(token, token_len);
+    if (err != AMSOP_OK)
+        return err;
+    c->token = token;
+    c->token_len = token_len;
+    return AMSOP_OK;
+}
+
+void amsop_client_close(amsop_client_t *c)
+{
+    if (c == NULL)
+        return;
+    if (c->connected)
+        c->transport.close(c->transport.ctx);
+    c->connected = 0;
+    c->reused = 0;
+}
+
+static amsop_err_t connect_once(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
+{
+    uint32_t t = amsop__time_left(c, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    amsop_err_t err;
+    if (t == 0)
+        return deadline_err;
+    err = c->transport.open(c->transport.ctx, c->endpoint.host, c->endpoint.port, t);
+    if (err != AMSOP_OK) {
+        c->transport.close(c->transport.ctx);
+        return err;
+    }
+    c->connected = 1;
+    c->reused = 0;
+    c->stats.connects++;
+    return AMSOP_OK;
+}
+
+/* Reads one reply into c->http / *out. *got_bytes tells whether any byte of
+ * it arrived (an idle close shows up as none). */
+static amsop_err_t read_reply(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err,
+                              amsop_result_t *out, int *got_bytes)
+{
+    amsop_http_begin(&c->http, out, c->body, sizeof(c->body));
+    *got_bytes = 0;
+    while (!amsop_http_done(&c->http)) {
+        size_t n = 0;
+        size_t used = 0;
+        uint32_t t = amsop__time_left(c, deadline, CONFIG_AMSOP_IO_TIMEOUT_MS);
+        amsop_err_t err;
+
+        if (t == 0)
+            return deadline_err;
+        err = c->transport.recv(c->transport.ctx, c->io, sizeof(c->io), t, &n);
+        if (err == AMSOP_ERR_NET_CLOSED && *got_bytes)
+            return amsop_http_eof(&c->http);
+        if (err == AMSOP_ERR_TIMEOUT && amsop__time_left(c, deadline, 1) == 0)
+            return deadline_err;
+        if (err != AMSOP_OK)
+            return err;
+        if (n == 0 || n > sizeof(c->io))
+            return AMSOP_ERR_NET_RECV;
+        *got_bytes = 1;
+        err = amsop_http_feed(&c->http, c->io, n, &used);
+        if (err != AMSOP_OK)
+            return err;
+        if (amsop_http_done(&c->http) && used < n)
+            return AMSOP_ERR_HTTP_EXTRA_DATA; /* longer than declared, or pipelined junk */
+    }
+    return AMSOP_OK;
+}
+
+/* Keeps only the headers' view of *out when the exchange failed, so no
+ * field is left half-written. */
+static void scrub(amsop_result_t *out)
+{
+    int status = out->http_status;
+    amsop_result_clear(out);
+    out->http_status = status;
+}
+
+static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
+{
+    int status = out->http_status;
+    int ok = status >= 200 && status < 300;
+    amsop_err_t err = AMSOP_OK;
+
+    if (c->http.body_len > 0)
+        err = amsop_json_extract((const char *)c->body, c->http.body_len, c->tokens,
+                                 (unsigned)(sizeof(c->tokens) / sizeof(c->tokens[0])), out);
+    if (!ok)
+        return AMSOP_ERR_HTTP_STATUS; /* the ARM error is kept when it parsed */
+    return err;
+}
+
+amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                            amsop_err_t deadline_err, amsop_result_t *out)
+{
+    int attempt;
+
+    for (attempt = 0; attempt < 2; attempt++) {
+        int was_reused = c->connected && c->reused;
+        int got_bytes = 0;
+        amsop_err_t err = AMSOP_OK;
+
+        amsop_result_clear(out);
+        if (!c->connected) {
+            err = connect_once(c, deadline, deadline_err);
+            if (err != AMSOP_OK)
+                return err;
+            if (attempt > 0)
+                c->stats.reconnects++;
+        }
+        err = amsop__request_send(c, rq, deadline, deadline_err);
+        if (err == AMSOP_OK) {
+            c->stats.requests++;
+            err = read_reply(c, deadline, deadline_err, out, &got_bytes);
+        }
+        if (err == AMSOP_OK) {
+            c->stats.replies++;
+            c->reused = 1;
+            if (!amsop_http_keep_alive(&c->http))
+                amsop_client_close(c);
+            err = interpret(c, out);
+            if (err != AMSOP_OK && err != AMSOP_ERR_HTTP_STATUS)
+                scrub(out);
+            return err;
+        }
+        amsop_client_close(c);
+        scrub(out);
+        /* A kept connection the server closed while idle: try once more on a
+         * fresh one, but only if not a byte of a reply had come back. */
+        if (!(was_reused && !got_bytes &&
+              (err == AMSOP_ERR_NET_CLOSED || err == AMSOP_ERR_NET_SEND ||
+               err == AMSOP_ERR_NET_RECV)))
+            return err;
+    }
+    return AMSOP_ERR_NET_CLOSED;
+}
+
+amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,
+                               amsop_err_t deadline_err, amsop_result_t *out)
+{
+    amsop__request_t rq;
+    amsop_err_t err;
+
+    amsop__status_request(c, t, &rq);
+    err = amsop__exchange(c, &rq, deadline, deadline_err, out);
+    if (err == AMSOP_OK && !(out->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))) {
+        scrub(out);
+        return AMSOP_ERR_JSON_SCHEMA; /* a 2xx status read must name a status */
+    }
+    return err;
+}
+
+int amsop__target_ok(const amsop_target_t *t)
+{
+    return t != NULL && t->path_len > 0 && t->path_len < sizeof(t->path) && t->path[0] == '/' &&
+           t->path[t->path_len] == '\0';
+}
+
+amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_result_t *out)
+{
+    if (c == NULL || out == NULL || !amsop__target_ok(t))
+        return AMSOP_ERR_INVALID_ARG;
+    return amsop__status_read(c, t, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
+                              AMSOP_ERR_TIMEOUT, out);
+}

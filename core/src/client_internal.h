@@ -1,0 +1,43 @@
+/* Private to core/: the pieces client.c, request.c and wait.c share. */
+#ifndef AMSOP_CLIENT_INTERNAL_H
+#define AMSOP_CLIENT_INTERNAL_H
+
+#include "amsop_client.h"
+
+/* One HTTP request as the writer streams it. */
+typedef struct amsop__request {
+    const char *method;  /* "GET", "POST" */
+    const char *path;    /* percent-encoded, starts with '/' */
+    size_t path_len;
+    const char *api_version;
+    const char *content_type; /* NULL: no body headers */
+    const uint8_t *body;
+    size_t body_len;
+} amsop__request_t;
+
+/* Milliseconds left until deadline (0 when passed), capped at cap_ms. */
+uint32_t amsop__time_left(const amsop_client_t *c, uint64_t deadline, uint32_t cap_ms);
+
+/* Streams the request through c->io in pieces (the token never needs a
+ * buffer of its own size). */
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq,
+                                uint64_t deadline, amsop_err_t deadline_err);
+
+/* One request/reply exchange on the kept connection, reconnecting once if
+ * the server had closed it while idle. Fills *out from the headers and the
+ * JSON body. deadline_err is returned when the deadline cuts it short. */
+amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                            amsop_err_t deadline_err, amsop_result_t *out);
+
+/* One status read: the exchange, plus "a 2xx reply must name a status". */
+amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,
+                               amsop_err_t deadline_err, amsop_result_t *out);
+
+/* A target built by amsop_target_from_* (non-empty, terminated path). */
+int amsop__target_ok(const amsop_target_t *t);
+
+/* The status read request for a target. */
+void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t,
+                           amsop__request_t *rq);
+
+#endif

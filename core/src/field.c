@@ -1,0 +1,111 @@
+/* Fixed-size text fields: UTF-8 aware appends that never overflow. */
+#include "field.h"
+
+#define REPLACEMENT_CHAR 0xFFFDu
+
+void amsop__fw_init(amsop__fw_t *w, char *buf, size_t cap)
+{
+    w->buf = buf;
+    w->cap = cap;
+    w->len = 0;
+    w->truncated = 0;
+    if (cap > 0)
+        buf[0] = '\0';
+}
+
+void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp)
+{
+    uint8_t enc[4];
+    size_t n;
+    size_t i;
+
+    if ((cp >= 0xD800u && cp <= 0xDFFFu) || cp > 0x10FFFFu)
+        cp = REPLACEMENT_CHAR;
+    if (cp < 0x80u) {
+        enc[0] = (uint8_t)cp;
+        n = 1;
+    } else if (cp < 0x800u) {
+        enc[0] = (uint8_t)(0xC0u | (cp >> 6));
+        enc[1] = (uint8_t)(0x80u | (cp & 0x3Fu));
+        n = 2;
+    } else if (cp < 0x10000u) {
+        enc[0] = (uint8_t)(0xE0u | (cp >> 12));
+        enc[1] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[2] = (uint8_t)(0x80u | (cp & 0x3Fu));
+        n = 3;
+    } else {
+        enc[0] = (uint8_t)(0xF0u | (cp >> 18));
+        enc[1] = (uint8_t)(0x80u | ((cp >> 12) & 0x3Fu));
+        enc[2] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[3] = (uint8_t)(0x80u | (cp & 0x3Fu));
+        n = 4;
+    }
+    if (w->truncated || w->cap == 0 || w->len + n + 1 > w->cap) {
+        w->truncated = 1;
+        return;
+    }
+    for (i = 0; i < n; i++)
+        w->buf[w->len++] = (char)enc[i];
+    w->buf[w->len] = '\0';
+}
+
+/* Length of the UTF-8 sequence starting with b, 0 if b cannot start one. */
+static size_t utf8_seq_len(uint8_t b)
+{
+    if (b < 0x80u)
+        return 1;
+    if (b >= 0xC2u && b <= 0xDFu)
+        return 2;
+    if (b >= 0xE0u && b <= 0xEFu)
+        return 3;
+    if (b >= 0xF0u && b <= 0xF4u)
+        return 4;
+    return 0;
+}
+
+void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t len = utf8_seq_len(s[i]);
+        uint32_t cp;
+        size_t k;
+
+        if (len == 0 || i + len > n) {
+            amsop__fw_put_cp(w, REPLACEMENT_CHAR);
+            i++;
+            continue;
+        }
+        cp = (len == 1) ? s[i] : (uint32_t)(s[i] & (0xFFu >> (len + 1)));
+        for (k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0u) != 0x80u)
+                break;
+            cp = (cp << 6) | (uint32_t)(s[i + k] & 0x3Fu);
+        }
+        /* Reject broken continuations, overlong forms and surrogates. */
+        if (k != len || (len == 3 && cp < 0x800u) || (len == 4 && cp < 0x10000u) ||
+            (cp >= 0xD800u && cp <= 0xDFFFu) || cp > 0x10FFFFu) {
+            amsop__fw_put_cp(w, REPLACEMENT_CHAR);
+            i++;
+            continue;
+        }
+        amsop__fw_put_cp(w, cp);
+        i += len;
+    }
+}
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int amsop__ieq(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (lower(a[i]) != lower(b[i]))
+            return 0;
+    }
+    return 1;
+}

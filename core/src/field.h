@@ -1,0 +1,28 @@
+/* Writing into a fixed-size, always NUL-terminated text field.
+ * Nothing is ever written past cap; text that does not fit is cut at a UTF-8
+ * character boundary and the writer remembers it was truncated. */
+#ifndef AMSOP_FIELD_H
+#define AMSOP_FIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct amsop__fw {
+    char *buf;
+    size_t cap; /* bytes, NUL included; >= 1 */
+    size_t len;
+    uint8_t truncated;
+} amsop__fw_t;
+
+void amsop__fw_init(amsop__fw_t *w, char *buf, size_t cap);
+/* Appends one code point as UTF-8 (surrogates and > U+10FFFF become U+FFFD).
+ * Once one character did not fit, later ones are dropped too, so the field
+ * is always a prefix of the real value. */
+void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp);
+/* Appends raw bytes that should be UTF-8; invalid sequences become U+FFFD. */
+void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n);
+
+/* ASCII case-insensitive comparison of n bytes. */
+int amsop__ieq(const char *a, const char *b, size_t n);
+
+#endif

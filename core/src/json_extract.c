@@ -1,0 +1,320 @@
+/* AsyncOperationResult / ErrorResponse extraction (see amsop_json.h).
+ *
+ * jsmn is compiled into this file only, static and strict, so the core
+ * exports no jsmn symbols. Its code is Debian's, not ours: the warnings our
+ * own code must pass are relaxed around it alone. */
+#define JSMN_STATIC
+#define JSMN_STRICT
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#endif
+#include <jsmn.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <string.h>
+
+#include "amsop_json.h"
+#include "field.h"
+
+typedef struct doc {
+    const char *js;
+    const jsmntok_t *t;
+    int n;
+    amsop_result_t *r;
+} doc_t;
+
+/* Index just past the subtree that starts at token i. */
+static int skip(const doc_t *d, int i)
+{
+    int pending = 1;
+    while (pending > 0 && i < d->n) {
+        pending += d->t[i].size - 1;
+        i++;
+    }
+    return i;
+}
+
+static int key_is(const doc_t *d, int i, const char *key)
+{
+    const jsmntok_t *k = &d->t[i];
+    size_t n = strlen(key);
+    return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
+           memcmp(d->js + k->start, key, n) == 0;
+}
+
+static int is_null(const doc_t *d, int i)
+{
+    const jsmntok_t *v = &d->t[i];
+    return v->type == JSMN_PRIMITIVE && d->js[v->start] == 'n';
+}
+
+static int hex4(const char *s, uint32_t *out)
+{
+    uint32_t v = 0;
+    int k;
+    for (k = 0; k < 4; k++) {
+        char c = s[k];
+        uint32_t h;
+        if (c >= '0' && c <= '9')
+            h = (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            h = (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            h = (uint32_t)(c - 'A' + 10);
+        else
+            return 0;
+        v = (v << 4) | h;
+    }
+    *out = v;
+    return 1;
+}
+
+/* Unescapes s[0..n) (the inside of a JSON string) into the field writer. */
+static void unescape(amsop__fw_t *w, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !w->truncated) {
+        size_t run = i;
+        uint32_t cp;
+        while (run < n && s[run] != '\\')
+            run++;
+        if (run > i) {
+            amsop__fw_put_utf8(w, (const uint8_t *)s + i, run - i);
+            i = run;
+            continue;
+        }
+        if (i + 1 >= n)
+            break; /* cannot happen after jsmn; stay safe anyway */
+        switch (s[i + 1]) {
+        case 'b': cp = 0x08; break;
+        case 'f': cp = 0x0C; break;
+        case 'n': cp = 0x0A; break;
+        case 'r': cp = 0x0D; break;
+        case 't': cp = 0x09; break;
+        case 'u':
+            if (i + 6 > n || !hex4(s + i + 2, &cp)) {
+                cp = 0xFFFD;
+                i += 2;
+                amsop__fw_put_cp(w, cp);
+                continue;
+            }
+            i += 6;
+            if (cp >= 0xD800u && cp <= 0xDBFFu) {
+                uint32_t lo;
+                if (i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u' && hex4(s + i + 2, &lo) &&
+                    lo >= 0xDC00u && lo <= 0xDFFFu) {
+                    cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
+                    i += 6;
+                } else {
+                    cp = 0xFFFD; /* lone high surrogate */
+                }
+            } else if ((cp >= 0xDC00u && cp <= 0xDFFFu) || cp == 0) {
+                cp = 0xFFFD; /* lone low surrogate; NUL would cut the C string */
+            }
+            amsop__fw_put_cp(w, cp);
+            continue;
+        default: /* '"', '\\', '/' stand for themselves */
+            cp = (uint8_t)s[i + 1];
+            break;
+        }
+        amsop__fw_put_cp(w, cp);
+        i += 2;
+    }
+}
+
+/* A string member: unescaped into buf; null leaves it absent. */
+static amsop_err_t take_string(const doc_t *d, int i, char *buf, size_t size, amsop_field_t f)
+{
+    const jsmntok_t *v = &d->t[i];
+    amsop__fw_t w;
+
+    amsop__fw_init(&w, buf, size);
+    d->r->present &= ~AMSOP_FIELD_BIT(f);
+    d->r->truncated &= ~AMSOP_FIELD_BIT(f);
+    if (is_null(d, i))
+        return AMSOP_OK;
+    if (v->type != JSMN_STRING)
+        return AMSOP_ERR_JSON_SCHEMA;
+    unescape(&w, d->js + v->start, (size_t)(v->end - v->start));
+    d->r->present |= AMSOP_FIELD_BIT(f);
+    if (w.truncated)
+        d->r->truncated |= AMSOP_FIELD_BIT(f);
+    return AMSOP_OK;
+}
+
+/* An array member's length; null counts as 0. */
+static amsop_err_t take_count(const doc_t *d, int i, uint32_t *count)
+{
+    if (is_null(d, i)) {
+        *count = 0;
+        return AMSOP_OK;
+    }
+    if (d->t[i].type != JSMN_ARRAY)
+        return AMSOP_ERR_JSON_SCHEMA;
+    *count = (uint32_t)d->t[i].size;
+    return AMSOP_OK;
+}
+
+/* error.details[0]: its code and message. */
+static amsop_err_t take_first_detail(const doc_t *d, int arr)
+{
+    amsop_result_t *r = d->r;
+    int i = arr + 1;
+    int k;
+    int members;
+
+    if (d->t[arr].type != JSMN_ARRAY || d->t[arr].size == 0 || d->t[i].type != JSMN_OBJECT)
+        return AMSOP_OK; /* only the count matters then */
+    members = d->t[i].size;
+    i++;
+    for (k = 0; k < members && i + 1 < d->n; k++) {
+        amsop_err_t err = AMSOP_OK;
+        if (key_is(d, i, "code"))
+            err = take_string(d, i + 1, r->detail_code, sizeof(r->detail_code),
+                              AMSOP_FIELD_DETAIL_CODE);
+        else if (key_is(d, i, "message"))
+            err = take_string(d, i + 1, r->detail_message, sizeof(r->detail_message),
+                              AMSOP_FIELD_DETAIL_MESSAGE);
+        if (err != AMSOP_OK)
+            return err;
+        i = skip(d, i + 1);
+    }
+    return AMSOP_OK;
+}
+
+static amsop_err_t take_error(const doc_t *d, int obj)
+{
+    amsop_result_t *r = d->r;
+    int i = obj + 1;
+    int k;
+    int members;
+
+    if (is_null(d, obj))
+        return AMSOP_OK;
+    if (d->t[obj].type != JSMN_OBJECT)
+        return AMSOP_ERR_JSON_SCHEMA;
+    members = d->t[obj].size;
+    for (k = 0; k < members && i + 1 < d->n; k++) {
+        amsop_err_t err = AMSOP_OK;
+        int v = i + 1;
+        if (key_is(d, i, "code")) {
+            err = take_string(d, v, r->error_code, sizeof(r->error_code), AMSOP_FIELD_ERROR_CODE);
+        } else if (key_is(d, i, "message")) {
+            err = take_string(d, v, r->error_message, sizeof(r->error_message),
+                              AMSOP_FIELD_ERROR_MESSAGE);
+        } else if (key_is(d, i, "target")) {
+            err = take_string(d, v, r->error_target, sizeof(r->error_target),
+                              AMSOP_FIELD_ERROR_TARGET);
+        } else if (key_is(d, i, "details")) {
+            err = take_count(d, v, &r->details_count);
+            if (err == AMSOP_OK)
+                err = take_first_detail(d, v);
+        } else if (key_is(d, i, "additionalInfo")) {
+            err = take_count(d, v, &r->additional_info_count);
+        }
+        if (err != AMSOP_OK)
+            return err;
+        i = skip(d, v);
+    }
+    return AMSOP_OK;
+}
+
+amsop_status_t amsop_status_from_text(const char *text, size_t len)
+{
+    static const struct {
+        const char *text;
+        amsop_status_t status;
+    } map[] = {{"InProgress", AMSOP_STATUS_IN_PROGRESS},
+               {"Succeeded", AMSOP_STATUS_SUCCEEDED},
+               {"Failed", AMSOP_STATUS_FAILED},
+               {"Canceled", AMSOP_STATUS_CANCELED}};
+    size_t k;
+    for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (strlen(map[k].text) == len && memcmp(map[k].text, text, len) == 0)
+            return map[k].status;
+    }
+    return AMSOP_STATUS_UNKNOWN;
+}
+
+/* The fields this module owns, back to empty. */
+static void clear_json_fields(amsop_result_t *r)
+{
+    const uint32_t mine = AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
+                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) |
+                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
+                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) |
+                          AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
+                          AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
+    r->status = AMSOP_STATUS_NONE;
+    r->details_count = 0;
+    r->additional_info_count = 0;
+    r->present &= ~mine;
+    r->truncated &= ~mine;
+    r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
+    r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
+}
+
+static amsop_err_t walk_root(const doc_t *d)
+{
+    amsop_result_t *r = d->r;
+    int i = 1;
+    int k;
+
+    for (k = 0; k < d->t[0].size && i + 1 < d->n; k++) {
+        amsop_err_t err = AMSOP_OK;
+        int v = i + 1;
+        if (key_is(d, i, "name")) {
+            err = take_string(d, v, r->name, sizeof(r->name), AMSOP_FIELD_NAME);
+        } else if (key_is(d, i, "status")) {
+            err = take_string(d, v, r->status_text, sizeof(r->status_text), AMSOP_FIELD_STATUS);
+            if (err == AMSOP_OK && (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS)))
+                r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
+                                ? AMSOP_STATUS_UNKNOWN
+                                : amsop_status_from_text(r->status_text, strlen(r->status_text));
+            else
+                r->status = AMSOP_STATUS_NONE;
+        } else if (key_is(d, i, "error")) {
+            err = take_error(d, v);
+        }
+        if (err != AMSOP_OK)
+            return err;
+        i = skip(d, v);
+    }
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens,
+                               unsigned ntokens, amsop_result_t *r)
+{
+    jsmn_parser parser;
+    doc_t d;
+    int n;
+    amsop_err_t err;
+
+    if (body == NULL || tokens == NULL || r == NULL || ntokens == 0)
+        return AMSOP_ERR_INVALID_ARG;
+    clear_json_fields(r);
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, body, len, tokens, ntokens);
+    if (n == JSMN_ERROR_NOMEM)
+        return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
+    if (n <= 0)
+        return AMSOP_ERR_JSON;
+    d.js = body;
+    d.t = tokens;
+    d.n = n;
+    d.r = r;
+    if (skip(&d, 0) != n)
+        return AMSOP_ERR_JSON; /* more than one top-level value */
+    if (tokens[0].type != JSMN_OBJECT)
+        return AMSOP_ERR_JSON_SCHEMA;
+    err = walk_root(&d);
+    if (err != AMSOP_OK)
+        clear_json_fields(r);
+    return err;
+}

@@ -1,0 +1,449 @@
+/* Targets: endpoint URLs, ARM identifier validation, path building, and
+ * Azure-AsyncOperation URL parsing. Identifiers are validated before
+ * anything is sent, then percent-encoded into the fixed path buffer. */
+#include <string.h>
+
+#include "amsop_target.h"
+#include "field.h"
+
+#define RG_MAX_CHARS 90u
+#define ACCOUNT_MIN 3u
+#define ACCOUNT_MAX 24u
+#define GUID_LEN 36u
+#define LIVE_EVENT_MAX 32u
+
+/* A run of identifier bytes, either plain or still percent-encoded (when it
+ * comes from a URL); read one decoded byte at a time, so no copy is made. */
+typedef struct seg {
+    const char *s;
+    size_t n;
+    uint8_t pct;
+} seg_t;
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* 1: *out holds the next byte; 0: end; -1: a broken %XX escape. */
+static int seg_next(const seg_t *g, size_t *pos, uint8_t *out)
+{
+    if (*pos >= g->n)
+        return 0;
+    if (g->pct && g->s[*pos] == '%') {
+        int hi;
+        int lo;
+        if (*pos + 2 >= g->n)
+            return -1;
+        hi = hexval(g->s[*pos + 1]);
+        lo = hexval(g->s[*pos + 2]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        *out = (uint8_t)((hi << 4) | lo);
+        *pos += 3;
+        return 1;
+    }
+    *out = (uint8_t)g->s[*pos];
+    *pos += 1;
+    return 1;
+}
+
+static int is_alnum(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int is_hex(uint8_t c)
+{
+    return hexval((char)c) >= 0;
+}
+
+static amsop_err_t check_guid(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t i = 0;
+    uint8_t c;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        int dash = (i == 8 || i == 13 || i == 18 || i == 23);
+        if (i >= GUID_LEN || (dash ? c != '-' : !is_hex(c)))
+            return AMSOP_ERR_INVALID_ID;
+        i++;
+    }
+    return (r == 0 && i == GUID_LEN) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
+}
+
+/* Letters, digits, - _ . ( ) and non-ASCII characters (well-formed UTF-8),
+ * 1..90 characters, not ending in '.'. */
+static amsop_err_t check_resource_group(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t chars = 0;
+    unsigned cont = 0; /* continuation bytes still expected */
+    uint8_t c;
+    uint8_t last = 0;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        if (cont > 0) {
+            if ((c & 0xC0u) != 0x80u)
+                return AMSOP_ERR_INVALID_ID;
+            cont--;
+        } else if (c >= 0x80u) {
+            if (c >= 0xC2u && c <= 0xDFu)
+                cont = 1;
+            else if (c >= 0xE0u && c <= 0xEFu)
+                cont = 2;
+            else if (c >= 0xF0u && c <= 0xF4u)
+                cont = 3;
+            else
+                return AMSOP_ERR_INVALID_ID;
+            chars++;
+        } else if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '(' || c == ')') {
+            chars++;
+        } else {
+            return AMSOP_ERR_INVALID_ID;
+        }
+        last = c;
+        if (chars > RG_MAX_CHARS)
+            return AMSOP_ERR_INVALID_ID;
+    }
+    if (r < 0 || cont != 0 || chars == 0 || last == '.')
+        return AMSOP_ERR_INVALID_ID;
+    return AMSOP_OK;
+}
+
+static amsop_err_t check_account(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t n = 0;
+    uint8_t c;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) || ++n > ACCOUNT_MAX)
+            return AMSOP_ERR_INVALID_ID;
+    }
+    return (r == 0 && n >= ACCOUNT_MIN) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
+}
+
+static amsop_err_t check_operation(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t n = 0;
+    uint8_t c;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        if (!(is_alnum(c) || c == '-' || c == '_' || c == '.'))
+            return AMSOP_ERR_INVALID_ID;
+        if (++n >= CONFIG_AMSOP_OPERATION_ID_MAX)
+            return AMSOP_ERR_INVALID_ID;
+    }
+    return (r == 0 && n > 0) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
+}
+
+amsop_err_t amsop_validate_live_event_name(const char *name)
+{
+    size_t n;
+    size_t i;
+
+    if (name == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    n = strlen(name);
+    if (n == 0 || n > LIVE_EVENT_MAX || !is_alnum((uint8_t)name[0]) ||
+        !is_alnum((uint8_t)name[n - 1]))
+        return AMSOP_ERR_INVALID_ID;
+    for (i = 0; i < n; i++) {
+        if (!is_alnum((uint8_t)name[i]) && name[i] != '-')
+            return AMSOP_ERR_INVALID_ID;
+    }
+    return AMSOP_OK;
+}
+
+/* Bounded path builder: overflow is remembered, never written. */
+typedef struct pathw {
+    amsop_target_t *t;
+    uint8_t overflow;
+} pathw_t;
+
+static void path_put(pathw_t *w, const char *s, size_t n)
+{
+    if (w->overflow || w->t->path_len + n + 1 > sizeof(w->t->path)) {
+        w->overflow = 1;
+        return;
+    }
+    memcpy(w->t->path + w->t->path_len, s, n);
+    w->t->path_len += n;
+    w->t->path[w->t->path_len] = '\0';
+}
+
+static void path_lit(pathw_t *w, const char *s)
+{
+    path_put(w, s, strlen(s));
+}
+
+/* Unreserved bytes go as they are, everything else as %XX. */
+static void path_seg(pathw_t *w, const seg_t *g)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t pos = 0;
+    uint8_t c;
+
+    path_put(w, "/", 1);
+    while (seg_next(g, &pos, &c) == 1) {
+        if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            char ch = (char)c;
+            path_put(w, &ch, 1);
+        } else {
+            char esc[3];
+            esc[0] = '%';
+            esc[1] = hex[c >> 4];
+            esc[2] = hex[c & 15u];
+            path_put(w, esc, 3);
+        }
+    }
+}
+
+static amsop_err_t build(const seg_t *sub, const seg_t *rg, const seg_t *acct, const seg_t *op,
+                         amsop_target_t *out)
+{
+    pathw_t w;
+    amsop_err_t err;
+
+    if ((err = check_guid(sub)) != AMSOP_OK || (err = check_resource_group(rg)) != AMSOP_OK ||
+        (err = check_account(acct)) != AMSOP_OK || (err = check_operation(op)) != AMSOP_OK)
+        return err;
+    out->path_len = 0;
+    out->path[0] = '\0';
+    w.t = out;
+    w.overflow = 0;
+    path_lit(&w, "/subscriptions");
+    path_seg(&w, sub);
+    path_lit(&w, "/resourceGroups");
+    path_seg(&w, rg);
+    path_lit(&w, "/providers/Microsoft.Media/mediaservices");
+    path_seg(&w, acct);
+    path_lit(&w, "/liveEventOperations");
+    path_seg(&w, op);
+    if (w.overflow) {
+        out->path_len = 0;
+        out->path[0] = '\0';
+        return AMSOP_ERR_TOO_LONG;
+    }
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
+                                  const char *account, const char *operation,
+                                  amsop_target_t *out)
+{
+    seg_t sub;
+    seg_t rg;
+    seg_t acct;
+    seg_t op;
+
+    if (subscription == NULL || resource_group == NULL || account == NULL || operation == NULL ||
+        out == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(out, 0, sizeof(*out));
+    sub.s = subscription;
+    sub.n = strlen(subscription);
+    rg.s = resource_group;
+    rg.n = strlen(resource_group);
+    acct.s = account;
+    acct.n = strlen(account);
+    op.s = operation;
+    op.n = strlen(operation);
+    sub.pct = rg.pct = acct.pct = op.pct = 0;
+    return build(&sub, &rg, &acct, &op, out);
+}
+
+/* "https://" authority part shared by endpoint and operation URLs. On
+ * success *rest points just past the authority. */
+static amsop_err_t parse_authority(const char *url, size_t len, amsop_endpoint_t *ep,
+                                   size_t *rest)
+{
+    size_t i = 8;
+    size_t hs;
+    size_t he;
+    size_t n;
+
+    memset(ep, 0, sizeof(*ep));
+    if (len < 8 || !amsop__ieq(url, "https://", 8)) {
+        if (len >= 7 && amsop__ieq(url, "http://", 7))
+            return AMSOP_ERR_URL_SCHEME;
+        for (n = 0; n < len && url[n] != '/' && url[n] != ':'; n++) {
+        }
+        return (n < len && url[n] == ':') ? AMSOP_ERR_URL_SCHEME : AMSOP_ERR_URL;
+    }
+    if (i < len && url[i] == '[') {
+        hs = ++i;
+        while (i < len && (is_hex((uint8_t)url[i]) || url[i] == ':' || url[i] == '.'))
+            i++;
+        if (i >= len || url[i] != ']' || i == hs)
+            return AMSOP_ERR_URL;
+        he = i++;
+        ep->ipv6_literal = 1;
+    } else {
+        hs = i;
+        while (i < len && (is_alnum((uint8_t)url[i]) || url[i] == '-' || url[i] == '.'))
+            i++;
+        he = i;
+        if (he == hs)
+            return AMSOP_ERR_URL;
+    }
+    n = he - hs;
+    if (n + 1 > sizeof(ep->host))
+        return AMSOP_ERR_TOO_LONG;
+    for (size_t k = 0; k < n; k++) {
+        char c = url[hs + k];
+        ep->host[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    ep->host[n] = '\0';
+    ep->port = 443;
+    if (i < len && url[i] == ':') {
+        uint32_t port = 0;
+        size_t digits = 0;
+        i++;
+        while (i < len && url[i] >= '0' && url[i] <= '9') {
+            port = port * 10u + (uint32_t)(url[i] - '0');
+            if (port > 65535u)
+                return AMSOP_ERR_URL;
+            i++;
+            digits++;
+        }
+        if (digits == 0 || port == 0)
+            return AMSOP_ERR_URL;
+        ep->port = (uint16_t)port;
+    }
+    if (i < len && url[i] != '/' && url[i] != '?')
+        return AMSOP_ERR_URL; /* user info, bad host characters, ... */
+    *rest = i;
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out)
+{
+    size_t len;
+    size_t rest = 0;
+    amsop_err_t err;
+
+    if (url == NULL || out == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    len = strlen(url);
+    if (len >= CONFIG_AMSOP_URL_MAX)
+        return AMSOP_ERR_TOO_LONG;
+    err = parse_authority(url, len, out, &rest);
+    if (err != AMSOP_OK)
+        return err;
+    if (rest < len && !(rest + 1 == len && url[rest] == '/'))
+        return AMSOP_ERR_URL; /* the endpoint is a host, not a path */
+    return AMSOP_OK;
+}
+
+/* Valid api-version characters: digits, letters, '-', '.'. */
+static amsop_err_t take_api_version(const char *v, size_t n, amsop_target_t *out)
+{
+    size_t i;
+    if (n == 0 || n + 1 > sizeof(out->api_version))
+        return AMSOP_ERR_URL;
+    for (i = 0; i < n; i++) {
+        if (!is_alnum((uint8_t)v[i]) && v[i] != '-' && v[i] != '.')
+            return AMSOP_ERR_URL;
+    }
+    memcpy(out->api_version, v, n);
+    out->api_version[n] = '\0';
+    return AMSOP_OK;
+}
+
+static amsop_err_t parse_query(const char *q, size_t n, amsop_target_t *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && q[e] != '&')
+            e++;
+        if (e - i > 12 && amsop__ieq(q + i, "api-version=", 12)) {
+            amsop_err_t err = take_api_version(q + i + 12, e - i - 12, out);
+            if (err != AMSOP_OK)
+                return err;
+        }
+        i = e + 1;
+    }
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url,
+                                  size_t url_len, amsop_target_t *out)
+{
+    /* Fixed names of the 10 path segments; odd ones are identifiers. */
+    static const char *const names[5] = {"subscriptions", "resourceGroups", "providers",
+                                         "mediaservices", "liveEventOperations"};
+    amsop_endpoint_t ep;
+    seg_t ids[5];
+    size_t rest = 0;
+    size_t end;
+    size_t i;
+    unsigned k;
+    amsop_err_t err;
+
+    if (endpoint == NULL || url == NULL || out == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(out, 0, sizeof(*out));
+    if (url_len >= CONFIG_AMSOP_URL_MAX)
+        return AMSOP_ERR_TOO_LONG;
+    for (i = 0; i < url_len; i++) {
+        uint8_t c = (uint8_t)url[i];
+        if (c <= 0x20u || c >= 0x7Fu || c == '#')
+            return AMSOP_ERR_URL; /* no spaces, controls, raw UTF-8 or fragments */
+    }
+    err = parse_authority(url, url_len, &ep, &rest);
+    if (err != AMSOP_OK)
+        return err;
+    if (strcmp(ep.host, endpoint->host) != 0 || ep.port != endpoint->port)
+        return AMSOP_ERR_URL_HOST;
+    for (end = rest; end < url_len && url[end] != '?'; end++) {
+    }
+    /* Walk /name/value pairs. "providers" is followed by Microsoft.Media. */
+    i = rest;
+    for (k = 0; k < 5; k++) {
+        size_t s;
+        size_t nlen = strlen(names[k]);
+        if (i >= end || url[i] != '/')
+            return AMSOP_ERR_URL_PATH;
+        s = ++i;
+        while (i < end && url[i] != '/')
+            i++;
+        if (i - s != nlen || !amsop__ieq(url + s, names[k], nlen))
+            return AMSOP_ERR_URL_PATH;
+        if (i >= end || url[i] != '/')
+            return AMSOP_ERR_URL_PATH;
+        s = ++i;
+        while (i < end && url[i] != '/')
+            i++;
+        ids[k].s = url + s;
+        ids[k].n = i - s;
+        ids[k].pct = 1;
+    }
+    if (i != end || ids[2].n != 15 || !amsop__ieq(ids[2].s, "Microsoft.Media", 15))
+        return AMSOP_ERR_URL_PATH;
+    err = build(&ids[0], &ids[1], &ids[3], &ids[4], out);
+    if (err != AMSOP_OK)
+        return err;
+    if (end < url_len) {
+        err = parse_query(url + end + 1, url_len - end - 1, out);
+        if (err != AMSOP_OK) {
+            memset(out, 0, sizeof(*out));
+            return err;
+        }
+    }
+    return AMSOP_OK;
+}

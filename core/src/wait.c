@@ -1,0 +1,148 @@
+/* The wait loop: poll until terminal, honour Retry-After, otherwise back off
+ * exponentially with jitter; stop at the caller's deadline or when asked. */
+#include <string.h>
+
+#include "client_internal.h"
+
+typedef struct waiter {
+    amsop_client_t *c;
+    const amsop_wait_opts_t *opts;
+    uint64_t deadline;
+    uint32_t backoff_ms; /* next backoff delay before jitter */
+} waiter_t;
+
+static int cancelled(const waiter_t *w)
+{
+    return w->opts->cancel != NULL && *w->opts->cancel != 0;
+}
+
+/* Sleeps ms, in slices so a cancel flag is seen quickly, never past the
+ * deadline. Returns non-zero when cancelled. */
+static int nap(const waiter_t *w, uint32_t ms)
+{
+    amsop_client_t *c = w->c;
+    for (;;) {
+        uint32_t left = amsop__time_left(c, w->deadline, ms);
+        uint32_t slice = (left < CONFIG_AMSOP_SLEEP_SLICE_MS) ? left : CONFIG_AMSOP_SLEEP_SLICE_MS;
+        uint64_t before;
+        uint64_t spent;
+        if (cancelled(w))
+            return 1;
+        if (slice == 0)
+            return 0;
+        before = c->sys.now_ms(c->sys.ctx);
+        c->sys.sleep_ms(c->sys.ctx, slice);
+        spent = c->sys.now_ms(c->sys.ctx) - before;
+        if (spent >= ms)
+            return cancelled(w);
+        ms -= (uint32_t)spent;
+    }
+}
+
+/* Backoff delay with jitter subtracted; doubles up to the Kconfig bound. */
+static uint32_t next_backoff(waiter_t *w)
+{
+    uint32_t d = w->backoff_ms;
+    uint32_t span = (uint32_t)(((uint64_t)d * CONFIG_AMSOP_JITTER_PERCENT) / 100u);
+    uint32_t next = (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2u) ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
+                                                             : d * 2u;
+    w->backoff_ms = next;
+    if (span > 0)
+        d -= w->c->sys.random(w->c->sys.ctx) % (span + 1u);
+    return d;
+}
+
+static uint32_t delay_for(waiter_t *w, const amsop_result_t *r)
+{
+    if (r->retry_after_s >= 0) {
+        uint32_t s = (uint32_t)r->retry_after_s;
+        if (s > CONFIG_AMSOP_RETRY_AFTER_MAX_S)
+            s = CONFIG_AMSOP_RETRY_AFTER_MAX_S;
+        return s * 1000u;
+    }
+    return next_backoff(w);
+}
+
+/* Failures worth another try: throttling, server errors, the network. TLS
+ * verification failures are not: retrying cannot make a wrong peer right. */
+static int retryable(amsop_err_t err, const amsop_result_t *r)
+{
+    switch (err) {
+    case AMSOP_ERR_HTTP_STATUS:
+        return r->http_status == 429 || (r->http_status >= 500 && r->http_status <= 599);
+    case AMSOP_ERR_NET_DNS:
+    case AMSOP_ERR_NET_CONNECT:
+    case AMSOP_ERR_NET_SEND:
+    case AMSOP_ERR_NET_RECV:
+    case AMSOP_ERR_NET_CLOSED:
+    case AMSOP_ERR_TIMEOUT:
+    case AMSOP_ERR_TLS:
+    case AMSOP_ERR_HTTP_TRUNCATED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
+                              const amsop_wait_opts_t *opts, amsop_result_t *out)
+{
+    static const amsop_wait_opts_t no_opts = {0, NULL, NULL, NULL};
+    waiter_t w;
+    amsop_status_t prev = AMSOP_STATUS_NONE;
+    char prev_text[CONFIG_AMSOP_STATUS_TEXT_MAX];
+    int have_prev = 0;
+    uint32_t failures = 0;
+    uint64_t timeout;
+
+    if (c == NULL || out == NULL || !amsop__target_ok(t))
+        return AMSOP_ERR_INVALID_ARG;
+    w.c = c;
+    w.opts = opts ? opts : &no_opts;
+    timeout = w.opts->timeout_ms ? w.opts->timeout_ms
+                                 : (uint64_t)CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S * 1000u;
+    w.deadline = c->sys.now_ms(c->sys.ctx) + timeout;
+    w.backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
+    prev_text[0] = '\0';
+    amsop_result_clear(out);
+
+    for (;;) {
+        uint64_t now;
+        uint64_t req_deadline;
+        uint32_t delay;
+        amsop_err_t err;
+
+        if (cancelled(&w))
+            return AMSOP_ERR_CANCELLED;
+        now = c->sys.now_ms(c->sys.ctx);
+        if (now >= w.deadline)
+            return AMSOP_ERR_DEADLINE;
+        req_deadline = now + CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
+        if (req_deadline >= w.deadline)
+            err = amsop__status_read(c, t, w.deadline, AMSOP_ERR_DEADLINE, out);
+        else
+            err = amsop__status_read(c, t, req_deadline, AMSOP_ERR_TIMEOUT, out);
+
+        if (err == AMSOP_OK) {
+            failures = 0;
+            if (!have_prev || out->status != prev || strcmp(out->status_text, prev_text) != 0) {
+                have_prev = 1;
+                prev = out->status;
+                memcpy(prev_text, out->status_text, sizeof(prev_text));
+                if (w.opts->on_change != NULL && w.opts->on_change(w.opts->user, out) != 0)
+                    return AMSOP_ERR_CANCELLED;
+            }
+            if (amsop_status_is_terminal(out->status))
+                return AMSOP_OK;
+            delay = delay_for(&w, out);
+        } else if (retryable(err, out)) {
+            if (++failures > CONFIG_AMSOP_ERROR_RETRY_MAX)
+                return err;
+            delay = (err == AMSOP_ERR_HTTP_STATUS) ? delay_for(&w, out) : next_backoff(&w);
+        } else {
+            return err;
+        }
+        if (nap(&w, delay))
+            return AMSOP_ERR_CANCELLED;
+    }
+}
