@@ -18,7 +18,7 @@
 #include "cli_token.h"
 
 /* Largest --ca-file accepted; one more byte holds the NUL mbedTLS wants. */
-#define CLI_CA_FILE_MAX (64u * 1024u)
+#define CLI_CA_FILE_MAX (512u * 1024u)
 
 static amsop_client_t s_client;
 static amsop_tls_t s_tls;
