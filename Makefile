@@ -1,0 +1,55 @@
+# amsop front door. The two commands a new user needs:
+#   make demo    build, start the Azure simulator on loopback, start a live
+#                event, and follow its operation to Succeeded over TLS
+#   make check   build with -Werror (gcc and clang, host and cross) and run
+#                every test
+# Missing Debian packages are installed when run as root, otherwise the
+# exact apt-get command is printed.
+
+BUILD       ?= build
+BUILD_CLANG ?= build-clang
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+
+DEB_PACKAGES := cmake make gcc clang libc6-dev pkg-config python3 python3-kconfiglib \
+                libmbedtls-dev libjsmn-dev libcmocka-dev ca-certificates openssl \
+                cppcheck gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
+                gcc-riscv64-unknown-elf
+
+.PHONY: all deps build build-clang check demo cross size-core lint clean help
+
+all: build
+
+help:
+	@sed -n '1,8p' Makefile
+
+deps:
+	@tools/ensure_deps.sh $(DEB_PACKAGES)
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-clang: deps
+	cmake -S . -B $(BUILD_CLANG) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang
+	cmake --build $(BUILD_CLANG) -j $(JOBS)
+
+# core/ must build warning-free for every firmware target too.
+cross: deps
+	tools/cross_build.sh $(BUILD)/cross
+
+size-core: cross
+	@cat $(BUILD)/cross/size.txt
+
+lint: deps
+	tools/lint.sh
+
+check: build build-clang cross lint
+	ctest --test-dir $(BUILD) --output-on-failure -j 1
+	@echo "== core/ size for arm-none-eabi (-Os, -mcpu=cortex-m4) =="
+	@cat $(BUILD)/cross/size.txt
+
+demo: build
+	tools/demo.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_CLANG)
