@@ -16,6 +16,7 @@
 #include "cli_json.h"
 #include "cli_text.h"
 #include "cli_token.h"
+#include "cli_wait.h"
 
 /* Largest --ca-file accepted; one more byte holds the NUL mbedTLS wants. */
 #define CLI_CA_FILE_MAX (512u * 1024u)
@@ -23,16 +24,10 @@
 static amsop_client_t s_client;
 static amsop_tls_t s_tls;
 static amsop_result_t s_result;
+static cli_wait_view_t s_view;
 static unsigned char s_ca_pem[CLI_CA_FILE_MAX + 1u];
 static volatile int s_cancel;        /* set by SIGINT/SIGTERM, read by the wait loop */
 static volatile int s_cancel_polled; /* the running call watches s_cancel */
-
-typedef struct wait_view {
-    cli_output_t output;
-    int live;      /* redraw one status line (text output on a terminal) */
-    int line_open; /* the live line has been drawn and not ended */
-    uint64_t start_ms;
-} wait_view_t;
 
 static void on_signal(int sig)
 {
@@ -193,28 +188,6 @@ static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
                   (unsigned long)tls->handshakes, (unsigned long)tls->resumed);
 }
 
-static int on_change(void *user, const amsop_result_t *r)
-{
-    wait_view_t *v = (wait_view_t *)user;
-    uint64_t elapsed = amsop_port_now_ms() - v->start_ms;
-
-    if (v->output == CLI_OUT_JSON) {
-        cli_json_result(stdout, r);
-        return 0;
-    }
-    if (v->live) {
-        (void)fputc('\r', stdout);
-        cli_text_wait_line(stdout, elapsed, r);
-        (void)fputs("\033[K", stdout); /* erase what a longer line left */
-        v->line_open = 1;
-    } else {
-        cli_text_wait_line(stdout, elapsed, r);
-        (void)fputc('\n', stdout);
-    }
-    (void)fflush(stdout);
-    return 0;
-}
-
 /* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */
 static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result_t *r)
 {
@@ -250,28 +223,20 @@ static int run_get(const cli_args_t *a, const amsop_target_t *t)
 
 static int run_wait(const cli_args_t *a, const amsop_target_t *t)
 {
-    wait_view_t view;
     amsop_wait_opts_t opts;
     amsop_err_t err;
 
-    view.output = a->output;
-    view.live = a->output == CLI_OUT_TEXT && isatty(STDOUT_FILENO) == 1;
-    view.line_open = 0;
-    view.start_ms = amsop_port_now_ms();
-
     opts.timeout_ms = a->timeout_ms;
-    opts.on_change = on_change;
-    opts.user = &view;
+    opts.on_change = cli_wait_on_change;
+    opts.user = &s_view;
     opts.cancel = &s_cancel;
 
+    cli_wait_view_start(&s_view);
     s_cancel_polled = 1;
     err = amsop_client_wait(&s_client, t, &opts, &s_result);
     s_cancel_polled = 0;
+    cli_wait_view_end(&s_view);
 
-    if (view.line_open) {
-        (void)fputc('\n', stdout);
-        (void)fflush(stdout);
-    }
     if (err != AMSOP_OK) {
         return report_error(a, err, &s_result);
     }
@@ -313,7 +278,9 @@ static int run(const cli_args_t *a)
     cfg.token = token;
     cfg.token_len = token_len;
     cfg.transport = amsop_tls_transport(&s_tls); /* not opened by client_init */
-    cfg.sys = amsop_port_sys();
+    cli_wait_view_init(&s_view, a->output,
+                       a->cmd == CLI_CMD_WAIT && isatty(STDOUT_FILENO) == 1, amsop_port_sys());
+    cfg.sys = cli_wait_sys(&s_view); /* the port's, with a ticking live line */
     err = amsop_client_init(&s_client, &cfg);
     if (err != AMSOP_OK) {
         const char *what = err == AMSOP_ERR_TOKEN ? "access token" : "--endpoint or --api-version";
