@@ -28,9 +28,8 @@ typedef enum opt_id {
 
 /* Indexed by opt_id_t. Only OPT_VERBOSE takes no value. */
 static const char *const k_opt_names[OPT__COUNT] = {
-    "--subscription", "--resource-group", "--account",    "--operation",
-    "--url",          "--endpoint",       "--api-version", "--ca-file",
-    "--token-file",   "--timeout",        "--output",      "--verbose",
+    "--subscription", "--resource-group", "--account",    "--operation", "--url",    "--endpoint",
+    "--api-version",  "--ca-file",        "--token-file", "--timeout",   "--output", "--verbose",
 };
 
 static int fail(char *err, size_t cap, const char *fmt, const char *arg)
@@ -104,20 +103,32 @@ static const char **option_slot(cli_args_t *out, opt_id_t id, const char **timeo
                                 const char **output_s)
 {
     switch (id) {
-    case OPT_SUBSCRIPTION: return &out->subscription;
-    case OPT_RESOURCE_GROUP: return &out->resource_group;
-    case OPT_ACCOUNT: return &out->account;
-    case OPT_OPERATION: return &out->operation;
-    case OPT_URL: return &out->url;
-    case OPT_ENDPOINT: return &out->endpoint;
-    case OPT_API_VERSION: return &out->api_version;
-    case OPT_CA_FILE: return &out->ca_file;
-    case OPT_TOKEN_FILE: return &out->token_file;
-    case OPT_TIMEOUT: return timeout_s;
-    case OPT_OUTPUT: return output_s;
+    case OPT_SUBSCRIPTION:
+        return &out->subscription;
+    case OPT_RESOURCE_GROUP:
+        return &out->resource_group;
+    case OPT_ACCOUNT:
+        return &out->account;
+    case OPT_OPERATION:
+        return &out->operation;
+    case OPT_URL:
+        return &out->url;
+    case OPT_ENDPOINT:
+        return &out->endpoint;
+    case OPT_API_VERSION:
+        return &out->api_version;
+    case OPT_CA_FILE:
+        return &out->ca_file;
+    case OPT_TOKEN_FILE:
+        return &out->token_file;
+    case OPT_TIMEOUT:
+        return timeout_s;
+    case OPT_OUTPUT:
+        return output_s;
     case OPT_VERBOSE:
     case OPT__COUNT:
-    default: break;
+    default:
+        break;
     }
     return output_s; /* not reached: callers pass value-taking ids only */
 }

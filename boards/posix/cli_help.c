@@ -6,7 +6,7 @@
 #include "cli_token.h"
 
 #define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR(x)  STR_(x)
 
 /* Kept as separate literals: C99 compilers need only accept 4095-byte ones. */
 static const char *const k_help[] = {
@@ -40,14 +40,15 @@ static const char *const k_help[] = {
     "                       " CLI_TOKEN_ENV ". The token is never printed.\n"
     "  --timeout SECONDS    overall deadline of wait (default " STR(
         CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ");\n"
-    "                       fractions allowed, e.g. 2.5\n"
-    "  --output text|json   output format (default text)\n"
-    "  --verbose            print the request line and connection statistics to\n"
-    "                       stderr (never the token)\n"
-    "  --help, -h           this text\n"
-    "  --version            print the version\n"
-    "  Options also accept the --option=VALUE form.\n"
-    "\n",
+                                             "                       fractions allowed, e.g. 2.5\n"
+                                             "  --output text|json   output format (default text)\n"
+                                             "  --verbose            print the request line and "
+                                             "connection statistics to\n"
+                                             "                       stderr (never the token)\n"
+                                             "  --help, -h           this text\n"
+                                             "  --version            print the version\n"
+                                             "  Options also accept the --option=VALUE form.\n"
+                                             "\n",
     "Output:\n"
     "  text   get prints \"status: ...\" and one line per field present (name, error\n"
     "         code/message/target, http status, request id, retry-after); wait prints\n"

@@ -62,11 +62,21 @@ void cli_json_string(FILE *f, const char *s)
         }
         if (c < 0x20u || c == 0x7Fu) {
             switch (c) {
-            case '\n': (void)fputs("\\n", f); break;
-            case '\r': (void)fputs("\\r", f); break;
-            case '\t': (void)fputs("\\t", f); break;
-            case '\b': (void)fputs("\\b", f); break;
-            case '\f': (void)fputs("\\f", f); break;
+            case '\n':
+                (void)fputs("\\n", f);
+                break;
+            case '\r':
+                (void)fputs("\\r", f);
+                break;
+            case '\t':
+                (void)fputs("\\t", f);
+                break;
+            case '\b':
+                (void)fputs("\\b", f);
+                break;
+            case '\f':
+                (void)fputs("\\f", f);
+                break;
             default:
                 (void)fputs("\\u00", f);
                 (void)fputc(hex[(c >> 4) & 0xFu], f);
@@ -98,13 +108,16 @@ static void field(FILE *f, const amsop_result_t *r, amsop_field_t which, const c
 static const char *status_value(const amsop_result_t *r)
 {
     switch (r->status) {
-    case AMSOP_STATUS_NONE: return NULL;
-    case AMSOP_STATUS_UNKNOWN: return r->status_text;
+    case AMSOP_STATUS_NONE:
+        return NULL;
+    case AMSOP_STATUS_UNKNOWN:
+        return r->status_text;
     case AMSOP_STATUS_IN_PROGRESS:
     case AMSOP_STATUS_SUCCEEDED:
     case AMSOP_STATUS_FAILED:
     case AMSOP_STATUS_CANCELED:
-    default: return amsop_status_name(r->status);
+    default:
+        return amsop_status_name(r->status);
     }
 }
 

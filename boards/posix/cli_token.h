@@ -10,10 +10,10 @@
 
 typedef enum cli_token_err {
     CLI_TOKEN_OK = 0,
-    CLI_TOKEN_NONE,      /* no --token-file and the env var is unset */
-    CLI_TOKEN_EMPTY,     /* only whitespace */
-    CLI_TOKEN_IO,        /* the file could not be read (errno) */
-    CLI_TOKEN_TOO_LARGE  /* over CLI_TOKEN_FILE_MAX */
+    CLI_TOKEN_NONE,     /* no --token-file and the env var is unset */
+    CLI_TOKEN_EMPTY,    /* only whitespace */
+    CLI_TOKEN_IO,       /* the file could not be read (errno) */
+    CLI_TOKEN_TOO_LARGE /* over CLI_TOKEN_FILE_MAX */
 } cli_token_err_t;
 
 /* Loads the token from path (when not NULL) or from the environment, with

@@ -9,11 +9,11 @@
 
 typedef struct cli_wait_view {
     cli_output_t output;
-    int live;         /* redraw one status line (text output on a terminal) */
-    int line_open;    /* the live line is drawn and not yet ended */
+    int live;      /* redraw one status line (text output on a terminal) */
+    int line_open; /* the live line is drawn and not yet ended */
     uint64_t start_ms;
-    uint64_t drawn_ms; /* when the live line was last drawn */
-    amsop_sys_t inner; /* the port's clock and sleep */
+    uint64_t drawn_ms;   /* when the live line was last drawn */
+    amsop_sys_t inner;   /* the port's clock and sleep */
     amsop_result_t last; /* the read the live line shows */
 } cli_wait_view_t;
 

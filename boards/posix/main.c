@@ -85,8 +85,7 @@ static int file_error(const char *what, const char *path, cli_file_err_t fe, siz
  * one alongside known-good others to name it. */
 static const char *bad_identifier(const cli_args_t *a)
 {
-    static const char *const good[4] = {"00000000-0000-0000-0000-000000000000", "rg", "acct",
-                                        "op"};
+    static const char *const good[4] = {"00000000-0000-0000-0000-000000000000", "rg", "acct", "op"};
     const char *given[4];
     static const char *const names[4] = {"--subscription", "--resource-group", "--account",
                                          "--operation"};
@@ -130,9 +129,8 @@ static int load_token(const cli_args_t *a, const char **token, size_t *len)
     case CLI_TOKEN_NONE:
         return usage_error("no access token: give --token-file PATH or set " CLI_TOKEN_ENV);
     case CLI_TOKEN_EMPTY:
-        return input_error(AMSOP_ERR_TOKEN, a->token_file != NULL
-                                                ? "the token file is empty"
-                                                : CLI_TOKEN_ENV " is empty");
+        return input_error(AMSOP_ERR_TOKEN, a->token_file != NULL ? "the token file is empty"
+                                                                  : CLI_TOKEN_ENV " is empty");
     case CLI_TOKEN_TOO_LARGE:
         if (a->token_file == NULL) {
             return input_error(AMSOP_ERR_TOKEN, CLI_TOKEN_ENV " is too long");
@@ -170,8 +168,7 @@ static void verbose_request(const amsop_client_t *c, const amsop_target_t *t)
 
     (void)fprintf(stderr, "amsop: GET https://%s", c->endpoint.ipv6_literal ? "[" : "");
     cli_text_safe(stderr, c->endpoint.host);
-    (void)fprintf(stderr, "%s:%u", c->endpoint.ipv6_literal ? "]" : "",
-                  (unsigned)c->endpoint.port);
+    (void)fprintf(stderr, "%s:%u", c->endpoint.ipv6_literal ? "]" : "", (unsigned)c->endpoint.port);
     cli_text_safe(stderr, t->path);
     (void)fputs("?api-version=", stderr);
     cli_text_safe(stderr, api);
@@ -278,8 +275,8 @@ static int run(const cli_args_t *a)
     cfg.token = token;
     cfg.token_len = token_len;
     cfg.transport = amsop_tls_transport(&s_tls); /* not opened by client_init */
-    cli_wait_view_init(&s_view, a->output,
-                       a->cmd == CLI_CMD_WAIT && isatty(STDOUT_FILENO) == 1, amsop_port_sys());
+    cli_wait_view_init(&s_view, a->output, a->cmd == CLI_CMD_WAIT && isatty(STDOUT_FILENO) == 1,
+                       amsop_port_sys());
     cfg.sys = cli_wait_sys(&s_view); /* the port's, with a ticking live line */
     err = amsop_client_init(&s_client, &cfg);
     if (err != AMSOP_OK) {
