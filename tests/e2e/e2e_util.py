@@ -1,0 +1,109 @@
+"""Shared helpers for the end-to-end tests: run the real `amsop` CLI against
+the real HTTPS simulator on loopback. Standard library only.
+
+Environment (set by ctest): AMSOP_BIN, AMSOP_SIM, AMSOP_MALLOC_COUNT.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+AMSOP_BIN = os.environ.get("AMSOP_BIN", os.path.join(ROOT, "build", "boards", "posix", "amsop"))
+AMSOP_SIM = os.environ.get("AMSOP_SIM", os.path.join(ROOT, "tests", "sim", "amsop_sim.py"))
+
+SUB = "0a6ec948-5a62-437d-b9df-934dc7c1b722"
+RG = "mediaresources"
+ACCOUNT = "slitestmedia10"
+OP = "62e4d893-d233-4005-988e-a428d9f77076"
+TOKEN = "e2e-token.abcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+class Sim:
+    """The simulator as a child process, bounded by --lifetime."""
+
+    def __init__(self, *args, token=TOKEN, bind="127.0.0.1"):
+        self.dir = tempfile.mkdtemp(prefix="amsop-e2e-")
+        self.token = token
+        cmd = [sys.executable, AMSOP_SIM, "--state-dir", self.dir, "--port", "0",
+               "--bind", bind, "--token", token, "--lifetime", "120", "--quiet", *args]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        ready = os.path.join(self.dir, "ready.json")
+        deadline = time.monotonic() + 30
+        while not os.path.exists(ready):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("simulator did not start: " + self.proc.stderr.read())
+            time.sleep(0.05)
+        with open(ready, encoding="utf-8") as f:
+            info = json.load(f)
+        self.port = info["port"]
+        self.ca = info["ca"]
+        self.endpoint = f"https://localhost:{self.port}"
+        self.token_file = os.path.join(self.dir, "token")
+        with open(self.token_file, "w", encoding="utf-8") as f:
+            f.write(token + "\n")
+
+    def requests(self):
+        """The simulator's request log (the token is redacted there)."""
+        path = os.path.join(self.dir, "requests.jsonl")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+
+
+def ids_target(op=OP):
+    return ["--subscription", SUB, "--resource-group", RG, "--account", ACCOUNT, "--operation", op]
+
+
+def run_cli(sim, command, target, *extra, env=None, timeout=60, token_file=True, preload=None):
+    """Runs `amsop COMMAND TARGET --endpoint ... --ca-file ...` and returns
+    (CompletedProcess, seconds it took)."""
+    args = [AMSOP_BIN, command, *target]
+    if sim is not None:
+        args += ["--endpoint", sim.endpoint, "--ca-file", sim.ca]
+        if token_file:
+            args += ["--token-file", sim.token_file]
+    args += list(extra)
+    full_env = {k: v for k, v in os.environ.items() if k != "AMSOP_ACCESS_TOKEN"}
+    if env:
+        full_env.update(env)
+    if preload:
+        full_env["LD_PRELOAD"] = preload
+    start = time.monotonic()
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=full_env,
+                          stdin=subprocess.DEVNULL)
+    return proc, time.monotonic() - start
+
+
+class SimTestCase(unittest.TestCase):
+    """Starts a fresh simulator per test with the class's SIM_ARGS."""
+
+    SIM_ARGS = ()
+
+    def start_sim(self, *args, **kw):
+        sim = Sim(*args, **kw)
+        self.addCleanup(sim.stop)
+        return sim
+
+    def assertNoTokenLeak(self, sim, *texts):
+        for text in texts:
+            self.assertNotIn(sim.token, text)

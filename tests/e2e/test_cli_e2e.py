@@ -1,0 +1,221 @@
+"""End-to-end: the real amsop CLI against the HTTPS simulator over real TLS."""
+import json
+import unittest
+
+from e2e_util import (ACCOUNT, OP, RG, SUB, TOKEN, SimTestCase, ids_target, run_cli)
+
+
+def json_lines(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip().startswith("{")]
+
+
+class GetTests(SimTestCase):
+    def test_get_in_progress_json(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(sim, "get", ids_target(), "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        (obj,) = json_lines(proc.stdout)
+        self.assertEqual(obj["httpStatus"], 200)
+        self.assertEqual(obj["name"], OP)
+        self.assertEqual(obj["status"], "InProgress")
+        self.assertEqual(obj["error"]["code"], "None")
+        self.assertIsNone(obj["error"]["message"])
+        self.assertEqual(obj["error"]["detailsCount"], 0)
+        self.assertEqual(obj["retryAfter"], 1)
+        self.assertEqual(obj["truncated"], [])
+        self.assertRegex(obj["requestId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(list(obj.keys()), ["httpStatus", "name", "status", "error", "requestId",
+                                            "retryAfter", "truncated"])
+        self.assertNoTokenLeak(sim, proc.stdout, proc.stderr)
+
+    def test_request_shape(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(sim, "get", ids_target())
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        (req,) = sim.requests()
+        self.assertEqual(req["method"], "GET")
+        self.assertEqual(req["path"], f"/subscriptions/{SUB}/resourceGroups/{RG}/providers/"
+                         f"Microsoft.Media/mediaservices/{ACCOUNT}/liveEventOperations/{OP}")
+        self.assertIn("api-version=2022-11-01", req["query"])
+        h = req["headers"]
+        self.assertEqual(h["host"], f"localhost:{sim.port}")
+        self.assertEqual(h["accept"], "application/json")
+        self.assertEqual(h["user-agent"], "amsop/0.1.0")
+        self.assertEqual(h["authorization"], f"Bearer <redacted len={len(TOKEN)}>")
+        self.assertNotIn("accept-encoding", h)
+
+    def test_token_from_environment(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(sim, "get", ids_target(), token_file=False,
+                          env={"AMSOP_ACCESS_TOKEN": TOKEN})
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_wrong_token_is_401(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(sim, "get", ids_target(), "--output", "json", token_file=False,
+                          env={"AMSOP_ACCESS_TOKEN": "not-the-token"})
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        (obj,) = json_lines(proc.stdout)
+        self.assertEqual(obj["httpStatus"], 401)
+        self.assertEqual(obj["error"]["code"], "InvalidAuthenticationToken")
+        self.assertIsNone(obj["status"])
+        self.assertIn("AMSOP_ERR_HTTP_STATUS", proc.stderr)
+
+    def test_unknown_operation_is_404(self):
+        sim = self.start_sim()
+        proc, _ = run_cli(sim, "get", ids_target("00000000-0000-0000-0000-000000000000"),
+                          "--output", "json")
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        (obj,) = json_lines(proc.stdout)
+        self.assertEqual(obj["httpStatus"], 404)
+        self.assertEqual(obj["error"]["code"], "ResourceNotFound")
+        self.assertTrue(obj["error"]["message"])
+
+    def test_bad_api_version_is_400(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(sim, "get", ids_target(), "--api-version", "1999-01-01",
+                          "--output", "json")
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        (obj,) = json_lines(proc.stdout)
+        self.assertEqual(obj["httpStatus"], 400)
+        self.assertEqual(obj["error"]["code"], "InvalidApiVersionParameter")
+
+    def test_invalid_input_sends_nothing(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        bad = ["--subscription", "not-a-guid", "--resource-group", RG, "--account", ACCOUNT,
+               "--operation", OP]
+        proc, _ = run_cli(sim, "get", bad)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("AMSOP_ERR_INVALID_ID", proc.stderr)
+        bad_rg = ["--subscription", SUB, "--resource-group", "rg/../x", "--account", ACCOUNT,
+                  "--operation", OP]
+        proc, _ = run_cli(sim, "get", bad_rg)
+        self.assertEqual(proc.returncode, 2)
+        bad_token = {"AMSOP_ACCESS_TOKEN": "abc\r\nX-Injected: 1"}
+        proc, _ = run_cli(sim, "get", ids_target(), token_file=False, env=bad_token)
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(sim.requests(), [])
+
+    def test_usage_errors(self):
+        proc, _ = run_cli(None, "get", [])
+        self.assertEqual(proc.returncode, 2)
+        proc, _ = run_cli(None, "get", ids_target(), "--url", "https://x/y")
+        self.assertEqual(proc.returncode, 2)
+        proc, _ = run_cli(None, "frobnicate", [])
+        self.assertEqual(proc.returncode, 2)
+        proc, _ = run_cli(None, "--help", [])
+        self.assertEqual(proc.returncode, 0)
+        for word in ("--subscription", "--url", "--endpoint", "--api-version", "--ca-file",
+                     "--token-file", "AMSOP_ACCESS_TOKEN", "--timeout", "--output"):
+            self.assertIn(word, proc.stdout)
+
+    def test_untrusted_server_sends_no_request(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        # The bundled Azure roots do not trust the simulator's own CA.
+        proc, _ = run_cli(None, "get", ids_target(), "--endpoint", sim.endpoint,
+                          "--token-file", sim.token_file)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn("AMSOP_ERR_TLS_VERIFY", proc.stderr)
+        self.assertEqual(sim.requests(), [])
+
+    def test_wrong_host_name_is_rejected(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3")
+        proc, _ = run_cli(None, "get", ids_target(), "--endpoint", f"https://127.0.0.1:{sim.port}",
+                          "--ca-file", sim.ca, "--token-file", sim.token_file)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn("AMSOP_ERR_TLS_VERIFY", proc.stderr)
+        self.assertEqual(sim.requests(), [])
+
+    def test_connection_refused(self):
+        proc, _ = run_cli(None, "get", ids_target(), "--endpoint", "https://localhost:1",
+                          env={"AMSOP_ACCESS_TOKEN": TOKEN})
+        self.assertEqual(proc.returncode, 3)
+        self.assertIn("AMSOP_ERR_NET_CONNECT", proc.stderr)
+
+
+class WaitTests(SimTestCase):
+    def test_wait_succeeds_over_one_connection(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+        proc, _ = run_cli(sim, "wait", ids_target(), "--output", "json", "--verbose")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        statuses = [o["status"] for o in json_lines(proc.stdout)]
+        self.assertEqual(statuses, ["InProgress", "Succeeded"])
+        reqs = sim.requests()
+        self.assertEqual(len(reqs), 3)
+        self.assertEqual({r["conn"] for r in reqs}, {reqs[0]["conn"]}, "keep-alive")
+        self.assertNoTokenLeak(sim, proc.stdout, proc.stderr)
+
+    def test_wait_failed_exits_1(self):
+        sim = self.start_sim("--operation", f"{OP}=Failed:1", "--retry-after", "0")
+        proc, _ = run_cli(sim, "wait", ids_target(), "--output", "json")
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        last = json_lines(proc.stdout)[-1]
+        self.assertEqual(last["status"], "Failed")
+        self.assertNotEqual(last["error"]["code"], "None")
+
+    def test_wait_text_output_shows_changes(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+        proc, _ = run_cli(sim, "wait", ids_target())
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("InProgress", proc.stdout)
+        self.assertIn("Succeeded", proc.stdout)
+        self.assertLess(proc.stdout.index("InProgress"), proc.stdout.index("Succeeded"))
+
+    def test_wait_on_started_live_event_url(self):
+        import http.client
+        import ssl
+        sim = self.start_sim("--retry-after", "0", "--polls", "2")
+        ctx = ssl.create_default_context(cafile=sim.ca)
+        conn = http.client.HTTPSConnection("localhost", sim.port, context=ctx, timeout=10)
+        conn.request("POST", f"/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.Media/"
+                     f"mediaservices/{ACCOUNT}/liveEvents/myLiveEvent1/start?api-version=2022-11-01",
+                     headers={"Authorization": "Bearer " + TOKEN})
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        self.assertEqual(resp.status, 202)
+        url = resp.getheader("Azure-AsyncOperation")
+        self.assertIn("/liveeventoperations/", url)  # ARM's lower-case echo
+        proc, _ = run_cli(sim, "wait", ["--url", url], "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json_lines(proc.stdout)[-1]["status"], "Succeeded")
+
+    def test_url_for_another_host_is_refused(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2")
+        url = (f"https://evil.example/subscriptions/{SUB}/resourcegroups/{RG}/providers/"
+               f"Microsoft.Media/mediaservices/{ACCOUNT}/liveeventoperations/{OP}"
+               "?api-version=2022-11-01")
+        proc, _ = run_cli(sim, "wait", ["--url", url])
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("AMSOP_ERR_URL_HOST", proc.stderr)
+        self.assertEqual(sim.requests(), [])
+
+    def test_wait_survives_throttling(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3", "--retry-after", "0",
+                             "--throttle-every", "2")
+        proc, took = run_cli(sim, "wait", ids_target(), "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn(429, [r["status"] for r in sim.requests()])
+        self.assertEqual(json_lines(proc.stdout)[-1]["status"], "Succeeded")
+
+    def test_wait_reconnects_when_server_closes(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:3", "--retry-after", "0",
+                             "--close-after", "1")
+        proc, _ = run_cli(sim, "wait", ids_target(), "--output", "json", "--verbose")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        conns = [r["conn"] for r in sim.requests()]
+        self.assertEqual(len(conns), 4)
+        self.assertEqual(len(set(conns)), 4, "one request per connection")
+        self.assertRegex(proc.stderr, r"resumed[^0-9]*[1-9]")
+
+    def test_wait_deadline(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:1000", "--retry-after", "1")
+        proc, took = run_cli(sim, "wait", ids_target(), "--timeout", "2", "--output", "json")
+        self.assertEqual(proc.returncode, 5, proc.stderr)
+        self.assertIn("AMSOP_ERR_DEADLINE", proc.stderr)
+        self.assertLess(took, 4.5)
+        self.assertGreaterEqual(took, 1.9)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,46 @@
+"""Zero heap: an end-to-end `amsop wait` (TLS handshake, several polls, one
+reconnect) under an LD_PRELOAD heap-call counter. Calls made from the amsop
+executable (core/, port/ and the CLI are linked into it statically) must be
+zero; mbedTLS's (Debian's shared library) and libc's own are reported."""
+import os
+import subprocess
+import unittest
+
+from e2e_util import OP, SimTestCase, ids_target, run_cli
+
+HEAP_SYMBOLS = {"malloc", "calloc", "realloc", "free", "posix_memalign", "aligned_alloc",
+                "reallocarray", "strdup", "strndup"}
+
+
+class HeapTests(SimTestCase):
+    def test_wait_makes_no_heap_call_from_amsop_code(self):
+        counter = os.environ.get("AMSOP_MALLOC_COUNT")
+        self.assertTrue(counter and os.path.exists(counter), "AMSOP_MALLOC_COUNT not built")
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:4", "--retry-after", "0",
+                             "--close-after", "2")
+        report = os.path.join(sim.dir, "heap.txt")
+        proc, _ = run_cli(sim, "wait", ids_target(), "--verbose", preload=counter,
+                          env={"AMSOP_MALLOC_REPORT": report})
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report, encoding="utf-8") as f:
+            counts = dict(line.rsplit(" ", 1) for line in f.read().splitlines())
+        counts = {k: int(v) for k, v in counts.items()}
+        print("\nheap calls by object during amsop wait:")
+        for obj, n in sorted(counts.items()):
+            print(f"  {obj}: {n}")
+        self.assertEqual(counts.get("EXECUTABLE", 0), 0, counts)
+        # The counter really counts: mbedTLS 2.28 from Debian allocates.
+        self.assertGreater(sum(n for k, n in counts.items() if "mbed" in k), 0, counts)
+        self.assertGreaterEqual(len(sim.requests()), 5)
+
+    def test_no_heap_symbols_in_core_and_port(self):
+        for var in ("AMSOP_CORE_LIBS", "AMSOP_PORT_LIBS", "AMSOP_TLS_LIBS"):
+            lib = os.environ.get(var)
+            self.assertTrue(lib and os.path.exists(lib), var)
+            out = subprocess.run(["nm", "-u", lib], capture_output=True, text=True, check=True)
+            undefined = {line.split()[-1] for line in out.stdout.splitlines() if line.strip()}
+            self.assertFalse(undefined & HEAP_SYMBOLS, f"{lib}: {undefined & HEAP_SYMBOLS}")
+
+
+if __name__ == "__main__":
+    unittest.main()
