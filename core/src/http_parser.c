@@ -140,11 +140,12 @@ void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *b
     amsop_result_clear(result);
 }
 
-/* Status line: "HTTP/1.x NNN reason". line_len indexes it. */
+/* Status line: "HTTP/1.x NNN reason". line_len (already counting this
+ * byte) locates it. */
 static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
 {
     static const char proto[] = "HTTP/1.";
-    uint32_t i = p->line_len;
+    uint32_t i = p->line_len - 1u;
 
     if (i < 7) {
         if (c != (uint8_t)proto[i])
