@@ -51,8 +51,8 @@ amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
         cfg->sys.sleep_ms == NULL || cfg->sys.random == NULL)
         return AMSOP_ERR_INVALID_ARG;
     memset(c, 0, sizeof(*c));
-    err = amsop_endpoint_parse(cfg->endpoint ? cfg->endpoint : AMSOP_DEFAULT_ENDPOINT,
-                               &c->endpoint);
+    err =
+        amsop_endpoint_parse(cfg->endpoint ? cfg->endpoint : AMSOP_DEFAULT_ENDPOINT, &c->endpoint);
     if (err != AMSOP_OK)
         return err;
     err = check_api_version(api);
@@ -61,9 +61,8 @@ amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
     memcpy(c->api_version, api, strlen(api) + 1);
     c->transport = cfg->transport;
     c->sys = cfg->sys;
-    return amsop_client_set_token(c, cfg->token,
-                                  (cfg->token && cfg->token_len == 0) ? strlen(cfg->token)
-                                                                      : cfg->token_len);
+    return amsop_client_set_token(
+        c, cfg->token, (cfg->token && cfg->token_len == 0) ? strlen(cfg->token) : cfg->token_len);
 }
 
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len)

@@ -6,8 +6,8 @@
 
 /* One HTTP request as the writer streams it. */
 typedef struct amsop__request {
-    const char *method;  /* "GET", "POST" */
-    const char *path;    /* percent-encoded, starts with '/' */
+    const char *method; /* "GET", "POST" */
+    const char *path;   /* percent-encoded, starts with '/' */
     size_t path_len;
     const char *api_version;
     const char *content_type; /* NULL: no body headers */
@@ -20,8 +20,8 @@ uint32_t amsop__time_left(const amsop_client_t *c, uint64_t deadline, uint32_t c
 
 /* Streams the request through c->io in pieces (the token never needs a
  * buffer of its own size). */
-amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq,
-                                uint64_t deadline, amsop_err_t deadline_err);
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                                amsop_err_t deadline_err);
 
 /* One request/reply exchange on the kept connection, reconnecting once if
  * the server had closed it while idle. Fills *out from the headers and the
@@ -37,7 +37,6 @@ amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint6
 int amsop__target_ok(const amsop_target_t *t);
 
 /* The status read request for a target. */
-void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t,
-                           amsop__request_t *rq);
+void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, amsop__request_t *rq);
 
 #endif

@@ -40,14 +40,14 @@ enum capture {
     CAP_CONTENT_TYPE
 };
 
-#define F_CHUNKED 0x01u
-#define F_HAS_LENGTH 0x02u
-#define F_CLOSE 0x04u
-#define F_KEEP_ALIVE 0x08u /* "Connection: keep-alive" (matters for HTTP/1.0) */
+#define F_CHUNKED     0x01u
+#define F_HAS_LENGTH  0x02u
+#define F_CLOSE       0x04u
+#define F_KEEP_ALIVE  0x08u /* "Connection: keep-alive" (matters for HTTP/1.0) */
 #define F_SCRATCH_OVF 0x10u
-#define F_NAME_OVF 0x20u
+#define F_NAME_OVF    0x20u
 #define F_VALUE_TRUNC 0x40u
-#define F_DIGIT 0x80u /* chunk size line: saw a hex digit */
+#define F_DIGIT       0x80u /* chunk size line: saw a hex digit */
 
 #define CHUNK_SIZE_LIMIT 0x0FFFFFFFu /* far above any body we keep */
 
@@ -73,8 +73,21 @@ static int is_tchar(uint8_t c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return 1;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return 1;
     default:
         return 0;
@@ -226,7 +239,13 @@ static int parse_u64(const char *s, uint32_t n, uint64_t limit, uint64_t *out)
     return 1;
 }
 
-/* "close" among the comma-separated tokens of a Connection value. */
+static int token_is(const char *s, uint32_t b, uint32_t e, const char *word)
+{
+    size_t n = strlen(word);
+    return (size_t)(e - b) == n && memcmp(s + b, word, n) == 0;
+}
+
+/* "close" / "keep-alive" among the comma-separated tokens of Connection. */
 static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
 {
     uint32_t i = 0;
@@ -241,9 +260,9 @@ static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
         e = i;
         while (e > b && is_blank((uint8_t)s[e - 1]))
             e--;
-        if (e - b == 5 && memcmp(s + b, "close", 5) == 0)
+        if (token_is(s, b, e, "close"))
             p->flags |= F_CLOSE;
-        else if (e - b == 10 && memcmp(s + b, "keep-alive", 10) == 0)
+        else if (token_is(s, b, e, "keep-alive"))
             p->flags |= F_KEEP_ALIVE;
     }
 }

@@ -91,11 +91,21 @@ static void unescape(amsop__fw_t *w, const char *s, size_t n)
         if (i + 1 >= n)
             break; /* cannot happen after jsmn; stay safe anyway */
         switch (s[i + 1]) {
-        case 'b': cp = 0x08; break;
-        case 'f': cp = 0x0C; break;
-        case 'n': cp = 0x0A; break;
-        case 'r': cp = 0x0D; break;
-        case 't': cp = 0x09; break;
+        case 'b':
+            cp = 0x08;
+            break;
+        case 'f':
+            cp = 0x0C;
+            break;
+        case 'n':
+            cp = 0x0A;
+            break;
+        case 'r':
+            cp = 0x0D;
+            break;
+        case 't':
+            cp = 0x09;
+            break;
         case 'u':
             if (i + 6 > n || !hex4(s + i + 2, &cp)) {
                 cp = 0xFFFD;
@@ -244,12 +254,11 @@ amsop_status_t amsop_status_from_text(const char *text, size_t len)
 /* The fields this module owns, back to empty. */
 static void clear_json_fields(amsop_result_t *r)
 {
-    const uint32_t mine = AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
-                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) |
-                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
-                          AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) |
-                          AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
-                          AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
+    const uint32_t mine =
+        AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
     r->status = AMSOP_STATUS_NONE;
     r->details_count = 0;
     r->additional_info_count = 0;
@@ -288,8 +297,8 @@ static amsop_err_t walk_root(const doc_t *d)
     return AMSOP_OK;
 }
 
-amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens,
-                               unsigned ntokens, amsop_result_t *r)
+amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
+                               amsop_result_t *r)
 {
     jsmn_parser parser;
     doc_t d;

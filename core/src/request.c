@@ -75,8 +75,7 @@ static void put_uint(out_t *o, uint32_t v)
     put(o, digits + sizeof(digits) - n, n);
 }
 
-void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t,
-                           amsop__request_t *rq)
+void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, amsop__request_t *rq)
 {
     memset(rq, 0, sizeof(*rq));
     rq->method = "GET";
@@ -85,8 +84,8 @@ void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t,
     rq->api_version = t->api_version[0] ? t->api_version : c->api_version;
 }
 
-amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq,
-                                uint64_t deadline, amsop_err_t deadline_err)
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                                amsop_err_t deadline_err)
 {
     out_t o;
 

@@ -12,8 +12,8 @@ void amsop_result_clear(amsop_result_t *r)
 const char *amsop_field_name(amsop_field_t f)
 {
     static const char *const names[AMSOP_FIELD__COUNT] = {
-        "name",          "status",        "error.code",       "error.message",
-        "error.target",  "details.code",  "details.message",  "requestId",
+        "name",          "status",         "error.code",      "error.message",
+        "error.target",  "details.code",   "details.message", "requestId",
         "correlationId", "asyncOperation", "location",        "contentType"};
     if ((unsigned)f >= (unsigned)AMSOP_FIELD__COUNT)
         return "unknown";

@@ -6,10 +6,10 @@
 #include "amsop_target.h"
 #include "field.h"
 
-#define RG_MAX_CHARS 90u
-#define ACCOUNT_MIN 3u
-#define ACCOUNT_MAX 24u
-#define GUID_LEN 36u
+#define RG_MAX_CHARS   90u
+#define ACCOUNT_MIN    3u
+#define ACCOUNT_MAX    24u
+#define GUID_LEN       36u
 #define LIVE_EVENT_MAX 32u
 
 /* A run of identifier bytes, either plain or still percent-encoded (when it
@@ -242,8 +242,7 @@ static amsop_err_t build(const seg_t *sub, const seg_t *rg, const seg_t *acct, c
 }
 
 amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
-                                  const char *account, const char *operation,
-                                  amsop_target_t *out)
+                                  const char *account, const char *operation, amsop_target_t *out)
 {
     seg_t sub;
     seg_t rg;
@@ -268,8 +267,7 @@ amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource
 
 /* "https://" authority part shared by endpoint and operation URLs. On
  * success *rest points just past the authority. */
-static amsop_err_t parse_authority(const char *url, size_t len, amsop_endpoint_t *ep,
-                                   size_t *rest)
+static amsop_err_t parse_authority(const char *url, size_t len, amsop_endpoint_t *ep, size_t *rest)
 {
     size_t i = 8;
     size_t hs;
@@ -381,8 +379,8 @@ static amsop_err_t parse_query(const char *q, size_t n, amsop_target_t *out)
     return AMSOP_OK;
 }
 
-amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url,
-                                  size_t url_len, amsop_target_t *out)
+amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
+                                  amsop_target_t *out)
 {
     /* Fixed names of the 10 path segments; odd ones are identifiers. */
     static const char *const names[5] = {"subscriptions", "resourceGroups", "providers",

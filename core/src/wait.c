@@ -21,22 +21,21 @@ static int cancelled(const waiter_t *w)
 static int nap(const waiter_t *w, uint32_t ms)
 {
     amsop_client_t *c = w->c;
-    for (;;) {
-        uint32_t left = amsop__time_left(c, w->deadline, ms);
-        uint32_t slice = (left < CONFIG_AMSOP_SLEEP_SLICE_MS) ? left : CONFIG_AMSOP_SLEEP_SLICE_MS;
-        uint64_t before;
-        uint64_t spent;
-        if (cancelled(w))
-            return 1;
-        if (slice == 0)
+    uint64_t until = c->sys.now_ms(c->sys.ctx) + ms;
+
+    if (until > w->deadline)
+        until = w->deadline;
+    while (!cancelled(w)) {
+        uint64_t now = c->sys.now_ms(c->sys.ctx);
+        uint64_t left;
+        if (now >= until)
             return 0;
-        before = c->sys.now_ms(c->sys.ctx);
-        c->sys.sleep_ms(c->sys.ctx, slice);
-        spent = c->sys.now_ms(c->sys.ctx) - before;
-        if (spent >= ms)
-            return cancelled(w);
-        ms -= (uint32_t)spent;
+        left = until - now;
+        c->sys.sleep_ms(c->sys.ctx, (left < CONFIG_AMSOP_SLEEP_SLICE_MS)
+                                        ? (uint32_t)left
+                                        : (uint32_t)CONFIG_AMSOP_SLEEP_SLICE_MS);
     }
+    return 1;
 }
 
 /* Backoff delay with jitter subtracted; doubles up to the Kconfig bound. */
@@ -44,8 +43,8 @@ static uint32_t next_backoff(waiter_t *w)
 {
     uint32_t d = w->backoff_ms;
     uint32_t span = (uint32_t)(((uint64_t)d * CONFIG_AMSOP_JITTER_PERCENT) / 100u);
-    uint32_t next = (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2u) ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
-                                                             : d * 2u;
+    uint32_t next =
+        (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2u) ? CONFIG_AMSOP_POLL_MAX_DELAY_MS : d * 2u;
     w->backoff_ms = next;
     if (span > 0)
         d -= w->c->sys.random(w->c->sys.ctx) % (span + 1u);

@@ -116,8 +116,8 @@ __attribute__((destructor)) static void report(void)
             name = info.dli_fname;
         /* The main program's dli_fname is argv[0] as typed, or its path. */
         if (name[0] == '\0' || strcmp(name, exe) == 0 || strchr(name, '/') == NULL ||
-            (strrchr(exe, '/') && strcmp(strrchr(name, '/') ? strrchr(name, '/') : name,
-                                        strrchr(exe, '/')) == 0))
+            (strrchr(exe, '/') &&
+             strcmp(strrchr(name, '/') ? strrchr(name, '/') : name, strrchr(exe, '/')) == 0))
             name = "EXECUTABLE";
         for (k = 0; k < nobj && strcmp(objs[k].name, name) != 0; k++) {
         }

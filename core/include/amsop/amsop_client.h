@@ -13,8 +13,8 @@
 #include "amsop_target.h"
 #include "amsop_transport.h"
 
-#define AMSOP_VERSION "0.1.0"
-#define AMSOP_DEFAULT_ENDPOINT "https://management.azure.com"
+#define AMSOP_VERSION             "0.1.0"
+#define AMSOP_DEFAULT_ENDPOINT    "https://management.azure.com"
 #define AMSOP_DEFAULT_API_VERSION "2022-11-01"
 
 typedef struct amsop_config {
@@ -54,10 +54,10 @@ typedef struct amsop_client {
 typedef int (*amsop_status_cb)(void *user, const amsop_result_t *result);
 
 typedef struct amsop_wait_opts {
-    uint32_t timeout_ms;           /* overall deadline; 0: Kconfig default */
-    amsop_status_cb on_change;     /* called on the first read and every change */
+    uint32_t timeout_ms;       /* overall deadline; 0: Kconfig default */
+    amsop_status_cb on_change; /* called on the first read and every change */
     void *user;
-    const volatile int *cancel;    /* optional flag, e.g. set by a signal handler */
+    const volatile int *cancel; /* optional flag, e.g. set by a signal handler */
 } amsop_wait_opts_t;
 
 #ifdef __cplusplus

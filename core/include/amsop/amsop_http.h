@@ -30,14 +30,14 @@ typedef struct amsop_http_parser {
     uint32_t value_len;      /* bytes written to the captured field */
     uint32_t value_end;      /* value_len after the last non-blank byte */
     uint8_t state;
-    uint8_t after_cr;        /* the previous byte was CR: LF must follow */
-    uint8_t capture;         /* which header the current value belongs to */
+    uint8_t after_cr; /* the previous byte was CR: LF must follow */
+    uint8_t capture;  /* which header the current value belongs to */
     uint8_t name_len;
     uint8_t scratch_len;
-    uint8_t version_minor;   /* HTTP/1.x */
-    uint8_t flags;           /* AMSOP_HTTP_F_* */
+    uint8_t version_minor; /* HTTP/1.x */
+    uint8_t flags;         /* AMSOP_HTTP_F_* */
     uint8_t done;
-    amsop_err_t err;         /* sticky */
+    amsop_err_t err; /* sticky */
     char name[AMSOP_HTTP_NAME_SCRATCH];
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
 } amsop_http_parser_t;

@@ -27,8 +27,8 @@ extern "C" {
  * cut at a character boundary when too long (flagged in r->truncated);
  * null leaves a field empty and absent; unknown keys are ignored; for a
  * duplicate key the last one wins. */
-amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens,
-                               unsigned ntokens, amsop_result_t *r);
+amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
+                               amsop_result_t *r);
 
 /* Maps a status string to its enum (exact, case-sensitive as ARM sends it). */
 amsop_status_t amsop_status_from_text(const char *text, size_t len);

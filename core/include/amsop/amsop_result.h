@@ -35,13 +35,13 @@ typedef enum amsop_field {
 #define AMSOP_FIELD_BIT(f) (1u << (unsigned)(f))
 
 typedef struct amsop_result {
-    int http_status;         /* 0 when no status line was read */
+    int http_status; /* 0 when no status line was read */
     amsop_status_t status;
-    int32_t retry_after_s;   /* -1 when the reply had no usable Retry-After */
-    uint32_t details_count;  /* error.details[] length */
+    int32_t retry_after_s;  /* -1 when the reply had no usable Retry-After */
+    uint32_t details_count; /* error.details[] length */
     uint32_t additional_info_count;
-    uint32_t present;        /* AMSOP_FIELD_BIT: field was in the reply and not null */
-    uint32_t truncated;      /* AMSOP_FIELD_BIT: field was cut to fit */
+    uint32_t present;   /* AMSOP_FIELD_BIT: field was in the reply and not null */
+    uint32_t truncated; /* AMSOP_FIELD_BIT: field was cut to fit */
     char name[CONFIG_AMSOP_NAME_MAX];
     char status_text[CONFIG_AMSOP_STATUS_TEXT_MAX];
     char error_code[CONFIG_AMSOP_ERROR_CODE_MAX];

@@ -39,16 +39,15 @@ amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
  *   account        3..24 lower-case letters and digits
  *   operation      1..CONFIG_AMSOP_OPERATION_ID_MAX of letters, digits, - _ . */
 amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
-                                  const char *account, const char *operation,
-                                  amsop_target_t *out);
+                                  const char *account, const char *operation, amsop_target_t *out);
 
 /* Builds a target from an Azure-AsyncOperation URL (up to
  * CONFIG_AMSOP_URL_MAX - 1 bytes). The scheme must be https, host and port
  * must equal the endpoint's, path segment names are matched
  * case-insensitively (ARM echoes "resourcegroups", "liveeventoperations"),
  * identifiers are validated as above and re-encoded. */
-amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url,
-                                  size_t url_len, amsop_target_t *out);
+amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
+                                  amsop_target_t *out);
 
 /* Validates a live event name (1..32, ^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$). */
 amsop_err_t amsop_validate_live_event_name(const char *name);

@@ -18,8 +18,7 @@ typedef struct amsop_transport {
                         size_t *sent);
     /* Receives 1..cap bytes into buf. AMSOP_ERR_NET_CLOSED on an orderly
      * close, AMSOP_ERR_TIMEOUT when nothing came within timeout_ms. */
-    amsop_err_t (*recv)(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms,
-                        size_t *received);
+    amsop_err_t (*recv)(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms, size_t *received);
     /* Closes; safe to call when not open. */
     void (*close)(void *ctx);
 } amsop_transport_t;
