@@ -35,6 +35,7 @@ typedef struct amsop_tls {
     mbedtls_ctr_drbg_context drbg;
     mbedtls_ssl_session session; /* kept for resumption */
     uint8_t have_session;
+    uint32_t session_peer; /* hash of the host:port the saved session is for */
     uint8_t open;
     uint8_t ready;
     uint32_t handshakes;   /* full or resumed handshakes completed */
