@@ -15,7 +15,7 @@ def main() -> int:
     prologue = ("/* Generated from README.md by tests/examples/extract_readme_c.py. */\n"
                 "#include <string.h>\n"
                 "void report_state(const char *status, const char *code);\n"
-                "amsop_err_t follow(const char *token, const char *async_operation_url);\n")
+                "amsop_err_t follow(const char *endpoint, const char *token, const char *url);\n")
     body = blocks[0]
     # Includes first, then the helpers the snippet assumes, then the rest.
     includes = "".join(l + "\n" for l in body.splitlines() if l.startswith("#include"))
