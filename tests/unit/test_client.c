@@ -1,0 +1,945 @@
+/* The client and the wait loop over a real transport: the POSIX port's TCP
+ * transport and clock, talking to a loopback server thread that plays
+ * scripted ARM replies and records the bytes it receives. The core does not
+ * know it is a test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "amsop.h"
+#include "amsop_port.h"
+#include "test_util.h"
+
+#define SUB  "0a6ec948-5a62-437d-b9df-934dc7c1b722"
+#define RG   "mediaresources"
+#define ACCT "slitestmedia10"
+#define OP   "62e4d893-d233-4005-988e-a428d9f77076"
+#define VECTOR_PATH                                                                              \
+    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT \
+    "/liveEventOperations/" OP
+#define REQUEST_ID "1b9ab4d4-4e43-4c5d-9b1e-6f0d4b0e3c2a" /* what tu_build_reply sends */
+#define TOKEN      "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9.c2ln-_~+/=="
+
+#define MAX_STEPS 16
+#define REQ_MAX   (64 * 1024)
+
+/* --- the scripted loopback server ---------------------------------------- */
+
+typedef enum act {
+    ACT_KEEP,         /* send the reply, keep the connection */
+    ACT_CLOSE_AFTER,  /* send the reply, then close (an idle close, to the client) */
+    ACT_PARTIAL_CLOSE /* send the first send_len bytes, then close */
+} act_t;
+
+typedef struct step {
+    char *bytes;
+    size_t len;
+    size_t send_len;
+    act_t act;
+} step_t;
+
+typedef struct server {
+    int lfd;
+    uint16_t port;
+    step_t steps[MAX_STEPS];
+    int nsteps;
+    char *req[MAX_STEPS]; /* requests received, one per step */
+    size_t req_len[MAX_STEPS];
+    int nreq;
+    int connections;
+    int closes;
+    size_t stray_bytes; /* bytes received beyond the script */
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+} server_t;
+
+static server_t srv;
+
+static int stopping(server_t *s)
+{
+    int v;
+    pthread_mutex_lock(&s->mu);
+    v = s->stop;
+    pthread_mutex_unlock(&s->mu);
+    return v;
+}
+
+static void bump(server_t *s, int *counter)
+{
+    pthread_mutex_lock(&s->mu);
+    (*counter)++;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* Accepts one connection, giving up when stopped or after 10 s. */
+static int accept_wait(server_t *s)
+{
+    int waited = 0;
+    while (!stopping(s) && waited < 10000) {
+        struct pollfd p = {s->lfd, POLLIN, 0};
+        if (poll(&p, 1, 20) == 1) {
+            int fd = accept(s->lfd, NULL, NULL);
+            if (fd >= 0) {
+                bump(s, &s->connections);
+                return fd;
+            }
+        }
+        waited += 20;
+    }
+    return -1;
+}
+
+/* Reads one request head (up to the empty line). Returns its length, 0 when
+ * the peer closed before sending anything, -1 on failure/stop. */
+static long read_request(server_t *s, int fd, char *buf)
+{
+    size_t n = 0;
+    int waited = 0;
+    while (!stopping(s) && waited < 10000 && n < REQ_MAX - 1) {
+        struct pollfd p = {fd, POLLIN, 0};
+        ssize_t r;
+        if (poll(&p, 1, 20) != 1) {
+            waited += 20;
+            continue;
+        }
+        r = recv(fd, buf + n, REQ_MAX - 1 - n, 0);
+        if (r <= 0)
+            return n == 0 ? 0 : -1;
+        n += (size_t)r;
+        buf[n] = '\0';
+        if (strstr(buf, "\r\n\r\n") != NULL)
+            return (long)n;
+    }
+    return -1;
+}
+
+static void send_all(int fd, const char *b, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
+        if (w <= 0)
+            return;
+        b += w;
+        n -= (size_t)w;
+    }
+}
+
+static void *server_main(void *arg)
+{
+    server_t *s = arg;
+    int conn = -1;
+    int i = 0;
+    char *buf = malloc(REQ_MAX);
+
+    while (buf != NULL && i < s->nsteps && !stopping(s)) {
+        long n;
+        const step_t *st = &s->steps[i];
+        if (conn < 0 && (conn = accept_wait(s)) < 0)
+            break;
+        n = read_request(s, conn, buf);
+        if (n <= 0) { /* the client closed this connection: expect a new one */
+            close(conn);
+            conn = -1;
+            if (n < 0)
+                break;
+            continue;
+        }
+        pthread_mutex_lock(&s->mu);
+        s->req[s->nreq] = malloc((size_t)n + 1);
+        memcpy(s->req[s->nreq], buf, (size_t)n + 1);
+        s->req_len[s->nreq] = (size_t)n;
+        s->nreq++;
+        pthread_cond_broadcast(&s->cv);
+        pthread_mutex_unlock(&s->mu);
+        send_all(conn, st->bytes, st->act == ACT_PARTIAL_CLOSE ? st->send_len : st->len);
+        if (st->act != ACT_KEEP) {
+            close(conn);
+            conn = -1;
+            bump(s, &s->closes);
+        }
+        i++;
+    }
+    /* Past the script: count whatever else arrives, until stopped. */
+    while (buf != NULL && !stopping(s)) {
+        struct pollfd p[2] = {{s->lfd, POLLIN, 0}, {conn, POLLIN, 0}};
+        if (poll(p, conn >= 0 ? 2 : 1, 20) <= 0)
+            continue;
+        if (p[0].revents & POLLIN) {
+            int fd = accept(s->lfd, NULL, NULL);
+            if (fd >= 0) {
+                bump(s, &s->connections);
+                if (conn >= 0)
+                    close(conn);
+                conn = fd;
+            }
+        }
+        if (conn >= 0 && (p[1].revents & (POLLIN | POLLHUP))) {
+            ssize_t r = recv(conn, buf, REQ_MAX, 0);
+            if (r <= 0) {
+                close(conn);
+                conn = -1;
+            } else {
+                pthread_mutex_lock(&s->mu);
+                s->stray_bytes += (size_t)r;
+                pthread_mutex_unlock(&s->mu);
+            }
+        }
+    }
+    if (conn >= 0)
+        close(conn);
+    free(buf);
+    return NULL;
+}
+
+static void server_step(act_t act, char *bytes, size_t len, size_t send_len)
+{
+    step_t *st = &srv.steps[srv.nsteps++];
+    assert_true(srv.nsteps <= MAX_STEPS);
+    st->bytes = bytes;
+    st->len = len;
+    st->send_len = send_len;
+    st->act = act;
+}
+
+static void server_start(void)
+{
+    struct sockaddr_in a;
+    socklen_t alen = sizeof a;
+    int one = 1;
+    srv.lfd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(srv.lfd >= 0);
+    setsockopt(srv.lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    assert_int_equal(bind(srv.lfd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(srv.lfd, 8), 0);
+    assert_int_equal(getsockname(srv.lfd, (struct sockaddr *)&a, &alen), 0);
+    srv.port = ntohs(a.sin_port);
+    assert_int_equal(pthread_create(&srv.th, NULL, server_main, &srv), 0);
+}
+
+/* Waits (at most 5 s) until *counter >= want. */
+static int server_wait(int *counter, int want)
+{
+    struct timespec until;
+    int ok;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    pthread_mutex_lock(&srv.mu);
+    while (*counter < want) {
+        if (pthread_cond_timedwait(&srv.cv, &srv.mu, &until) == ETIMEDOUT)
+            break;
+    }
+    ok = *counter >= want;
+    pthread_mutex_unlock(&srv.mu);
+    return ok;
+}
+
+static void server_stop(void)
+{
+    int i;
+    pthread_mutex_lock(&srv.mu);
+    srv.stop = 1;
+    pthread_mutex_unlock(&srv.mu);
+    pthread_join(srv.th, NULL);
+    close(srv.lfd);
+    for (i = 0; i < srv.nreq; i++)
+        free(srv.req[i]);
+    for (i = 0; i < srv.nsteps; i++)
+        free(srv.steps[i].bytes);
+}
+
+/* --- the client side: the port's transport behind a small forwarder that
+ * records what the core asked to open and may redirect port 443 to the
+ * loopback server (so the default endpoint can be exercised). ----------- */
+
+typedef struct fwd {
+    amsop_port_net_t net;
+    amsop_transport_t inner;
+    uint16_t redirect_443_to;
+    char host[CONFIG_AMSOP_HOST_MAX];
+    uint16_t port;
+    int opens;
+} fwd_t;
+
+static fwd_t fwd;
+static amsop_client_t cli;
+static amsop_result_t out;
+static amsop_target_t tgt;
+
+static amsop_err_t fwd_open(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    fwd_t *f = ctx;
+    f->opens++;
+    snprintf(f->host, sizeof f->host, "%s", host);
+    f->port = port;
+    if (port == 443 && f->redirect_443_to != 0)
+        return f->inner.open(f->inner.ctx, "127.0.0.1", f->redirect_443_to, timeout_ms);
+    return f->inner.open(f->inner.ctx, host, port, timeout_ms);
+}
+
+static amsop_err_t fwd_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms,
+                            size_t *sent)
+{
+    fwd_t *f = ctx;
+    return f->inner.send(f->inner.ctx, buf, len, timeout_ms, sent);
+}
+
+static amsop_err_t fwd_recv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeout_ms,
+                            size_t *received)
+{
+    fwd_t *f = ctx;
+    return f->inner.recv(f->inner.ctx, buf, cap, timeout_ms, received);
+}
+
+static void fwd_close(void *ctx)
+{
+    fwd_t *f = ctx;
+    f->inner.close(f->inner.ctx);
+}
+
+static amsop_err_t client_init(const char *endpoint, const char *token)
+{
+    amsop_config_t cfg;
+    char ep[64];
+    memset(&cfg, 0, sizeof cfg);
+    if (endpoint == NULL) {
+        snprintf(ep, sizeof ep, "https://127.0.0.1:%u", (unsigned)srv.port);
+        endpoint = ep;
+    }
+    amsop_port_net_init(&fwd.net);
+    fwd.inner = amsop_port_tcp_transport(&fwd.net);
+    cfg.endpoint = endpoint;
+    cfg.token = token;
+    cfg.transport.ctx = &fwd;
+    cfg.transport.open = fwd_open;
+    cfg.transport.send = fwd_send;
+    cfg.transport.recv = fwd_recv;
+    cfg.transport.close = fwd_close;
+    cfg.sys = amsop_port_sys();
+    return amsop_client_init(&cli, &cfg);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&srv, 0, sizeof srv);
+    memset(&fwd, 0, sizeof fwd);
+    pthread_mutex_init(&srv.mu, NULL);
+    pthread_cond_init(&srv.cv, NULL);
+    amsop_result_clear(&out);
+    return amsop_target_from_ids(SUB, RG, ACCT, OP, &tgt) == AMSOP_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    amsop_client_close(&cli);
+    server_stop();
+    pthread_mutex_destroy(&srv.mu);
+    pthread_cond_destroy(&srv.cv);
+    return 0;
+}
+
+/* --- replies ---------------------------------------------------------------- */
+
+static char *reply(const char *status_line, const char *extra, const char *body, size_t chunk,
+                   size_t *len)
+{
+    char *b = malloc(16384);
+    assert_non_null(b);
+    *len = tu_build_reply(b, 16384, status_line, extra, body, strlen(body), chunk);
+    assert_true(*len > 0);
+    return b;
+}
+
+/* A vector's 200 body, CR LF line ends as the service sends it. */
+static char *vector_body(const char *file)
+{
+    static const char *const path[] = {"responses", "200", "body"};
+    size_t len = 0;
+    size_t s;
+    size_t e;
+    char *js = tu_load_vector(file, &len);
+    char *body = malloc(4096);
+    size_t n;
+    assert_non_null(js);
+    assert_non_null(body);
+    assert_true(tu_json_find(js, len, path, 3, &s, &e));
+    n = tu_crlf(js + s, e - s, body, 4096);
+    assert_true(n > 0);
+    free(js);
+    return body;
+}
+
+static void step_status(act_t act, const char *status, const char *extra)
+{
+    char body[256];
+    size_t len;
+    char *r;
+    snprintf(body, sizeof body,
+             "{\r\n  \"name\": \"" OP "\",\r\n  \"status\": \"%s\",\r\n  \"error\": {\r\n"
+             "    \"code\": \"None\",\r\n    \"message\": null\r\n  }\r\n}",
+             status);
+    r = reply("HTTP/1.1 200 OK", extra, body, 48, &len);
+    server_step(act, r, len, 0);
+}
+
+static void step_vector(act_t act, const char *file)
+{
+    size_t len;
+    char *body = vector_body(file);
+    char *r = reply("HTTP/1.1 200 OK", NULL, body, 64, &len);
+    free(body);
+    server_step(act, r, len, 0);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec t;
+    t.tv_sec = ms / 1000;
+    t.tv_nsec = (ms % 1000) * 1000000L;
+    nanosleep(&t, NULL);
+}
+
+static uint64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+}
+
+static void expected_request(char *buf, size_t cap, const char *host, const char *token)
+{
+    snprintf(buf, cap,
+             "GET " VECTOR_PATH "?api-version=2022-11-01 HTTP/1.1\r\n"
+             "Host: %s\r\n"
+             "Authorization: Bearer %s\r\n"
+             "Accept: application/json\r\n"
+             "User-Agent: amsop/0.1.0\r\n"
+             "Connection: keep-alive\r\n"
+             "\r\n",
+             host, token);
+}
+
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t k;
+        for (k = 0; k < n && hay[k]; k++) {
+            char a = hay[k];
+            char b = needle[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b - 'A' + 'a');
+            if (a != b)
+                break;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* --- tests ------------------------------------------------------------------ */
+
+static void test_request_bytes(void **state)
+{
+    char want[1024];
+    char host[64];
+    (void)state;
+    step_vector(ACT_KEEP, "spec-2022-11-01-async-operation-result.json");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_true(server_wait(&srv.nreq, 1));
+    snprintf(host, sizeof host, "127.0.0.1:%u", (unsigned)srv.port);
+    expected_request(want, sizeof want, host, TOKEN);
+    assert_string_equal(srv.req[0], want);
+    assert_false(contains_ci(srv.req[0], "accept-encoding"));
+    assert_string_equal(fwd.host, "127.0.0.1");
+    assert_int_equal(fwd.port, srv.port);
+    /* what came back */
+    assert_int_equal(out.http_status, 200);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+    assert_string_equal(out.name, OP);
+    assert_string_equal(out.error_code, "None");
+    assert_false(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE));
+    assert_string_equal(out.error_target, "d7aea790-8acb-40b9-8f9f-21cc37c9e519");
+    assert_string_equal(out.request_id, REQUEST_ID);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.requests, 1);
+    assert_int_equal(cli.stats.replies, 1);
+}
+
+/* The default endpoint: port 443 is not written into Host. */
+static void test_request_host_default_port(void **state)
+{
+    char want[1024];
+    (void)state;
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    fwd.redirect_443_to = srv.port;
+    assert_int_equal(client_init(AMSOP_DEFAULT_ENDPOINT, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_string_equal(fwd.host, "management.azure.com");
+    assert_int_equal(fwd.port, 443);
+    assert_true(server_wait(&srv.nreq, 1));
+    expected_request(want, sizeof want, "management.azure.com", TOKEN);
+    assert_string_equal(srv.req[0], want);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+}
+
+/* A 12 KB token passes through the 512-byte I/O buffer whole. */
+static void test_large_token(void **state)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+    size_t n = 12 * 1024;
+    char *token = malloc(n + 1);
+    char *line = malloc(n + 64);
+    size_t i;
+    (void)state;
+    for (i = 0; i < n; i++)
+        token[i] = alphabet[(i * 7 + i / 13) % (sizeof alphabet - 1)];
+    token[n] = '\0';
+    step_status(ACT_KEEP, "InProgress", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, token), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_true(server_wait(&srv.nreq, 1));
+    sprintf(line, "\r\nAuthorization: Bearer %s\r\nAccept: application/json\r\n", token);
+    assert_non_null(strstr(srv.req[0], line));
+    assert_true(srv.req_len[0] > n);
+    assert_true(srv.req_len[0] < n + 400);
+    free(token);
+    free(line);
+}
+
+/* A token that could split the request is refused before anything is sent. */
+static void test_bad_token_sends_nothing(void **state)
+{
+    static const char *const bad[] = {"abc def", "abc\r\nX-Evil: 1", "abc\n", "abc\r",
+                                      "abc\tdef", "====",            "a=b",   "tok\xC3\xA9",
+                                      "a\"b"};
+    size_t k;
+    (void)state;
+    step_status(ACT_KEEP, "InProgress", NULL);
+    server_start();
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        assert_int_equal(client_init(NULL, bad[k]), AMSOP_ERR_TOKEN);
+    assert_int_equal(client_init(NULL, ""), AMSOP_ERR_TOKEN);
+    assert_int_equal(client_init(NULL, NULL), AMSOP_ERR_TOKEN);
+    /* a good client refuses a bad replacement token and keeps the old one */
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        assert_int_equal(amsop_client_set_token(&cli, bad[k], strlen(bad[k])), AMSOP_ERR_TOKEN);
+    sleep_ms(100);
+    pthread_mutex_lock(&srv.mu);
+    assert_int_equal(srv.connections, 0);
+    assert_int_equal(srv.nreq, 0);
+    pthread_mutex_unlock(&srv.mu);
+    assert_int_equal(fwd.opens, 0);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_true(server_wait(&srv.nreq, 1));
+    assert_non_null(strstr(srv.req[0], "\r\nAuthorization: Bearer " TOKEN "\r\n"));
+}
+
+static void test_keep_alive_one_connection(void **state)
+{
+    (void)state;
+    step_status(ACT_KEEP, "InProgress", NULL);
+    step_vector(ACT_KEEP, "spec-2022-08-01-operation-status-failed.json");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_FAILED);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.reconnects, 0);
+    assert_int_equal(cli.stats.requests, 2);
+    assert_int_equal(cli.stats.replies, 2);
+    assert_true(server_wait(&srv.nreq, 2));
+    assert_int_equal(srv.connections, 1);
+    assert_string_equal(srv.req[0], srv.req[1]);
+}
+
+static void test_idle_close_reconnects_once(void **state)
+{
+    (void)state;
+    step_status(ACT_CLOSE_AFTER, "InProgress", NULL); /* keep-alive reply, then the server closes */
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+    assert_true(server_wait(&srv.closes, 1));
+    sleep_ms(20);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_string_equal(out.request_id, REQUEST_ID);
+    assert_int_equal(cli.stats.connects, 2);
+    assert_int_equal(cli.stats.reconnects, 1);
+    assert_int_equal(cli.stats.replies, 2);
+    assert_true(server_wait(&srv.nreq, 2));
+    assert_int_equal(srv.connections, 2);
+}
+
+/* "Connection: close" from the server: the next read opens a new
+ * connection, and that is not counted as a reconnect after a failure. */
+static void test_connection_close_reply(void **state)
+{
+    (void)state;
+    step_status(ACT_CLOSE_AFTER, "InProgress", "Connection: close\r\n");
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(cli.stats.connects, 2);
+    assert_int_equal(cli.stats.reconnects, 0);
+}
+
+/* The server dies in the middle of a reply on a reused connection: the
+ * error is reported, and the request is not sent again. */
+static void test_close_mid_reply_no_retry(void **state)
+{
+    size_t len;
+    char *r;
+    (void)state;
+    step_status(ACT_KEEP, "InProgress", NULL);
+    r = reply("HTTP/1.1 200 OK", NULL, "{\"name\":\"x\",\"status\":\"Succeeded\"}", 8, &len);
+    server_step(ACT_PARTIAL_CLOSE, r, len, len - 12);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_TRUNCATED);
+    assert_int_equal(out.http_status, 200);
+    assert_false(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS));
+    assert_int_equal(cli.stats.requests, 2);
+    assert_int_equal(cli.stats.reconnects, 0);
+    assert_int_equal(cli.stats.connects, 1);
+    sleep_ms(100);
+    pthread_mutex_lock(&srv.mu);
+    assert_int_equal(srv.nreq, 2);
+    assert_int_equal(srv.connections, 1);
+    assert_int_equal(srv.stray_bytes, 0);
+    pthread_mutex_unlock(&srv.mu);
+}
+
+/* The same inside the header block of a fresh connection's first reply. */
+static void test_close_in_headers(void **state)
+{
+    size_t len;
+    char *r;
+    (void)state;
+    r = reply("HTTP/1.1 200 OK", NULL, "{\"status\":\"Succeeded\"}", 0, &len);
+    server_step(ACT_PARTIAL_CLOSE, r, len, 40);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_TRUNCATED);
+    assert_int_equal(cli.stats.requests, 1);
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+static void test_extra_data_after_reply(void **state)
+{
+    size_t len;
+    char *r;
+    (void)state;
+    r = reply("HTTP/1.1 200 OK", NULL, "{\"status\":\"Succeeded\"}", 0, &len);
+    r[len - 1] = ' '; /* one byte more than Content-Length: declared length - 1 */
+    strcpy(r + len, "}");
+    server_step(ACT_KEEP, r, len + 1, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_EXTRA_DATA);
+    assert_false(cli.connected); /* a connection in an unknown state is not reused */
+}
+
+static void test_404_error_response(void **state)
+{
+    static const char body[] =
+        "{\r\n  \"error\": {\r\n    \"code\": \"ResourceNotFound\",\r\n    \"message\": \"The "
+        "Resource 'Microsoft.Media/mediaservices/slitestmedia10' under resource group "
+        "'mediaresources' was not found.\",\r\n    \"details\": [{\"code\": \"NotFound\", "
+        "\"message\": \"gone\"}]\r\n  }\r\n}";
+    size_t len;
+    char *r = reply("HTTP/1.1 404 Not Found", "x-ms-failure-cause: gateway\r\n", body, 0, &len);
+    (void)state;
+    server_step(ACT_KEEP, r, len, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_STATUS);
+    assert_int_equal(out.http_status, 404);
+    assert_string_equal(out.error_code, "ResourceNotFound");
+    assert_non_null(strstr(out.error_message, "was not found."));
+    assert_int_equal(out.details_count, 1);
+    assert_string_equal(out.detail_code, "NotFound");
+    assert_string_equal(out.request_id, REQUEST_ID);
+    assert_int_equal(out.status, AMSOP_STATUS_NONE);
+    assert_true(cli.connected); /* a complete error reply keeps the connection */
+}
+
+static void test_200_without_status(void **state)
+{
+    size_t len;
+    char *r = reply("HTTP/1.1 200 OK", NULL, "{\"name\":\"" OP "\",\"error\":null}", 0, &len);
+    (void)state;
+    server_step(ACT_KEEP, r, len, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(out.http_status, 200);
+    assert_false(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS));
+}
+
+/* DESIGN.md: "the result keeps the HTTP status, the ARM error code/message/
+ * target and x-ms-request-id so an operator can file a support ticket" --
+ * for every failure, including a reply whose body could not be used. */
+static void test_failed_read_keeps_request_id(void **state)
+{
+    size_t len1;
+    size_t len2;
+    char *r = reply("HTTP/1.1 200 OK", NULL, "{\"name\":\"x\"}", 0, &len1);
+    char *r2 = reply("HTTP/1.1 200 OK", NULL, "{\"name\":", 0, &len2);
+    (void)state;
+    server_step(ACT_KEEP, r, len1, 0);
+    server_step(ACT_KEEP, r2, len2, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_JSON_SCHEMA);
+    assert_string_equal(out.request_id, REQUEST_ID);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_JSON);
+    assert_string_equal(out.request_id, REQUEST_ID);
+}
+
+/* --- wait --------------------------------------------------------------------- */
+
+typedef struct seen {
+    int calls;
+    amsop_status_t status[8];
+    int stop_at;             /* return non-zero on this call (1-based); 0: never */
+    volatile int *set_flag;  /* set on the first call */
+} seen_t;
+
+static int on_change(void *user, const amsop_result_t *r)
+{
+    seen_t *s = user;
+    if (s->calls < 8)
+        s->status[s->calls] = r->status;
+    s->calls++;
+    if (s->set_flag != NULL)
+        *s->set_flag = 1;
+    return s->stop_at != 0 && s->calls >= s->stop_at;
+}
+
+static void test_wait_until_succeeded(void **state)
+{
+    seen_t seen;
+    amsop_wait_opts_t o;
+    uint64_t t0;
+    (void)state;
+    memset(&seen, 0, sizeof seen);
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 0\r\n");
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 0\r\n");
+    step_status(ACT_KEEP, "Succeeded", "Retry-After: 0\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 5000;
+    o.on_change = on_change;
+    o.user = &seen;
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_true(now_ms() - t0 < 2000);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(seen.calls, 2);
+    assert_int_equal(seen.status[0], AMSOP_STATUS_IN_PROGRESS);
+    assert_int_equal(seen.status[1], AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(cli.stats.requests, 3);
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+static void test_wait_throttled_then_succeeded(void **state)
+{
+    static const char body[] =
+        "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Rate limit exceeded.\"}}";
+    size_t len;
+    char *r = reply("HTTP/1.1 429 Too Many Requests", "Retry-After: 0\r\n", body, 0, &len);
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    server_step(ACT_KEEP, r, len, 0);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 5000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(out.http_status, 200);
+    assert_true(server_wait(&srv.nreq, 2));
+    assert_int_equal(cli.stats.requests, 2);
+}
+
+static void test_wait_deadline(void **state)
+{
+    amsop_wait_opts_t o;
+    uint64_t t0;
+    uint64_t spent;
+    int i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < 4; i++)
+        step_status(ACT_KEEP, "InProgress", "Retry-After: 1\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 300;
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    spent = now_ms() - t0;
+    assert_true(spent >= 250);
+    assert_true(spent < 2000);
+    assert_int_equal(cli.stats.requests, 1);
+}
+
+static void test_wait_cancel_by_callback(void **state)
+{
+    seen_t seen;
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&seen, 0, sizeof seen);
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 0\r\n");
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 5000;
+    o.on_change = on_change;
+    o.user = &seen;
+    seen.stop_at = 1;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_CANCELLED);
+    assert_int_equal(seen.calls, 1);
+    assert_int_equal(cli.stats.requests, 1);
+}
+
+static void test_wait_cancel_flag(void **state)
+{
+    seen_t seen;
+    amsop_wait_opts_t o;
+    volatile int flag = 0;
+    uint64_t t0;
+    (void)state;
+    memset(&seen, 0, sizeof seen);
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 30\r\n");
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 10000;
+    o.on_change = on_change;
+    o.user = &seen;
+    o.cancel = &flag;
+    seen.set_flag = &flag; /* like a signal handler arriving during the wait */
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_CANCELLED);
+    assert_true(now_ms() - t0 < 1000);
+    assert_int_equal(seen.calls, 1);
+    assert_int_equal(cli.stats.requests, 1);
+    /* already set before the wait starts: nothing is sent */
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_CANCELLED);
+    assert_int_equal(cli.stats.requests, 1);
+}
+
+static void test_wait_failed_is_terminal(void **state)
+{
+    seen_t seen;
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&seen, 0, sizeof seen);
+    memset(&o, 0, sizeof o);
+    step_vector(ACT_KEEP, "spec-2022-08-01-operation-status-failed.json");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 5000;
+    o.on_change = on_change;
+    o.user = &seen;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_FAILED);
+    assert_string_equal(out.error_code, "ClientError");
+    assert_string_equal(out.error_message,
+                        "Error while parsing WEBVTT file and creating CMFT header.");
+    assert_int_equal(seen.calls, 1);
+}
+
+/* A reply that is not retryable (a 404) ends the wait at once. */
+static void test_wait_stops_on_client_error(void **state)
+{
+    size_t len;
+    char *r = reply("HTTP/1.1 404 Not Found", NULL,
+                    "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"no\"}}", 0, &len);
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    server_step(ACT_KEEP, r, len, 0);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 5000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_HTTP_STATUS);
+    assert_int_equal(out.http_status, 404);
+    assert_string_equal(out.error_code, "ResourceNotFound");
+    assert_int_equal(cli.stats.requests, 1);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_request_bytes),
+        T(test_request_host_default_port),
+        T(test_large_token),
+        T(test_bad_token_sends_nothing),
+        T(test_keep_alive_one_connection),
+        T(test_idle_close_reconnects_once),
+        T(test_connection_close_reply),
+        T(test_close_mid_reply_no_retry),
+        T(test_close_in_headers),
+        T(test_extra_data_after_reply),
+        T(test_404_error_response),
+        T(test_200_without_status),
+        T(test_failed_read_keeps_request_id),
+        T(test_wait_until_succeeded),
+        T(test_wait_throttled_then_succeeded),
+        T(test_wait_deadline),
+        T(test_wait_cancel_by_callback),
+        T(test_wait_cancel_flag),
+        T(test_wait_failed_is_terminal),
+        T(test_wait_stops_on_client_error),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
