@@ -17,6 +17,11 @@ DEB_PACKAGES := cmake make gcc clang libc6-dev pkg-config python3 python3-kconfi
 
 .PHONY: all deps build build-clang check demo cross size-core lint clean help
 
+# Feature areas add targets in mk/<area>.mk; a fragment adds the targets
+# `make check` must also run to CHECK_EXTRA and its packages to DEB_PACKAGES.
+CHECK_EXTRA :=
+-include $(sort $(wildcard mk/*.mk))
+
 all: build
 
 help:
@@ -45,6 +50,7 @@ lint: deps
 
 check: build build-clang cross lint
 	ctest --test-dir $(BUILD) --output-on-failure -j 1
+	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "== core/ size for arm-none-eabi (-Os, -mcpu=cortex-m4) =="
 	@cat $(BUILD)/cross/size.txt
 
