@@ -139,13 +139,40 @@ static amsop_err_t read_reply(amsop_client_t *c, uint64_t deadline, amsop_err_t 
     return AMSOP_OK;
 }
 
-/* Keeps only the headers' view of *out when the exchange failed, so no
- * field is left half-written. */
+/* After a failed exchange: keeps the HTTP status and the header fields that
+ * arrived whole (x-ms-request-id above all, for a support ticket), clears
+ * everything else, so no field is left half-written. */
 static void scrub(amsop_result_t *out)
 {
+    const uint32_t keep =
+        AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID) | AMSOP_FIELD_BIT(AMSOP_FIELD_CORRELATION_ID) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION) | AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE);
+    uint32_t whole = out->present & keep;
     int status = out->http_status;
-    amsop_result_clear(out);
-    out->http_status = status;
+    int32_t retry_after = out->retry_after_s;
+    amsop_result_t *r = out;
+
+    /* Each kept field is either whole (present) or emptied. */
+    if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID)))
+        r->request_id[0] = '\0';
+    if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_CORRELATION_ID)))
+        r->correlation_id[0] = '\0';
+    if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)))
+        r->async_operation[0] = '\0';
+    if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)))
+        r->location[0] = '\0';
+    if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE)))
+        r->content_type[0] = '\0';
+    r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
+    r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
+    r->status = AMSOP_STATUS_NONE;
+    r->details_count = 0;
+    r->additional_info_count = 0;
+    r->truncated &= whole;
+    r->present = whole;
+    r->http_status = status;
+    r->retry_after_s = retry_after;
 }
 
 static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)

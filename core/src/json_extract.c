@@ -47,10 +47,67 @@ static int key_is(const doc_t *d, int i, const char *key)
            memcmp(d->js + k->start, key, n) == 0;
 }
 
-static int is_null(const doc_t *d, int i)
+static int is_literal(const doc_t *d, int i, const char *word)
 {
     const jsmntok_t *v = &d->t[i];
-    return v->type == JSMN_PRIMITIVE && d->js[v->start] == 'n';
+    size_t n = strlen(word);
+    return v->type == JSMN_PRIMITIVE && (size_t)(v->end - v->start) == n &&
+           memcmp(d->js + v->start, word, n) == 0;
+}
+
+static int is_null(const doc_t *d, int i)
+{
+    return is_literal(d, i, "null");
+}
+
+/* jsmn (strict) checks only a primitive's first byte; "nope" or "-x" would
+ * pass. Every primitive must be true, false, null or a JSON number. */
+static int primitive_ok(const char *s, size_t n)
+{
+    size_t i = 0;
+    if ((n == 4 && (memcmp(s, "true", 4) == 0 || memcmp(s, "null", 4) == 0)) ||
+        (n == 5 && memcmp(s, "false", 5) == 0))
+        return 1;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i >= n || s[i] < '0' || s[i] > '9')
+        return 0;
+    if (s[i] == '0')
+        i++;
+    else
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    if (i < n && s[i] == '.') {
+        size_t d0 = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d0)
+            return 0;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t d0;
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        d0 = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d0)
+            return 0;
+    }
+    return i == n;
+}
+
+static int primitives_ok(const doc_t *d)
+{
+    int i;
+    for (i = 0; i < d->n; i++) {
+        const jsmntok_t *t = &d->t[i];
+        if (t->type == JSMN_PRIMITIVE &&
+            !primitive_ok(d->js + t->start, (size_t)(t->end - t->start)))
+            return 0;
+    }
+    return 1;
 }
 
 static int hex4(const char *s, uint32_t *out)
@@ -170,6 +227,22 @@ static amsop_err_t take_count(const doc_t *d, int i, uint32_t *count)
     return AMSOP_OK;
 }
 
+/* The error fields, back to empty: a later "error" member replaces an
+ * earlier one whole. */
+static void clear_error_fields(amsop_result_t *r)
+{
+    const uint32_t mine =
+        AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
+    r->details_count = 0;
+    r->additional_info_count = 0;
+    r->present &= ~mine;
+    r->truncated &= ~mine;
+    r->error_code[0] = r->error_message[0] = r->error_target[0] = '\0';
+    r->detail_code[0] = r->detail_message[0] = '\0';
+}
+
 /* error.details[0]: its code and message. */
 static amsop_err_t take_first_detail(const doc_t *d, int arr)
 {
@@ -204,6 +277,7 @@ static amsop_err_t take_error(const doc_t *d, int obj)
     int k;
     int members;
 
+    clear_error_fields(r);
     if (is_null(d, obj))
         return AMSOP_OK;
     if (d->t[obj].type != JSMN_OBJECT)
@@ -260,12 +334,10 @@ static void clear_json_fields(amsop_result_t *r)
         AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
         AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
     r->status = AMSOP_STATUS_NONE;
-    r->details_count = 0;
-    r->additional_info_count = 0;
     r->present &= ~mine;
     r->truncated &= ~mine;
-    r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
-    r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
+    r->name[0] = r->status_text[0] = '\0';
+    clear_error_fields(r);
 }
 
 static amsop_err_t walk_root(const doc_t *d)
@@ -318,8 +390,8 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     d.t = tokens;
     d.n = n;
     d.r = r;
-    if (skip(&d, 0) != n)
-        return AMSOP_ERR_JSON; /* more than one top-level value */
+    if (skip(&d, 0) != n || !primitives_ok(&d))
+        return AMSOP_ERR_JSON; /* more than one top-level value, or a bad literal */
     if (tokens[0].type != JSMN_OBJECT)
         return AMSOP_ERR_JSON_SCHEMA;
     err = walk_root(&d);
