@@ -269,13 +269,13 @@ static void server_stop(void)
 }
 
 /* --- the client side: the port's transport behind a small forwarder that
- * records what the core asked to open and may redirect port 443 to the
- * loopback server (so the default endpoint can be exercised). ----------- */
+ * records what the core asked to open and may redirect the connection to
+ * the loopback server (so other endpoints can be exercised). ------------ */
 
 typedef struct fwd {
     amsop_port_net_t net;
     amsop_transport_t inner;
-    uint16_t redirect_443_to;
+    uint16_t redirect_to; /* non-zero: connect here, whatever the endpoint says */
     char host[CONFIG_AMSOP_HOST_MAX];
     uint16_t port;
     int opens;
@@ -292,8 +292,8 @@ static amsop_err_t fwd_open(void *ctx, const char *host, uint16_t port, uint32_t
     f->opens++;
     snprintf(f->host, sizeof f->host, "%s", host);
     f->port = port;
-    if (port == 443 && f->redirect_443_to != 0)
-        return f->inner.open(f->inner.ctx, "127.0.0.1", f->redirect_443_to, timeout_ms);
+    if (f->redirect_to != 0)
+        return f->inner.open(f->inner.ctx, "127.0.0.1", f->redirect_to, timeout_ms);
     return f->inner.open(f->inner.ctx, host, port, timeout_ms);
 }
 
@@ -500,7 +500,7 @@ static void test_request_host_default_port(void **state)
     (void)state;
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
-    fwd.redirect_443_to = srv.port;
+    fwd.redirect_to = srv.port;
     assert_int_equal(client_init(AMSOP_DEFAULT_ENDPOINT, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
     assert_string_equal(fwd.host, "management.azure.com");
@@ -509,6 +509,49 @@ static void test_request_host_default_port(void **state)
     expected_request(want, sizeof want, "management.azure.com", TOKEN);
     assert_string_equal(srv.req[0], want);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+}
+
+/* An IPv6 literal endpoint: brackets in Host, not in what is opened. */
+static void test_request_host_ipv6(void **state)
+{
+    char want[1024];
+    (void)state;
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    fwd.redirect_to = srv.port;
+    assert_int_equal(client_init("https://[::1]:8443", TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_string_equal(fwd.host, "::1");
+    assert_int_equal(fwd.port, 8443);
+    assert_true(server_wait(&srv.nreq, 1));
+    expected_request(want, sizeof want, "[::1]:8443", TOKEN);
+    assert_string_equal(srv.req[0], want);
+}
+
+/* A target from an Azure-AsyncOperation URL asks with that URL's
+ * api-version; invalid targets are refused before any connection. */
+static void test_target_from_url_api_version(void **state)
+{
+    char url[512];
+    amsop_target_t t2;
+    (void)state;
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    memset(&t2, 0, sizeof t2);
+    assert_int_equal(amsop_client_get(&cli, &t2, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_get(&cli, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(fwd.opens, 0);
+    snprintf(url, sizeof url,
+             "https://127.0.0.1:%u/subscriptions/" SUB "/resourcegroups/" RG
+             "/providers/Microsoft.Media/mediaservices/" ACCT "/liveeventoperations/" OP
+             "?api-version=2021-11-01",
+             (unsigned)srv.port);
+    assert_int_equal(amsop_target_from_url(&cli.endpoint, url, strlen(url), &t2), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &t2, &out), AMSOP_OK);
+    assert_true(server_wait(&srv.nreq, 1));
+    assert_memory_equal(srv.req[0], "GET " VECTOR_PATH "?api-version=2021-11-01 HTTP/1.1\r\n",
+                        strlen("GET " VECTOR_PATH "?api-version=2021-11-01 HTTP/1.1\r\n"));
 }
 
 /* A 12 KB token passes through the 512-byte I/O buffer whole. */
@@ -921,6 +964,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_request_bytes),
         T(test_request_host_default_port),
+        T(test_request_host_ipv6),
+        T(test_target_from_url_api_version),
         T(test_large_token),
         T(test_bad_token_sends_nothing),
         T(test_keep_alive_one_connection),
