@@ -780,6 +780,26 @@ static void test_failed_read_keeps_request_id(void **state)
     assert_string_equal(out.request_id, REQUEST_ID);
 }
 
+/* Cut inside a repeated header: the request id kept is a whole value. */
+static void test_failed_read_never_mixes_header_values(void **state)
+{
+    static const char head[] = "HTTP/1.1 200 OK\r\nx-ms-request-id: abcdef-first\r\n"
+                               "x-ms-request-id: xy";
+    char *r = malloc(sizeof head);
+    const char *id;
+    (void)state;
+    memcpy(r, head, sizeof head);
+    server_step(ACT_PARTIAL_CLOSE, r, sizeof head - 1, sizeof head - 1);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_TRUNCATED);
+    id = out.request_id;
+    if (out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID))
+        assert_string_equal(id, "abcdef-first");
+    else
+        assert_string_equal(id, "");
+}
+
 /* --- wait --------------------------------------------------------------------- */
 
 typedef struct seen {
@@ -977,6 +997,7 @@ int main(void)
         T(test_404_error_response),
         T(test_200_without_status),
         T(test_failed_read_keeps_request_id),
+        T(test_failed_read_never_mixes_header_values),
         T(test_wait_until_succeeded),
         T(test_wait_throttled_then_succeeded),
         T(test_wait_deadline),

@@ -879,6 +879,41 @@ static void test_extra_bytes_after_reply(void **state)
     assert_int_equal(amsop_http_eof(&parser), AMSOP_OK);
 }
 
+/* A field marked present holds one whole header value at every point of
+ * the parse, so a reply cut short (the client then keeps the header
+ * fields for a support ticket) never shows a mix of two values. */
+static void test_present_fields_whole_at_every_prefix(void **state)
+{
+    static const char msg[] = "HTTP/1.1 200 OK\r\n"
+                              "x-ms-request-id: first-request-id-value\r\n"
+                              "Content-Type: application/json\r\n"
+                              "x-ms-request-id: 2nd\r\n"
+                              "Content-Type: text/x\r\n"
+                              "Content-Length: 2\r\n\r\n{}";
+    static amsop_result_t r;
+    static uint8_t body[16];
+    size_t k;
+    (void)state;
+    for (k = 0; k <= sizeof msg - 1; k++) {
+        size_t used = 0;
+        amsop_http_begin(&parser, &r, body, sizeof body);
+        assert_int_equal(amsop_http_feed(&parser, (const uint8_t *)msg, k, &used), AMSOP_OK);
+        if (r.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID)) {
+            if (strcmp(r.request_id, "first-request-id-value") != 0 &&
+                strcmp(r.request_id, "2nd") != 0)
+                fail_msg("after %zu bytes request_id \"%s\" is marked present", k, r.request_id);
+        }
+        if (r.present & AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE)) {
+            if (strcmp(r.content_type, "application/json") != 0 &&
+                strcmp(r.content_type, "text/x") != 0)
+                fail_msg("after %zu bytes content_type \"%s\" is marked present", k,
+                         r.content_type);
+        }
+    }
+    assert_string_equal(r.request_id, "2nd"); /* the last one wins */
+    assert_string_equal(r.content_type, "text/x");
+}
+
 /* begin() resets everything: a parser reused for a second reply. */
 static void test_parser_reuse(void **state)
 {
@@ -925,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_non_ascii_header_value),
         cmocka_unit_test(test_body_too_large_no_overflow),
         cmocka_unit_test(test_extra_bytes_after_reply),
+        cmocka_unit_test(test_present_fields_whole_at_every_prefix),
         cmocka_unit_test(test_parser_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
