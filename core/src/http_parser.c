@@ -344,6 +344,10 @@ static void classify_name(amsop_http_parser_t *p)
         amsop_field_t f;
         field_of(p, p->capture, &buf, &size, &f);
         buf[0] = '\0';
+        /* A repeated header replaces the earlier value: until this line
+         * ends the field is not a whole value, so it is not present. */
+        p->result->present &= ~AMSOP_FIELD_BIT(f);
+        p->result->truncated &= ~AMSOP_FIELD_BIT(f);
     }
 }
 
@@ -357,7 +361,7 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
         if (status == 101)
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         p->state = S_STATUS;
-        p->result->http_status = 0;
+        amsop_result_clear(p->result); /* nothing of it belongs to the reply */
         p->flags = 0;
         return AMSOP_OK;
     }

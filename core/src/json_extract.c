@@ -98,7 +98,11 @@ static int primitive_ok(const char *s, size_t n)
     return i == n;
 }
 
-static int primitives_ok(const doc_t *d)
+static int skip(const doc_t *d, int i);
+
+/* What jsmn does not check: every primitive is a valid literal or number,
+ * and every object member is a string key with exactly one value. */
+static int structure_ok(const doc_t *d)
 {
     int i;
     for (i = 0; i < d->n; i++) {
@@ -106,6 +110,15 @@ static int primitives_ok(const doc_t *d)
         if (t->type == JSMN_PRIMITIVE &&
             !primitive_ok(d->js + t->start, (size_t)(t->end - t->start)))
             return 0;
+        if (t->type == JSMN_OBJECT) {
+            int j = i + 1;
+            int k;
+            for (k = 0; k < t->size; k++) {
+                if (j >= d->n || d->t[j].type != JSMN_STRING || d->t[j].size != 1)
+                    return 0;
+                j = skip(d, j + 1);
+            }
+        }
     }
     return 1;
 }
@@ -390,7 +403,7 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     d.t = tokens;
     d.n = n;
     d.r = r;
-    if (skip(&d, 0) != n || !primitives_ok(&d))
+    if (skip(&d, 0) != n || !structure_ok(&d))
         return AMSOP_ERR_JSON; /* more than one top-level value, or a bad literal */
     if (tokens[0].type != JSMN_OBJECT)
         return AMSOP_ERR_JSON_SCHEMA;
