@@ -187,7 +187,7 @@ static void test_resource_group_validation(void **state)
 static void test_account_validation(void **state)
 {
     static const char *const bad[] = {"ab", "abcdefghijklmnopqrstuvwxy", "Abc", "ab-c", "ab_c",
-                                      "ab.c", "", "ab c", "\xC3\xA9" "ab"};
+                                      "ab.c", "", "ab c", ("\xC3\xA9" "ab")};
     size_t k;
     (void)state;
     assert_int_equal(ids(SUB, RG, "abc", OP), AMSOP_OK);
