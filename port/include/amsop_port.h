@@ -37,8 +37,8 @@ amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16
 amsop_err_t amsop_port_net_send(amsop_port_net_t *n, const uint8_t *buf, size_t len,
                                 uint32_t timeout_ms, size_t *sent);
 /* AMSOP_ERR_NET_CLOSED on orderly close, AMSOP_ERR_TIMEOUT when idle. */
-amsop_err_t amsop_port_net_recv(amsop_port_net_t *n, uint8_t *buf, size_t cap,
-                                uint32_t timeout_ms, size_t *received);
+amsop_err_t amsop_port_net_recv(amsop_port_net_t *n, uint8_t *buf, size_t cap, uint32_t timeout_ms,
+                                size_t *received);
 void amsop_port_net_close(amsop_port_net_t *n);
 
 /* A plain-TCP amsop_transport_t over the calls above (tests, debugging). */

@@ -28,11 +28,13 @@
 #define RG   "mediaresources"
 #define ACCT "slitestmedia10"
 #define OP   "62e4d893-d233-4005-988e-a428d9f77076"
-#define VECTOR_PATH                                                                              \
-    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT \
+#define VECTOR_PATH                                                                                \
+    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT   \
     "/liveEventOperations/" OP
 #define REQUEST_ID "1b9ab4d4-4e43-4c5d-9b1e-6f0d4b0e3c2a" /* what tu_build_reply sends */
-#define TOKEN      "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9.c2ln-_~+/=="
+#define TOKEN                                                                                      \
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9."   \
+    "c2ln-_~+/=="
 
 #define MAX_STEPS 16
 #define REQ_MAX   (64 * 1024)
@@ -583,9 +585,9 @@ static void test_large_token(void **state)
 /* A token that could split the request is refused before anything is sent. */
 static void test_bad_token_sends_nothing(void **state)
 {
-    static const char *const bad[] = {"abc def", "abc\r\nX-Evil: 1", "abc\n", "abc\r",
-                                      "abc\tdef", "====",            "a=b",   "tok\xC3\xA9",
-                                      "a\"b"};
+    static const char *const bad[] = {"abc def", "abc\r\nX-Evil: 1", "abc\n",
+                                      "abc\r",   "abc\tdef",         "====",
+                                      "a=b",     "tok\xC3\xA9",      "a\"b"};
     size_t k;
     (void)state;
     step_status(ACT_KEEP, "InProgress", NULL);
@@ -805,8 +807,8 @@ static void test_failed_read_never_mixes_header_values(void **state)
 typedef struct seen {
     int calls;
     amsop_status_t status[8];
-    int stop_at;             /* return non-zero on this call (1-based); 0: never */
-    volatile int *set_flag;  /* set on the first call */
+    int stop_at;            /* return non-zero on this call (1-based); 0: never */
+    volatile int *set_flag; /* set on the first call */
 } seen_t;
 
 static int on_change(void *user, const amsop_result_t *r)

@@ -34,8 +34,8 @@ static void test_every_code_has_distinct_name_and_text(void **state)
 static void test_names_match_enumerators(void **state)
 {
     (void)state;
-#define CHECK_NAME(id, text)                                                                     \
-    assert_string_equal(amsop_err_name(id), #id);                                              \
+#define CHECK_NAME(id, text)                                                                       \
+    assert_string_equal(amsop_err_name(id), #id);                                                  \
     assert_string_equal(amsop_err_text(id), text);
     AMSOP_ERR_LIST(CHECK_NAME)
 #undef CHECK_NAME

@@ -11,11 +11,15 @@
 #include "test_util.h"
 
 /* 1-, 2-, 3- and 4-byte characters, mixed. */
-static const char sample[] = "a\xC3\xA9" "b\xE2\x82\xAC" "c\xF0\x9F\x98\x80" "d\xC3\xA9\xE2\x82\xAC"
-                             "\xF0\x9F\x98\x80" "e";
+static const char sample[] = "a\xC3\xA9"
+                             "b\xE2\x82\xAC"
+                             "c\xF0\x9F\x98\x80"
+                             "d\xC3\xA9\xE2\x82\xAC"
+                             "\xF0\x9F\x98\x80"
+                             "e";
 
 #define CANARY 0xA5u
-#define PAD 16
+#define PAD    16
 
 /* The longest prefix of s[0..n) that ends on a character boundary and has
  * at most limit bytes (computed from the lead bytes, independently). */
@@ -67,8 +71,8 @@ static void test_put_utf8_every_cap(void **state)
 /* The same string appended one code point at a time. */
 static void test_put_cp_every_cap(void **state)
 {
-    static const uint32_t cps[] = {'a', 0xE9, 'b', 0x20AC, 'c', 0x1F600, 'd', 0xE9, 0x20AC,
-                                   0x1F600, 'e'};
+    static const uint32_t cps[] = {'a', 0xE9, 'b',    0x20AC,  'c', 0x1F600,
+                                   'd', 0xE9, 0x20AC, 0x1F600, 'e'};
     size_t n = strlen(sample);
     size_t cap;
     (void)state;

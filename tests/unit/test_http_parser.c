@@ -31,8 +31,8 @@ static const char location_url[] =
 
 /* What one parse produced. */
 typedef struct outcome {
-    amsop_err_t err;      /* first error of feed, else of eof (when asked) */
-    size_t consumed;      /* total bytes the parser took */
+    amsop_err_t err; /* first error of feed, else of eof (when asked) */
+    size_t consumed; /* total bytes the parser took */
     int done;
     int keep_alive;
     size_t body_len;
@@ -210,12 +210,11 @@ static void test_arm_200_chunked(void **state)
     assert_string_equal(want.r.async_operation, async_url);
     assert_string_equal(want.r.location, location_url);
     assert_int_equal(want.r.truncated, 0);
-    assert_int_equal(want.r.present,
-                     AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID) |
-                         AMSOP_FIELD_BIT(AMSOP_FIELD_CORRELATION_ID) |
-                         AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION) |
-                         AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
-                         AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE));
+    assert_int_equal(want.r.present, AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID) |
+                                         AMSOP_FIELD_BIT(AMSOP_FIELD_CORRELATION_ID) |
+                                         AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION) |
+                                         AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
+                                         AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE));
     /* the body the parser kept is the JSON the extractor reads */
     assert_int_equal(amsop_json_extract((const char *)want.mem, want.body_len, toks, 64, &want.r),
                      AMSOP_OK);
@@ -519,12 +518,24 @@ static void test_chunk_errors(void **state)
 static void test_bad_status_lines(void **state)
 {
     static const char *const lines[] = {
-        "HTTP/2 200 OK\r\n",     "HTTP/1.1 20 OK\r\n",     "HTTP/1.1 2000 OK\r\n",
-        "HTTP/1.1 2x0 OK\r\n",   "HTTP/1.1 abc OK\r\n",    "HTTP/1.1200 OK\r\n",
-        "HTTP/1.1  200 OK\r\n",  "http/1.1 200 OK\r\n",    "HTTPS/1.1 200 OK\r\n",
-        "HTTP/1.x 200 OK\r\n",   "HTTP/1.1 099 OK\r\n",    "HTTP/1.1 20\r\n",
-        "HTTP/1.1 200OK\r\n",    "HTTP/1.1 200 O\x01K\r\n", "\r\n",
-        " HTTP/1.1 200 OK\r\n",  "HTTP/1.1\r\n",           "HTTP/1.1 101 Switching\r\n\r\n",
+        "HTTP/2 200 OK\r\n",
+        "HTTP/1.1 20 OK\r\n",
+        "HTTP/1.1 2000 OK\r\n",
+        "HTTP/1.1 2x0 OK\r\n",
+        "HTTP/1.1 abc OK\r\n",
+        "HTTP/1.1200 OK\r\n",
+        "HTTP/1.1  200 OK\r\n",
+        "http/1.1 200 OK\r\n",
+        "HTTPS/1.1 200 OK\r\n",
+        "HTTP/1.x 200 OK\r\n",
+        "HTTP/1.1 099 OK\r\n",
+        "HTTP/1.1 20\r\n",
+        "HTTP/1.1 200OK\r\n",
+        "HTTP/1.1 200 O\x01K\r\n",
+        "\r\n",
+        " HTTP/1.1 200 OK\r\n",
+        "HTTP/1.1\r\n",
+        "HTTP/1.1 101 Switching\r\n\r\n",
         "HTTP/1.1 200 OK\rX",
     };
     size_t k;
@@ -618,7 +629,8 @@ static void test_retry_after_values(void **state)
     static outcome_t o;
     (void)state;
     for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        snprintf(msg, sizeof msg, "HTTP/1.1 429 Too Many\r\nRetry-After: %s\r\nContent-Length: 0\r\n\r\n",
+        snprintf(msg, sizeof msg,
+                 "HTTP/1.1 429 Too Many\r\nRetry-After: %s\r\nContent-Length: 0\r\n\r\n",
                  cases[k].value);
         run_str(msg, &o);
         assert_int_equal(o.err, AMSOP_OK);

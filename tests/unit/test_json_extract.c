@@ -44,8 +44,8 @@ static int cut(amsop_field_t f)
 /* Every string field is terminated inside its buffer and valid UTF-8. */
 static void check_fields_sane(void)
 {
-#define SANE(field)                                                                              \
-    assert_true(strlen(res.field) < sizeof res.field);                                         \
+#define SANE(field)                                                                                \
+    assert_true(strlen(res.field) < sizeof res.field);                                             \
     assert_true(tu_utf8_valid((const uint8_t *)res.field, strlen(res.field)));
     SANE(name)
     SANE(status_text)
@@ -261,9 +261,11 @@ static void test_escapes(void **state)
         {"\\ud83d", "\xEF\xBF\xBD"},
         {"\\ude00", "\xEF\xBF\xBD"},
         {"\\ud83dx", "\xEF\xBF\xBDx"},
-        {"\\ud83d\\u0041", "\xEF\xBF\xBD" "A"},
+        {"\\ud83d\\u0041", "\xEF\xBF\xBD"
+                           "A"},
         {"\\ud83d\\ud83d\\ude00", "\xEF\xBF\xBD\xF0\x9F\x98\x80"},
-        {"a\\u0000b", "a\xEF\xBF\xBD" "b"},
+        {"a\\u0000b", "a\xEF\xBF\xBD"
+                      "b"},
         {"\\u0041\\u0062", "Ab"},
         {"raw \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", "raw \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"},
         {"bad \xFF end", "bad \xEF\xBF\xBD end"},
@@ -358,10 +360,14 @@ static void test_status_values(void **state)
         const char *text;
         amsop_status_t st;
     } cases[] = {
-        {"InProgress", AMSOP_STATUS_IN_PROGRESS}, {"Succeeded", AMSOP_STATUS_SUCCEEDED},
-        {"Failed", AMSOP_STATUS_FAILED},          {"Canceled", AMSOP_STATUS_CANCELED},
-        {"Deleting", AMSOP_STATUS_UNKNOWN},       {"inprogress", AMSOP_STATUS_UNKNOWN},
-        {"Cancelled", AMSOP_STATUS_UNKNOWN},      {"Succeeded ", AMSOP_STATUS_UNKNOWN},
+        {"InProgress", AMSOP_STATUS_IN_PROGRESS},
+        {"Succeeded", AMSOP_STATUS_SUCCEEDED},
+        {"Failed", AMSOP_STATUS_FAILED},
+        {"Canceled", AMSOP_STATUS_CANCELED},
+        {"Deleting", AMSOP_STATUS_UNKNOWN},
+        {"inprogress", AMSOP_STATUS_UNKNOWN},
+        {"Cancelled", AMSOP_STATUS_UNKNOWN},
+        {"Succeeded ", AMSOP_STATUS_UNKNOWN},
         {"", AMSOP_STATUS_UNKNOWN},
     };
     size_t k;
@@ -373,8 +379,7 @@ static void test_status_values(void **state)
         assert_int_equal(res.status, cases[k].st);
         assert_string_equal(res.status_text, cases[k].text);
         assert_true(has(AMSOP_FIELD_STATUS));
-        assert_int_equal(amsop_status_from_text(cases[k].text, strlen(cases[k].text)),
-                         cases[k].st);
+        assert_int_equal(amsop_status_from_text(cases[k].text, strlen(cases[k].text)), cases[k].st);
     }
     /* escaped text is compared after unescaping */
     assert_int_equal(extract("{\"status\":\"\\u0046ailed\"}"), AMSOP_OK);
@@ -612,8 +617,8 @@ static void test_field_limits(void **state)
     static const struct {
         const char *json; /* how the character is written in the JSON */
         size_t bytes;     /* its UTF-8 length */
-    } wide[] = {{"\xC3\xA9", 2},       {"\\u00e9", 2},         {"\xE2\x82\xAC", 3},
-                {"\\u20ac", 3},        {"\xF0\x9F\x98\x80", 4}, {"\\ud83d\\ude00", 4}};
+    } wide[] = {{"\xC3\xA9", 2}, {"\\u00e9", 2},          {"\xE2\x82\xAC", 3},
+                {"\\u20ac", 3},  {"\xF0\x9F\x98\x80", 4}, {"\\ud83d\\ude00", 4}};
     int f;
     (void)state;
     for (f = AMSOP_FIELD_NAME; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {

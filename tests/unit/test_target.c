@@ -17,8 +17,8 @@
 #define RG   "mediaresources"
 #define ACCT "slitestmedia10"
 #define OP   "62e4d893-d233-4005-988e-a428d9f77076"
-#define VECTOR_PATH                                                                              \
-    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT \
+#define VECTOR_PATH                                                                                \
+    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT   \
     "/liveEventOperations/" OP
 
 static amsop_target_t tgt;
@@ -106,9 +106,7 @@ static void test_guid_validation(void **state)
         "0a6ec9485-a62-437d-b9df-934dc7c1b722",  /* dash moved */
         "0a6ec948-5a62-437d-b9df934dc7c1b7221",  /* dash missing */
         "0a6ec948-5a62-437d-b9df-934dc7c1b7-2",  /* extra dash */
-        "{0a6ec948-5a62-437d-b9df-934dc7c1b722}",
-        "0a6ec948 5a62 437d b9df 934dc7c1b722",
-        "",
+        "{0a6ec948-5a62-437d-b9df-934dc7c1b722}", "0a6ec948 5a62 437d b9df 934dc7c1b722", "",
     };
     size_t k;
     (void)state;
@@ -142,8 +140,26 @@ static void test_resource_group_validation(void **state)
         {"\xF0\x9F\x98\x80", "%F0%9F%98%80"},
     };
     static const char *const bad[] = {
-        "rg.", "", "r g", "r/g", "r%g", "r%41", "r#g", "r?g", "r+g", "r~g", "r:g", "r\"g",
-        "r\\g", "r\tg", "\xFF", "\xC3", "\xC3(", "a\x80", "\xF8\x88\x80\x80\x80", "rg\xC3\xA9.",
+        "rg.",
+        "",
+        "r g",
+        "r/g",
+        "r%g",
+        "r%41",
+        "r#g",
+        "r?g",
+        "r+g",
+        "r~g",
+        "r:g",
+        "r\"g",
+        "r\\g",
+        "r\tg",
+        "\xFF",
+        "\xC3",
+        "\xC3(",
+        "a\x80",
+        "\xF8\x88\x80\x80\x80",
+        "rg\xC3\xA9.",
     };
     char rg[400];
     char want[1024];
@@ -186,8 +202,16 @@ static void test_resource_group_validation(void **state)
 
 static void test_account_validation(void **state)
 {
-    static const char *const bad[] = {"ab", "abcdefghijklmnopqrstuvwxy", "Abc", "ab-c", "ab_c",
-                                      "ab.c", "", "ab c", ("\xC3\xA9" "ab")};
+    static const char *const bad[] = {"ab",
+                                      "abcdefghijklmnopqrstuvwxy",
+                                      "Abc",
+                                      "ab-c",
+                                      "ab_c",
+                                      "ab.c",
+                                      "",
+                                      "ab c",
+                                      ("\xC3\xA9"
+                                       "ab")};
     size_t k;
     (void)state;
     assert_int_equal(ids(SUB, RG, "abc", OP), AMSOP_OK);
@@ -199,8 +223,8 @@ static void test_account_validation(void **state)
 
 static void test_operation_validation(void **state)
 {
-    static const char *const bad[] = {"", "a b", "a/b", "a%b", "a?b", "a#b", "a(b)", "a~b",
-                                      "\xC3\xA9"};
+    static const char *const bad[] = {"",    "a b",  "a/b", "a%b",     "a?b",
+                                      "a#b", "a(b)", "a~b", "\xC3\xA9"};
     char op[CONFIG_AMSOP_OPERATION_ID_MAX + 2];
     char want[1024];
     size_t k;
@@ -369,8 +393,8 @@ static void test_vector_async_operation_urls(void **state)
 }
 
 #define BASE "https://management.azure.com"
-#define TAIL                                                                                      \
-    "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT \
+#define TAIL                                                                                       \
+    "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT   \
     "/liveeventoperations/" OP
 
 static void test_url_variants(void **state)
@@ -393,33 +417,34 @@ static void test_url_variants(void **state)
         {BASE TAIL "?api-version=2022 11", AMSOP_ERR_URL},
         {BASE TAIL "?api-version=2022-11-01;x", AMSOP_ERR_URL},
         {BASE TAIL "?api-version=2022-11-01-preview-long", AMSOP_ERR_URL},
-        {BASE "/subscription/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
-              "/liveeventoperations/" OP,
+        {BASE "/subscription/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservices/" ACCT "/liveeventoperations/" OP,
          AMSOP_ERR_URL_PATH},
-        {BASE "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Compute/mediaservices/" ACCT
-              "/liveeventoperations/" OP,
+        {BASE "/subscriptions/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Compute/mediaservices/" ACCT "/liveeventoperations/" OP,
          AMSOP_ERR_URL_PATH},
-        {BASE "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservice/" ACCT
-              "/liveeventoperations/" OP,
+        {BASE "/subscriptions/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservice/" ACCT "/liveeventoperations/" OP,
          AMSOP_ERR_URL_PATH},
-        {BASE "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
-              "/liveevents/" OP,
+        {BASE "/subscriptions/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservices/" ACCT "/liveevents/" OP,
          AMSOP_ERR_URL_PATH},
         {BASE TAIL "/", AMSOP_ERR_URL_PATH},
         {BASE TAIL "/extra", AMSOP_ERR_URL_PATH},
         {BASE "/subscriptions/" SUB, AMSOP_ERR_URL_PATH},
         {BASE, AMSOP_ERR_URL_PATH},
         {BASE "/", AMSOP_ERR_URL_PATH},
-        {BASE "//subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
-              "/liveeventoperations/" OP,
+        {BASE "//subscriptions/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservices/" ACCT "/liveeventoperations/" OP,
          AMSOP_ERR_URL_PATH},
         {BASE "/subscriptions/" SUB "/resourcegroups//providers/Microsoft.Media/mediaservices/" ACCT
               "/liveeventoperations/" OP,
          AMSOP_ERR_INVALID_ID},
-        {BASE "/subscriptions/not-a-guid/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
-              "/liveeventoperations/" OP,
+        {BASE "/subscriptions/not-a-guid/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservices/" ACCT "/liveeventoperations/" OP,
          AMSOP_ERR_INVALID_ID},
-        {BASE "/subscriptions/" SUB "/resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/UPPER"
+        {BASE "/subscriptions/" SUB "/resourcegroups/" RG
+              "/providers/Microsoft.Media/mediaservices/UPPER"
               "/liveeventoperations/" OP,
          AMSOP_ERR_INVALID_ID},
     };
@@ -509,7 +534,8 @@ static void test_url_percent_encoding(void **state)
         AMSOP_OK);
     assert_string_equal(tgt.path, VECTOR_PATH);
     assert_int_equal(from_url(BASE "/subscriptions/0a6ec948-5a62-437d-b9df-934dc7c1b72%3/"
-                                   "resourcegroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+                                   "resourcegroups/" RG
+                                   "/providers/Microsoft.Media/mediaservices/" ACCT
                                    "/liveeventoperations/" OP),
                      AMSOP_ERR_INVALID_ID);
     assert_int_equal(from_url(BASE "/subscriptions/" SUB "/resourcegroups/" RG
@@ -547,10 +573,11 @@ static void test_url_length_limit(void **state)
 
 static void test_live_event_name(void **state)
 {
-    static const char *const good[] = {"myLiveEvent1", "a", "A1", "a-b", "a--b", "a-b-c",
-                                       "12345678901234567890123456789012"};
-    static const char *const bad[] = {"",    "-a",   "a-",  "a_b", "a b", "a.b",
-                                      "a/b", "\xC3\xA9", "-",   "123456789012345678901234567890123"};
+    static const char *const good[] = {
+        "myLiveEvent1", "a", "A1", "a-b", "a--b", "a-b-c", "12345678901234567890123456789012"};
+    static const char *const bad[] = {
+        "",    "-a",  "a-",       "a_b", "a b",
+        "a.b", "a/b", "\xC3\xA9", "-",   "123456789012345678901234567890123"};
     size_t k;
     (void)state;
     for (k = 0; k < sizeof good / sizeof good[0]; k++)

@@ -147,8 +147,8 @@ static int find_in(const char *s, size_t i, size_t n, const char *const *path, s
     }
 }
 
-int tu_json_find(const char *js, size_t len, const char *const *path, size_t depth,
-                 size_t *start, size_t *end)
+int tu_json_find(const char *js, size_t len, const char *const *path, size_t depth, size_t *start,
+                 size_t *end)
 {
     if (depth == 0)
         return 0;
@@ -249,8 +249,7 @@ size_t tu_build_reply(char *out, size_t cap, const char *status_line, const char
         return 0;
     if (chunk == 0) {
         snprintf(line, sizeof line, "Content-Length: %zu\r\n\r\n", body_len);
-        if (!append(out, cap, &pos, line, strlen(line)) ||
-            !append(out, cap, &pos, body, body_len))
+        if (!append(out, cap, &pos, line, strlen(line)) || !append(out, cap, &pos, body, body_len))
             return 0;
         return pos;
     }

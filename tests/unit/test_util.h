@@ -19,8 +19,8 @@ char *tu_load_vector(const char *name, size_t *len);
 /* Finds the value at a path of object keys (depth keys) inside the JSON
  * text js[0..len). On success [*start, *end) delimits the raw value text
  * (strings include their quotes). Returns 1 found, 0 not found / bad JSON. */
-int tu_json_find(const char *js, size_t len, const char *const *path, size_t depth,
-                 size_t *start, size_t *end);
+int tu_json_find(const char *js, size_t len, const char *const *path, size_t depth, size_t *start,
+                 size_t *end);
 
 /* Like tu_json_find for a string value without escapes: copies its content
  * (without quotes) to out (cap bytes). Returns 1 ok, 0 missing, -1 null,

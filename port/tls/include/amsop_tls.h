@@ -38,10 +38,10 @@ typedef struct amsop_tls {
     uint32_t session_peer; /* hash of the host:port the saved session is for */
     uint8_t open;
     uint8_t ready;
-    uint32_t handshakes;   /* full or resumed handshakes completed */
-    uint32_t resumed;      /* of those, resumed */
+    uint32_t handshakes;    /* full or resumed handshakes completed */
+    uint32_t resumed;       /* of those, resumed */
     uint32_t io_timeout_ms; /* current call's timeout, read by the bio */
-    int last_mbedtls_err;  /* for diagnostics (never contains secrets) */
+    int last_mbedtls_err;   /* for diagnostics (never contains secrets) */
     uint32_t last_verify_flags;
 } amsop_tls_t;
 
