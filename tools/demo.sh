@@ -13,7 +13,9 @@ mkdir -p "$state"
 token_file="$state/token"
 printf 'demo-token.%s' "$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')" > "$token_file"
 
-python3 "$root/tests/sim/amsop_sim.py" --state-dir "$state" --port 0 \
+# The real interpreter, not a pyenv shim: its PID must be the simulator's.
+py="$(command -v /usr/bin/python3 || command -v python3)"
+"$py" "$root/tests/sim/amsop_sim.py" --state-dir "$state" --port 0 \
     --token "$(cat "$token_file")" --polls 3 --retry-after 1 --lifetime 120 --quiet \
     > "$state/sim.out" 2> "$state/sim.err" &
 sim_pid=$!
