@@ -108,17 +108,28 @@ __attribute__((destructor)) static void report(void)
         return;
     en = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     exe[en > 0 ? en : 0] = '\0';
+    /* AMSOP_MALLOC_DETAIL=1: per calling function (nearest exported
+     * symbol) instead of per object, to say what a library allocates for. */
+    int detail = getenv("AMSOP_MALLOC_DETAIL") != NULL;
     for (i = 0; i < MAX_CALLERS && callers[i].addr != NULL; i++) {
         Dl_info info;
         const char *name = "unknown";
+        const char *sym = NULL;
+        char label[256];
         unsigned k;
-        if (dladdr(callers[i].addr, &info) && info.dli_fname != NULL && info.dli_fname[0])
+        if (dladdr(callers[i].addr, &info) && info.dli_fname != NULL && info.dli_fname[0]) {
             name = info.dli_fname;
+            sym = info.dli_sname;
+        }
         /* The main program's dli_fname is argv[0] as typed, or its path. */
         if (name[0] == '\0' || strcmp(name, exe) == 0 || strchr(name, '/') == NULL ||
             (strrchr(exe, '/') &&
              strcmp(strrchr(name, '/') ? strrchr(name, '/') : name, strrchr(exe, '/')) == 0))
             name = "EXECUTABLE";
+        if (detail) {
+            snprintf(label, sizeof(label), "%s:%s", name, sym ? sym : "?");
+            name = label;
+        }
         for (k = 0; k < nobj && strcmp(objs[k].name, name) != 0; k++) {
         }
         if (k == nobj && nobj < 64) {
