@@ -109,13 +109,6 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
-{
-    if (p->err == AMSOP_OK)
-        p->err = err;
-    return p->err;
-}
-
 static void field_of(amsop_http_parser_t *p, uint8_t cap, char **buf, size_t *size,
                      amsop_field_t *f)
 {
@@ -139,6 +132,26 @@ static void field_of(amsop_http_parser_t *p, uint8_t cap, char **buf, size_t *si
         *buf = r->content_type, *size = sizeof(r->content_type), *f = AMSOP_FIELD_CONTENT_TYPE;
         break;
     }
+}
+
+/* The first error sticks. It leaves no half-read value behind: a status
+ * code or header field the error cut short is emptied (it is not present). */
+static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
+{
+    if (p->err == AMSOP_OK) {
+        p->err = err;
+        if (p->state == S_STATUS) {
+            p->result->http_status = 0;
+        } else if ((p->state == S_VALUE || p->state == S_VALUE_LWS) &&
+                   p->capture >= CAP_FIELD_FIRST) {
+            char *buf;
+            size_t size;
+            amsop_field_t f;
+            field_of(p, p->capture, &buf, &size, &f);
+            buf[0] = '\0';
+        }
+    }
+    return p->err;
 }
 
 void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *body,

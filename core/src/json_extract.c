@@ -98,31 +98,6 @@ static int primitive_ok(const char *s, size_t n)
     return i == n;
 }
 
-static int skip(const doc_t *d, int i);
-
-/* What jsmn does not check: every primitive is a valid literal or number,
- * and every object member is a string key with exactly one value. */
-static int structure_ok(const doc_t *d)
-{
-    int i;
-    for (i = 0; i < d->n; i++) {
-        const jsmntok_t *t = &d->t[i];
-        if (t->type == JSMN_PRIMITIVE &&
-            !primitive_ok(d->js + t->start, (size_t)(t->end - t->start)))
-            return 0;
-        if (t->type == JSMN_OBJECT) {
-            int j = i + 1;
-            int k;
-            for (k = 0; k < t->size; k++) {
-                if (j >= d->n || d->t[j].type != JSMN_STRING || d->t[j].size != 1)
-                    return 0;
-                j = skip(d, j + 1);
-            }
-        }
-    }
-    return 1;
-}
-
 static int hex4(const char *s, uint32_t *out)
 {
     uint32_t v = 0;
@@ -142,6 +117,100 @@ static int hex4(const char *s, uint32_t *out)
     }
     *out = v;
     return 1;
+}
+
+enum { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
+
+/* Just past the string that starts at s[i] == '"'; 0 when it is not valid
+ * JSON (unterminated, raw control byte, bad escape). */
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        uint8_t c = (uint8_t)s[i];
+        if (c == '"')
+            return i + 1;
+        if (c < 0x20)
+            return 0;
+        if (c == '\\') {
+            uint32_t cp;
+            if (++i >= n)
+                return 0;
+            if (s[i] == 'u') {
+                if (i + 4 >= n || !hex4(s + i + 1, &cp))
+                    return 0;
+                i += 4;
+            } else if (memchr("\"\\/bfnrt", s[i], 8) == NULL) {
+                return 0;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Full JSON syntax check before jsmn runs: jsmn lets through stray or
+ * doubled separators ({"a"::1}, {"a":1,}, {,"a":1}) and bad literals. No
+ * heap, no recursion: open containers are one bit each (1 = object) in a
+ * stack as deep as the token array, since each container needs a token. */
+static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth)
+{
+    uint8_t stack[(CONFIG_AMSOP_JSON_TOKENS + 7) / 8] = {0};
+    unsigned depth = 0;
+    int want = W_VALUE;
+    size_t i = 0;
+
+    if (max_depth > CONFIG_AMSOP_JSON_TOKENS)
+        max_depth = CONFIG_AMSOP_JSON_TOKENS;
+    for (;;) {
+        char c;
+        int in_object;
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+            i++;
+        if (i >= n)
+            return want == W_DONE ? AMSOP_OK : AMSOP_ERR_JSON;
+        c = s[i];
+        in_object = depth > 0 && (stack[(depth - 1) / 8] >> ((depth - 1) % 8)) & 1;
+        if ((c == '}' && in_object && (want == W_KEY_OR_CLOSE || want == W_AFTER)) ||
+            (c == ']' && depth > 0 && !in_object &&
+             (want == W_VALUE_OR_CLOSE || want == W_AFTER))) {
+            depth--;
+            i++;
+            want = depth > 0 ? W_AFTER : W_DONE;
+            continue;
+        }
+        if (want == W_COLON || want == W_AFTER) {
+            if (c != (want == W_COLON ? ':' : ','))
+                return AMSOP_ERR_JSON;
+            want = want == W_COLON || !in_object ? W_VALUE : W_KEY;
+            i++;
+            continue;
+        }
+        if (want == W_DONE || ((want == W_KEY || want == W_KEY_OR_CLOSE) && c != '"'))
+            return AMSOP_ERR_JSON;
+        if (c == '{' || c == '[') {
+            uint8_t bit = (uint8_t)(1u << (depth % 8));
+            if (depth >= max_depth)
+                return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
+            stack[depth / 8] =
+                (uint8_t)(c == '{' ? stack[depth / 8] | bit : stack[depth / 8] & ~bit);
+            depth++;
+            i++;
+            want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
+            continue;
+        }
+        if (c == '"') {
+            i = string_end(s, n, i);
+            if (i == 0)
+                return AMSOP_ERR_JSON;
+        } else {
+            size_t e = i;
+            while (e < n && memchr(" \t\r\n,:]}[{\"", s[e], 11) == NULL)
+                e++;
+            if (!primitive_ok(s + i, e - i))
+                return AMSOP_ERR_JSON;
+            i = e;
+        }
+        want = want == W_KEY || want == W_KEY_OR_CLOSE ? W_COLON : depth > 0 ? W_AFTER : W_DONE;
+    }
 }
 
 /* Unescapes s[0..n) (the inside of a JSON string) into the field writer. */
@@ -393,6 +462,9 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     if (body == NULL || tokens == NULL || r == NULL || ntokens == 0)
         return AMSOP_ERR_INVALID_ARG;
     clear_json_fields(r);
+    err = syntax_check(body, len, ntokens);
+    if (err != AMSOP_OK)
+        return err;
     jsmn_init(&parser);
     n = jsmn_parse(&parser, body, len, tokens, ntokens);
     if (n == JSMN_ERROR_NOMEM)
@@ -403,8 +475,6 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     d.t = tokens;
     d.n = n;
     d.r = r;
-    if (skip(&d, 0) != n || !structure_ok(&d))
-        return AMSOP_ERR_JSON; /* more than one top-level value, or a bad literal */
     if (tokens[0].type != JSMN_OBJECT)
         return AMSOP_ERR_JSON_SCHEMA;
     err = walk_root(&d);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for SECONDS, JOBS at a time, and prints one line
+# per target: executions, corpus size, and findings (crash files).
+#   tests/fuzz/fuzz_long.sh BUILD_FUZZ SECONDS JOBS TARGET...
+set -euo pipefail
+build=$1 secs=$2 jobs=$3
+shift 3
+src=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$build/long"
+run_one() {
+    local t=$1
+    mkdir -p "$build/corpus/$t"
+    "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=8192 -print_final_stats=1 \
+        -artifact_prefix="$build/long/$t-" "$build/corpus/$t" "$src/corpus/$t" \
+        "$src/regressions/$t" >"$build/long/$t.log" 2>&1 || true
+}
+pids=()
+for t in "$@"; do
+    run_one "$t" &
+    pids+=($!)
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+        wait "${pids[0]}"
+        pids=("${pids[@]:1}")
+    fi
+done
+for p in "${pids[@]}"; do wait "$p"; done
+bad=0
+for t in "$@"; do
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/long/$t.log" | grep -o '[0-9]*$' || echo 0)
+    crashes=$(ls "$build/long/$t-"* 2>/dev/null | wc -l)
+    echo "fuzz_$t: $execs executions in ${secs}s, corpus $(ls "$build/corpus/$t" | wc -l), findings $crashes"
+    [ "$crashes" -eq 0 ] || bad=1
+done
+exit $bad
