@@ -1,0 +1,82 @@
+/* boards/lwip-tap, raw flavour: lwIP built from Debian's source with this
+ * board's lwipopts.h (NO_SYS=1, static pools), on the board's own TAP
+ * driver. Also what NO_SYS lwIP wants from every board: sys_now() and a
+ * random source. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "amsop_port.h"
+#include "lwip/init.h"
+#include "lwip/ip4_addr.h"
+#include "lwip/netif.h"
+#include "lwip/sys.h"
+#include "netif/ethernet.h"
+#include "tap_netif.h"
+#include "tap_stack.h"
+
+const char tap_stack_flavour[] = "lwip-raw";
+
+static struct netif s_netif;
+
+u32_t sys_now(void)
+{
+    struct timespec ts;
+
+    (void)clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (u32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+unsigned int tap_random32(void)
+{
+    uint8_t b[4] = {0, 0, 0, 0};
+
+    (void)amsop_port_entropy(b, sizeof b);
+    return (unsigned int)b[0] | (unsigned int)b[1] << 8 | (unsigned int)b[2] << 16 |
+           (unsigned int)b[3] << 24;
+}
+
+static int parse_ip(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap)
+{
+    if (s == NULL) {
+        ip4_addr_set_zero(out);
+        return 0;
+    }
+    if (!ip4addr_aton(s, out)) {
+        (void)snprintf(err, err_cap, "%s: not an IPv4 address", what);
+        return 1;
+    }
+    return 0;
+}
+
+int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
+{
+    ip4_addr_t ip;
+    ip4_addr_t mask;
+    ip4_addr_t gw;
+
+    if (parse_ip("--ip", a->ip, &ip, err, err_cap) != 0 ||
+        parse_ip("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
+        parse_ip("--gw", a->gw, &gw, err, err_cap) != 0) {
+        return 1;
+    }
+    if (tap_netif_open(a->tap) != 0) {
+        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap,
+                       strerror(errno));
+        return 1;
+    }
+    lwip_init();
+    if (netif_add(&s_netif, &ip, &mask, &gw, NULL, tap_netif_init, ethernet_input) == NULL) {
+        (void)snprintf(err, err_cap, "netif_add failed");
+        return 1;
+    }
+    netif_set_default(&s_netif);
+    netif_set_link_up(&s_netif);
+    netif_set_up(&s_netif);
+    return 0;
+}

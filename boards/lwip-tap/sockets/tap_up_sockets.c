@@ -1,0 +1,80 @@
+/* boards/lwip-tap, sockets flavour: Debian's lwIP (liblwip-dev, NO_SYS=0)
+ * with its unix port: tcpip thread, and the port's tapif driver (linked from
+ * liblwip, not copied) attached to an existing TAP device. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* setenv */
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lwip/ip4_addr.h"
+#include "lwip/netif.h"
+#include "lwip/sys.h"
+#include "lwip/tcpip.h"
+#include "netif/tapif.h"
+
+#include "tap_stack.h"
+
+const char tap_stack_flavour[] = "lwip-sockets";
+
+static struct netif s_netif;
+
+static void on_tcpip_ready(void *arg)
+{
+    sys_sem_signal((sys_sem_t *)arg);
+}
+
+static int parse_ip(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap)
+{
+    if (s == NULL) {
+        ip4_addr_set_zero(out);
+        return 0;
+    }
+    if (!ip4addr_aton(s, out)) {
+        (void)snprintf(err, err_cap, "%s: not an IPv4 address", what);
+        return 1;
+    }
+    return 0;
+}
+
+int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
+{
+    sys_sem_t ready;
+    ip4_addr_t ip;
+    ip4_addr_t mask;
+    ip4_addr_t gw;
+    struct netif *added;
+
+    if (parse_ip("--ip", a->ip, &ip, err, err_cap) != 0 ||
+        parse_ip("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
+        parse_ip("--gw", a->gw, &gw, err, err_cap) != 0) {
+        return 1;
+    }
+    if (sys_sem_new(&ready, 0) != ERR_OK) {
+        (void)snprintf(err, err_cap, "sys_sem_new failed");
+        return 1;
+    }
+    tcpip_init(on_tcpip_ready, &ready);
+    sys_sem_wait(&ready);
+    sys_sem_free(&ready);
+
+    /* tapif attaches to the device named here instead of creating tap0 and
+     * running ifconfig: the test set the device up in its namespace. */
+    if (setenv("PRECONFIGURED_TAPIF", a->tap, 1) != 0) {
+        (void)snprintf(err, err_cap, "setenv failed");
+        return 1;
+    }
+    LOCK_TCPIP_CORE();
+    added = netif_add(&s_netif, &ip, &mask, &gw, NULL, tapif_init, tcpip_input);
+    if (added != NULL) {
+        netif_set_default(&s_netif);
+        netif_set_up(&s_netif);
+    }
+    UNLOCK_TCPIP_CORE();
+    if (added == NULL) {
+        (void)snprintf(err, err_cap, "netif_add on %s failed", a->tap);
+        return 1;
+    }
+    return 0;
+}
