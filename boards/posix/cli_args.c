@@ -2,6 +2,7 @@
 #include "cli_args.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "amsop_client.h"
@@ -23,14 +24,25 @@ typedef enum opt_id {
     OPT_TIMEOUT,
     OPT_OUTPUT,
     OPT_VERBOSE,
+    OPT_LIVE_EVENT,
+    OPT_WAIT,
+    OPT_AUTHORITY_HOST,
     OPT__COUNT
 } opt_id_t;
 
-/* Indexed by opt_id_t. Only OPT_VERBOSE takes no value. */
+/* Indexed by opt_id_t. OPT_VERBOSE and OPT_WAIT take no value. */
 static const char *const k_opt_names[OPT__COUNT] = {
-    "--subscription", "--resource-group", "--account",    "--operation", "--url",    "--endpoint",
-    "--api-version",  "--ca-file",        "--token-file", "--timeout",   "--output", "--verbose",
+    "--subscription", "--resource-group", "--account",    "--operation",  "--url",
+    "--endpoint",     "--api-version",    "--ca-file",    "--token-file", "--timeout",
+    "--output",       "--verbose",        "--live-event", "--wait",       "--authority-host",
 };
+
+#define CLI_SUBSCRIPTION_ENV "AZURE_SUBSCRIPTION_ID"
+
+int cli_is_action(cli_cmd_t cmd)
+{
+    return cmd == CLI_CMD_START || cmd == CLI_CMD_STOP || cmd == CLI_CMD_RESET;
+}
 
 static int fail(char *err, size_t cap, const char *fmt, const char *arg)
 {
@@ -125,6 +137,11 @@ static const char **option_slot(cli_args_t *out, opt_id_t id, const char **timeo
         return timeout_s;
     case OPT_OUTPUT:
         return output_s;
+    case OPT_LIVE_EVENT:
+        return &out->live_event;
+    case OPT_AUTHORITY_HOST:
+        return &out->authority_host;
+    case OPT_WAIT:
     case OPT_VERBOSE:
     case OPT__COUNT:
     default:
@@ -150,7 +167,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         err[0] = '\0';
     }
     if (argc < 2 || argv[1] == NULL) {
-        return fail(err, err_cap, "missing command (get or wait)", NULL);
+        return fail(err, err_cap, "missing command (get, wait, start, stop or reset)", NULL);
     }
     if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
         out->cmd = CLI_CMD_HELP;
@@ -164,8 +181,15 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         out->cmd = CLI_CMD_GET;
     } else if (strcmp(argv[1], "wait") == 0) {
         out->cmd = CLI_CMD_WAIT;
+    } else if (strcmp(argv[1], "start") == 0) {
+        out->cmd = CLI_CMD_START;
+    } else if (strcmp(argv[1], "stop") == 0) {
+        out->cmd = CLI_CMD_STOP;
+    } else if (strcmp(argv[1], "reset") == 0) {
+        out->cmd = CLI_CMD_RESET;
     } else if (argv[1][0] == '-') {
-        return fail(err, err_cap, "expected a command (get or wait) before '%.*s'", argv[1]);
+        return fail(err, err_cap,
+                    "expected a command (get, wait, start, stop or reset) before '%.*s'", argv[1]);
     } else {
         return fail(err, err_cap, "unknown command '%.*s'", argv[1]);
     }
@@ -195,11 +219,15 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         if (id < 0) {
             return fail(err, err_cap, "unknown option '%.*s'", a);
         }
-        if (id == OPT_VERBOSE) {
+        if (id == OPT_VERBOSE || id == OPT_WAIT) {
             if (eq != NULL) {
                 return fail(err, err_cap, "option '%.*s' takes no value", k_opt_names[id]);
             }
-            out->verbose = 1;
+            if (id == OPT_WAIT) {
+                out->wait = 1;
+            } else {
+                out->verbose = 1;
+            }
             continue;
         }
         if (eq != NULL) {
@@ -219,15 +247,46 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         *slot = value;
     }
 
+    if (cli_is_action(out->cmd)) {
+        if (out->url != NULL || out->operation != NULL) {
+            return fail(err, err_cap,
+                        "start, stop and reset take the live event (--subscription, "
+                        "--resource-group, --account, --live-event), not --url or --operation",
+                        NULL);
+        }
+        if (out->subscription == NULL) {
+            out->subscription = getenv(CLI_SUBSCRIPTION_ENV);
+        }
+        if (out->subscription == NULL || out->subscription[0] == '\0') {
+            return fail(err, err_cap, "missing --subscription (or " CLI_SUBSCRIPTION_ENV ")", NULL);
+        }
+        if (out->resource_group == NULL) {
+            return fail(err, err_cap, "missing --resource-group", NULL);
+        }
+        if (out->account == NULL) {
+            return fail(err, err_cap, "missing --account", NULL);
+        }
+        if (out->live_event == NULL) {
+            return fail(err, err_cap, "missing --live-event", NULL);
+        }
+    } else if (out->live_event != NULL || out->wait) {
+        return fail(err, err_cap, "--live-event and --wait belong to start, stop and reset", NULL);
+    }
+
     ids_given = (out->subscription != NULL) + (out->resource_group != NULL) +
                 (out->account != NULL) + (out->operation != NULL);
+    if (cli_is_action(out->cmd)) {
+        ids_given = -1; /* checked above */
+    } else if (out->url == NULL && ids_given > 0 && out->subscription == NULL) {
+        out->subscription = getenv(CLI_SUBSCRIPTION_ENV);
+    }
     if (out->url != NULL && ids_given > 0) {
         return fail(err, err_cap,
                     "give the TARGET either as --url or as --subscription/--resource-group/"
                     "--account/--operation, not both",
                     NULL);
     }
-    if (out->url == NULL) {
+    if (out->url == NULL && ids_given >= 0) {
         if (ids_given == 0) {
             return fail(err, err_cap,
                         "missing TARGET: --url, or --subscription, --resource-group, --account "

@@ -41,6 +41,10 @@ int cli_exit_for_err(amsop_err_t err)
     case AMSOP_ERR_JSON_TOO_MANY_TOKENS:
     case AMSOP_ERR_JSON_SCHEMA:
     case AMSOP_ERR_HTTP_STATUS:
+    case AMSOP_ERR_AAD:
+    case AMSOP_ERR_AAD_REPLY:
+    case AMSOP_ERR_AAD_TOKEN_TOO_LARGE:
+    case AMSOP_ERR_ACTION_NO_OPERATION:
         return CLI_EXIT_HTTP;
     case AMSOP_ERR_DEADLINE:
     case AMSOP_ERR_CANCELLED:

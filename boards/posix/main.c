@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include "amsop_port.h"
 #include "amsop_tls.h"
 #include "cli_args.h"
+#include "cli_creds.h"
 #include "cli_exit.h"
 #include "cli_file.h"
 #include "cli_help.h"
@@ -23,6 +25,9 @@
 
 static amsop_client_t s_client;
 static amsop_tls_t s_tls;
+static amsop_aad_t s_aad;     /* client credentials: the token provider */
+static amsop_tls_t s_aad_tls; /* its own connection, to the authority host */
+static int s_use_aad;
 static amsop_result_t s_result;
 static cli_wait_view_t s_view;
 static unsigned char s_ca_pem[CLI_CA_FILE_MAX + 1u];
@@ -123,11 +128,21 @@ static int build_target(const cli_args_t *a, const amsop_endpoint_t *ep, amsop_t
 
 static int load_token(const cli_args_t *a, const char **token, size_t *len)
 {
-    switch (cli_token_load(a->token_file, token, len)) {
+    cli_token_err_t te;
+
+    /* A token given explicitly wins; else client credentials; else none. */
+    if (a->token_file == NULL && getenv(CLI_TOKEN_ENV) == NULL && cli_creds_present()) {
+        s_use_aad = 1;
+        return 0;
+    }
+    te = cli_token_load(a->token_file, token, len);
+    switch (te) {
     case CLI_TOKEN_OK:
         return 0;
     case CLI_TOKEN_NONE:
-        return usage_error("no access token: give --token-file PATH or set " CLI_TOKEN_ENV);
+        return usage_error("no access token: give --token-file PATH or set " CLI_TOKEN_ENV
+                           ", or set " CLI_ENV_TENANT ", " CLI_ENV_CLIENT_ID
+                           " and " CLI_ENV_SECRET);
     case CLI_TOKEN_EMPTY:
         return input_error(AMSOP_ERR_TOKEN, a->token_file != NULL ? "the token file is empty"
                                                                   : CLI_TOKEN_ENV " is empty");
@@ -162,11 +177,11 @@ static int load_ca(const cli_args_t *a, amsop_tls_config_t *tc)
     return 0;
 }
 
-static void verbose_request(const amsop_client_t *c, const amsop_target_t *t)
+static void verbose_request(const amsop_client_t *c, const char *method, const amsop_target_t *t)
 {
     const char *api = t->api_version[0] != '\0' ? t->api_version : c->api_version;
 
-    (void)fprintf(stderr, "amsop: GET https://%s", c->endpoint.ipv6_literal ? "[" : "");
+    (void)fprintf(stderr, "amsop: %s https://%s", method, c->endpoint.ipv6_literal ? "[" : "");
     cli_text_safe(stderr, c->endpoint.host);
     (void)fprintf(stderr, "%s:%u", c->endpoint.ipv6_literal ? "]" : "", (unsigned)c->endpoint.port);
     cli_text_safe(stderr, t->path);
@@ -183,6 +198,9 @@ static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
                   (unsigned long)c->stats.connects, (unsigned long)c->stats.reconnects,
                   (unsigned long)c->stats.requests, (unsigned long)c->stats.replies,
                   (unsigned long)tls->handshakes, (unsigned long)tls->resumed);
+    if (s_use_aad) {
+        (void)fprintf(stderr, "amsop: stats: token_fetches=%lu\n", (unsigned long)s_aad.fetches);
+    }
 }
 
 /* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */
@@ -195,6 +213,9 @@ static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result
         cli_json_result(stdout, r);
     }
     cli_text_error(stderr, err, http ? r : NULL);
+    if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
+        cli_creds_report(stderr, &s_aad.error);
+    }
     if (code == CLI_EXIT_DEADLINE && r->status != AMSOP_STATUS_NONE) {
         (void)fputs("amsop:   last status: ", stderr);
         cli_text_safe(stderr, cli_text_status(r));
@@ -240,6 +261,111 @@ static int run_wait(const cli_args_t *a, const amsop_target_t *t)
     return cli_exit_for_final_status(s_result.status);
 }
 
+static amsop_action_t action_of(cli_cmd_t cmd)
+{
+    return cmd == CLI_CMD_STOP ? AMSOP_ACTION_STOP
+                               : (cmd == CLI_CMD_RESET ? AMSOP_ACTION_RESET : AMSOP_ACTION_START);
+}
+
+static void live_event_of(const cli_args_t *a, amsop_live_event_t *le)
+{
+    le->subscription = a->subscription;
+    le->resource_group = a->resource_group;
+    le->account = a->account;
+    le->name = a->live_event;
+}
+
+/* Everything of an action checked before anything is sent. */
+static int check_action(const cli_args_t *a, amsop_target_t *path)
+{
+    amsop_live_event_t le;
+    amsop_err_t err;
+
+    live_event_of(a, &le);
+    err = amsop_validate_live_event_name(a->live_event);
+    if (err != AMSOP_OK) {
+        return input_error(err, "--live-event");
+    }
+    err = amsop_action_path(&le, action_of(a->cmd), path);
+    if (err != AMSOP_OK) {
+        cli_args_t probe = *a;
+        probe.operation = "op";
+        return input_error(err, bad_identifier(&probe));
+    }
+    return 0;
+}
+
+static int run_wait(const cli_args_t *a, const amsop_target_t *t);
+
+/* start|stop|reset: the POST, the operation it answered with, then (with
+ * --wait) the same loop and exit codes as `amsop wait`. */
+static int run_action(const cli_args_t *a)
+{
+    static amsop_target_t operation;
+    amsop_live_event_t le;
+    const char *via;
+    const char *url;
+    amsop_err_t err;
+
+    live_event_of(a, &le);
+    err = amsop_client_action(&s_client, &le, action_of(a->cmd), NULL, &s_result, &operation);
+    if (err != AMSOP_OK) {
+        return report_error(a, err, &s_result);
+    }
+    via = s_result.async_operation[0] != '\0' ? "Azure-AsyncOperation" : "Location";
+    url = s_result.async_operation[0] != '\0' ? s_result.async_operation : s_result.location;
+    if (a->output == CLI_OUT_JSON) {
+        (void)fprintf(stdout, "{\"httpStatus\":%d,\"action\":\"%s\",\"asyncOperation\":",
+                      s_result.http_status, amsop_action_name(action_of(a->cmd)));
+        cli_json_string(stdout,
+                        s_result.async_operation[0] != '\0' ? s_result.async_operation : NULL);
+        (void)fputs(",\"location\":", stdout);
+        cli_json_string(stdout, s_result.location[0] != '\0' ? s_result.location : NULL);
+        (void)fputs("}\n", stdout);
+    } else {
+        (void)fprintf(stdout, "%d %s, %s: ", s_result.http_status,
+                      s_result.http_status == 202 ? "Accepted" : "OK", via);
+        cli_text_safe(stdout, url);
+        (void)fputc('\n', stdout);
+    }
+    (void)fflush(stdout);
+    if (!a->wait) {
+        return CLI_EXIT_OK;
+    }
+    if (a->verbose) {
+        verbose_request(&s_client, "GET", &operation);
+    }
+    return run_wait(a, &operation);
+}
+
+/* The token provider on its own TLS transport (another host than ARM). */
+static int init_aad(const cli_args_t *a, const amsop_tls_config_t *tls_cfg)
+{
+    amsop_aad_config_t ac;
+    amsop_err_t err;
+
+    if (cli_creds_config(a->authority_host, a->endpoint, &ac) != 0) {
+        return input_error(AMSOP_ERR_TOO_LONG, "--authority-host or --endpoint");
+    }
+    ac.transport = amsop_tls_transport(&s_aad_tls);
+    ac.sys = amsop_port_sys();
+    err = amsop_aad_init(&s_aad, &ac);
+    cli_creds_wipe(); /* copied into s_aad (or refused) */
+    if (err != AMSOP_OK) {
+        return input_error(err, "--authority-host, " CLI_ENV_TENANT ", " CLI_ENV_CLIENT_ID
+                                " or " CLI_ENV_SECRET);
+    }
+    err = amsop_tls_init(&s_aad_tls, tls_cfg);
+    if (err != AMSOP_OK) {
+        (void)fprintf(stderr, "amsop: %s: %s (%s, authority)\n", amsop_err_name(err),
+                      amsop_err_text(err), a->ca_file != NULL ? "--ca-file" : "bundled roots");
+        amsop_tls_free(&s_aad_tls);
+        amsop_aad_close(&s_aad);
+        return cli_exit_for_err(err);
+    }
+    return 0;
+}
+
 static int run(const cli_args_t *a)
 {
     static amsop_target_t target;
@@ -256,7 +382,7 @@ static int run(const cli_args_t *a)
     if (err != AMSOP_OK) {
         return input_error(err, "--endpoint");
     }
-    rc = build_target(a, &endpoint, &target);
+    rc = cli_is_action(a->cmd) ? check_action(a, &target) : build_target(a, &endpoint, &target);
     if (rc != 0) {
         return rc;
     }
@@ -275,12 +401,24 @@ static int run(const cli_args_t *a)
     cfg.token = token;
     cfg.token_len = token_len;
     cfg.transport = amsop_tls_transport(&s_tls); /* not opened by client_init */
-    cli_wait_view_init(&s_view, a->output, a->cmd == CLI_CMD_WAIT && isatty(STDOUT_FILENO) == 1,
+    if (s_use_aad) {
+        rc = init_aad(a, &tls_cfg);
+        if (rc != 0) {
+            return rc;
+        }
+        cfg.aad = &s_aad;
+    }
+    cli_wait_view_init(&s_view, a->output,
+                       (a->cmd == CLI_CMD_WAIT || a->wait) && isatty(STDOUT_FILENO) == 1,
                        amsop_port_sys());
     cfg.sys = cli_wait_sys(&s_view); /* the port's, with a ticking live line */
     err = amsop_client_init(&s_client, &cfg);
     if (err != AMSOP_OK) {
         const char *what = err == AMSOP_ERR_TOKEN ? "access token" : "--endpoint or --api-version";
+        if (s_use_aad) {
+            amsop_tls_free(&s_aad_tls);
+            amsop_aad_close(&s_aad);
+        }
         return input_error(err, what);
     }
 
@@ -289,18 +427,30 @@ static int run(const cli_args_t *a)
         (void)fprintf(stderr, "amsop: %s: %s (%s)\n", amsop_err_name(err), amsop_err_text(err),
                       a->ca_file != NULL ? "--ca-file" : "bundled roots");
         amsop_tls_free(&s_tls);
+        if (s_use_aad) {
+            amsop_tls_free(&s_aad_tls);
+            amsop_aad_close(&s_aad);
+        }
         return cli_exit_for_err(err);
     }
 
     if (a->verbose) {
-        verbose_request(&s_client, &target);
+        verbose_request(&s_client, cli_is_action(a->cmd) ? "POST" : "GET", &target);
     }
-    rc = a->cmd == CLI_CMD_WAIT ? run_wait(a, &target) : run_get(a, &target);
+    if (cli_is_action(a->cmd)) {
+        rc = run_action(a);
+    } else {
+        rc = a->cmd == CLI_CMD_WAIT ? run_wait(a, &target) : run_get(a, &target);
+    }
     if (a->verbose) {
         verbose_stats(&s_client, &s_tls);
     }
     amsop_client_close(&s_client);
     amsop_tls_free(&s_tls);
+    if (s_use_aad) {
+        amsop_aad_close(&s_aad); /* wipes the secret and the token */
+        amsop_tls_free(&s_aad_tls);
+    }
     return rc;
 }
 

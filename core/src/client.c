@@ -2,16 +2,17 @@
 #include <string.h>
 
 #include "client_internal.h"
+#include "wire.h"
 
 /* RFC 6750 b64token: what an Azure AD bearer token is made of. Anything
  * else (CR, LF, blanks) could split the request, so it is refused. */
-static amsop_err_t check_token(const char *token, size_t len)
+int amsop__token_ok(const char *token, size_t len)
 {
     size_t i;
     size_t pad = 0;
 
     if (token == NULL || len == 0)
-        return AMSOP_ERR_TOKEN;
+        return 0;
     for (i = 0; i < len; i++) {
         char ch = token[i];
         int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
@@ -21,9 +22,9 @@ static amsop_err_t check_token(const char *token, size_t len)
             continue;
         }
         if (!ok || pad > 0)
-            return AMSOP_ERR_TOKEN;
+            return 0;
     }
-    return (pad == len) ? AMSOP_ERR_TOKEN : AMSOP_OK;
+    return pad != len;
 }
 
 static amsop_err_t check_api_version(const char *v)
@@ -61,31 +62,46 @@ amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
     memcpy(c->api_version, api, strlen(api) + 1);
     c->transport = cfg->transport;
     c->sys = cfg->sys;
+    if (cfg->aad != NULL) {
+        c->aad = cfg->aad; /* tokens come from the provider, request by request */
+        return AMSOP_OK;
+    }
     return amsop_client_set_token(
         c, cfg->token, (cfg->token && cfg->token_len == 0) ? strlen(cfg->token) : cfg->token_len);
 }
 
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len)
 {
-    amsop_err_t err;
-    if (c == NULL)
+    if (c == NULL || c->aad != NULL)
         return AMSOP_ERR_INVALID_ARG;
-    err = check_token(token, token_len);
-    if (err != AMSOP_OK)
-        return err;
+    if (!amsop__token_ok(token, token_len))
+        return AMSOP_ERR_TOKEN;
     c->token = token;
     c->token_len = token_len;
     return AMSOP_OK;
+}
+
+/* Drops the kept connection (the server closed it, or its state is unknown). */
+static void disconnect(amsop_client_t *c)
+{
+    if (c->connected)
+        c->transport.close(c->transport.ctx);
+    c->connected = 0;
+    c->reused = 0;
 }
 
 void amsop_client_close(amsop_client_t *c)
 {
     if (c == NULL)
         return;
-    if (c->connected)
-        c->transport.close(c->transport.ctx);
-    c->connected = 0;
-    c->reused = 0;
+    disconnect(c);
+    amsop__wipe(c->io, sizeof(c->io)); /* the bearer token was staged here */
+    if (c->aad != NULL) {
+        c->token = NULL;
+        c->token_len = 0;
+        amsop_aad_invalidate(c->aad);
+        c->aad->transport.close(c->aad->transport.ctx);
+    }
 }
 
 static amsop_err_t connect_once(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
@@ -105,38 +121,11 @@ static amsop_err_t connect_once(amsop_client_t *c, uint64_t deadline, amsop_err_
     return AMSOP_OK;
 }
 
-/* Reads one reply into c->http / *out. *got_bytes tells whether any byte of
- * it arrived (an idle close shows up as none). */
 static amsop_err_t read_reply(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err,
                               amsop_result_t *out, int *got_bytes)
 {
-    amsop_http_begin(&c->http, out, c->body, sizeof(c->body));
-    *got_bytes = 0;
-    while (!amsop_http_done(&c->http)) {
-        size_t n = 0;
-        size_t used = 0;
-        uint32_t t = amsop__time_left(c, deadline, CONFIG_AMSOP_IO_TIMEOUT_MS);
-        amsop_err_t err;
-
-        if (t == 0)
-            return deadline_err;
-        err = c->transport.recv(c->transport.ctx, c->io, sizeof(c->io), t, &n);
-        if (err == AMSOP_ERR_NET_CLOSED && *got_bytes)
-            return amsop_http_eof(&c->http);
-        if (err == AMSOP_ERR_TIMEOUT && amsop__time_left(c, deadline, 1) == 0)
-            return deadline_err;
-        if (err != AMSOP_OK)
-            return err;
-        if (n == 0 || n > sizeof(c->io))
-            return AMSOP_ERR_NET_RECV;
-        *got_bytes = 1;
-        err = amsop_http_feed(&c->http, c->io, n, &used);
-        if (err != AMSOP_OK)
-            return err;
-        if (amsop_http_done(&c->http) && used < n)
-            return AMSOP_ERR_HTTP_EXTRA_DATA; /* longer than declared, or pipelined junk */
-    }
-    return AMSOP_OK;
+    return amsop__read_reply(&c->transport, &c->sys, c->io, sizeof(c->io), &c->http, out, c->body,
+                             sizeof(c->body), deadline, deadline_err, got_bytes);
 }
 
 /* After a failed exchange: keeps the HTTP status and the header fields that
@@ -189,8 +178,8 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     return err;
 }
 
-amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
-                            amsop_err_t deadline_err, amsop_result_t *out)
+static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                                 amsop_err_t deadline_err, amsop_result_t *out)
 {
     int attempt;
 
@@ -216,13 +205,13 @@ amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint6
             c->stats.replies++;
             c->reused = 1;
             if (!amsop_http_keep_alive(&c->http))
-                amsop_client_close(c);
+                disconnect(c);
             err = interpret(c, out);
             if (err != AMSOP_OK && err != AMSOP_ERR_HTTP_STATUS)
                 scrub(out);
             return err;
         }
-        amsop_client_close(c);
+        disconnect(c);
         scrub(out);
         /* A kept connection the server closed while idle: try once more on a
          * fresh one, but only if not a byte of a reply had come back. */
@@ -232,6 +221,39 @@ amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint6
             return err;
     }
     return AMSOP_ERR_NET_CLOSED;
+}
+
+/* With a provider: a token that is valid now (fetched or refreshed over
+ * the provider's own connection, never this one). */
+static amsop_err_t provide_token(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
+{
+    amsop_err_t err = amsop__aad_ensure(c->aad, deadline, deadline_err);
+    c->token = err == AMSOP_OK ? c->aad->buf : NULL;
+    c->token_len = err == AMSOP_OK ? c->aad->token_len : 0;
+    return err;
+}
+
+amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
+                            amsop_err_t deadline_err, amsop_result_t *out)
+{
+    amsop_err_t err;
+
+    if (c->aad == NULL)
+        return exchange_once(c, rq, deadline, deadline_err, out);
+    err = provide_token(c, deadline, deadline_err);
+    if (err != AMSOP_OK) {
+        amsop_result_clear(out);
+        return err;
+    }
+    err = exchange_once(c, rq, deadline, deadline_err, out);
+    if (err != AMSOP_ERR_HTTP_STATUS || out->http_status != 401)
+        return err;
+    /* Expired early or revoked: one fresh token, one more try. */
+    amsop_aad_invalidate(c->aad);
+    err = provide_token(c, deadline, deadline_err);
+    if (err != AMSOP_OK)
+        return err; /* *out keeps the 401 that led here */
+    return exchange_once(c, rq, deadline, deadline_err, out);
 }
 
 amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,

@@ -2,6 +2,7 @@
 #ifndef AMSOP_CLIENT_INTERNAL_H
 #define AMSOP_CLIENT_INTERNAL_H
 
+#include "amsop_aad.h"
 #include "amsop_client.h"
 
 /* One HTTP request as the writer streams it. */
@@ -38,5 +39,14 @@ int amsop__target_ok(const amsop_target_t *t);
 
 /* The status read request for a target. */
 void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, amsop__request_t *rq);
+
+/* RFC 6750 b64token: what a bearer token may be made of. */
+int amsop__token_ok(const char *token, size_t len);
+
+/* Fetches a token when none is held or its refresh time has come. */
+amsop_err_t amsop__aad_ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err);
+
+/* Takes the reply body in p->buf[0..body_len): the token, or the error. */
+amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, uint64_t issued_ms);
 
 #endif

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, unquote
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sim_certs  # noqa: E402  (sibling module, found via the line above)
+import sim_aad  # noqa: E402
 
 API_VERSIONS = ("2022-11-01", "2022-08-01", "2021-11-01")
 MAX_HEAD = 64 * 1024
@@ -56,13 +57,17 @@ def pretty_json(obj):
 
 
 class Operation:
-    """A live event async operation: InProgress for N polls or S seconds, then final."""
+    """A live event async operation: InProgress for N polls or S seconds, then final.
 
-    def __init__(self, op_id, final, polls, seconds, target=None):
+    on_done(final) runs once, when a poll first sees the final status (it moves
+    the live event to its next state)."""
+
+    def __init__(self, op_id, final, polls, seconds, target=None, on_done=None):
         self.id, self.final, self.polls, self.seconds = op_id, final, polls, seconds
         self.target = target or str(uuid.uuid4())
         self.created = time.monotonic()
         self.gets = 0
+        self.on_done = on_done
 
     def poll(self):
         """Count one status query and return the status it sees."""
@@ -71,6 +76,9 @@ class Operation:
             done = time.monotonic() - self.created >= self.seconds
         else:
             done = self.gets > self.polls
+        if done and self.on_done is not None:
+            self.on_done(self.final)
+            self.on_done = None
         return self.final if done else "InProgress"
 
     def result(self, status):
@@ -92,6 +100,13 @@ class Simulator:
         self.opts, self.port = opts, port
         self.lock = threading.Lock()
         self.ops = {}
+        self.aad = sim_aad.TokenIssuer(opts, Reply)
+        self.live_events = {}  # lower-case name -> [name, state]
+        for spec in opts.live_event:
+            name, _, state = spec.partition("=")
+            if not name or state not in LIVE_EVENT_STATES:
+                raise SystemExit("--live-event wants NAME=Stopped|Running, got %r" % spec)
+            self.live_events[name.lower()] = [name, state]
         self.requests = 0
         self.conns = 0
         self.stop = threading.Event()
@@ -130,6 +145,8 @@ class Simulator:
         line = {"ts": round(time.time(), 3), "conn": conn, "method": req["method"],
                 "path": req["path"], "query": req["query"], "status": reply.status,
                 "headers": headers, "body_len": len(req["body"]), "tls": tls}
+        if "form" in req:
+            line["form"] = req["form"]  # the token request, client_secret redacted
         with self.lock:
             self.log_file.write(json.dumps(line) + "\n")
             self.log_file.flush()
@@ -159,12 +176,29 @@ def retry_after(sim):
     return [] if sim.opts.retry_after == "none" else [("Retry-After", sim.opts.retry_after)]
 
 
+def expired(expiry):
+    """ARM's answer to a token past its expiry."""
+    fmt = "%m/%d/%Y %I:%M:%S %p"
+    msg = "The access token expiry UTC time '%s' is earlier than current UTC time '%s'." % (
+        time.strftime(fmt, time.gmtime(expiry)), time.strftime(fmt, time.gmtime()))
+    www = 'Bearer authorization_uri="https://login.windows.net/", error="invalid_token", ' \
+          'error_description="The access token expiry UTC time is earlier than current UTC time."'
+    return arm_error(401, "ExpiredAuthenticationToken", msg, [("WWW-Authenticate", www)])
+
+
 def check_auth(sim, req):
-    """401 like ARM: AuthenticationFailed when missing, InvalidAuthenticationToken when wrong."""
+    """401 like ARM: AuthenticationFailed when missing, InvalidAuthenticationToken when wrong,
+    ExpiredAuthenticationToken for a token this simulator issued that has expired."""
     value = req["hdr"].get("authorization")
     scheme, _, token = (value or "").partition(" ")
-    if value is not None and scheme.lower() == "bearer" and token.strip() == sim.opts.token:
+    token = token.strip()
+    if value is not None and scheme.lower() == "bearer" and token == sim.opts.token:
         return None
+    issued = sim.aad.lookup(token) if value is not None and scheme.lower() == "bearer" else None
+    if issued is not None:
+        if time.time() < issued:
+            return None
+        return expired(issued)
     if value is None:
         code, msg = "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."
         desc = "The authentication failed because of missing 'Authorization' header."
@@ -202,6 +236,8 @@ def match_route(segments):
         return "action", dict(p, name=rest[1], action=lrest[2])
     if len(rest) == 4 and lrest[0] == "liveevents" and lrest[2] == "operationlocations":
         return "location", dict(p, name=rest[1], op=rest[3])
+    if len(rest) == 2 and lrest[0] == "liveevents":
+        return "liveevent", dict(p, name=rest[1])
     return None
 
 
@@ -224,6 +260,9 @@ def op_not_found(p):
 
 def handle(sim, req, serial):
     """Route one parsed request; checks run in the order ARM effectively applies them."""
+    tenant = sim_aad.token_route(req["path"])
+    if tenant is not None:  # the Azure AD token endpoint, served on the same port
+        return sim.aad.token_request(req, tenant)
     denied = check_auth(sim, req)
     if denied:
         return denied
@@ -248,6 +287,10 @@ def handle(sim, req, serial):
                          "refer to - https://aka.ms/srpthrottlinglimits", [("Retry-After", "1")])
     if kind == "action":
         return start_action(sim, req, p, api)
+    if kind == "liveevent":
+        name, state = live_event(sim, p["name"])
+        return Reply(200, pretty_json({"name": name, "properties": {"resourceState": state}}),
+                     [("Content-Type", "application/json; charset=utf-8")], note=state)
     op = sim.find_op(p["op"])
     if op is None:
         return op_not_found(p)
@@ -262,6 +305,41 @@ def handle(sim, req, serial):
     return Reply(200, pretty_json(op.result(status)), hdrs, chunked=True, note=status)
 
 
+def live_event(sim, name):
+    """[name, state] of a live event; one not seen before exists, Stopped."""
+    with sim.lock:
+        return sim.live_events.setdefault(name.lower(), [name, "Stopped"])
+
+
+# action -> (state while its operation runs, state once it succeeded, states it starts from)
+LIVE_EVENT_ACTIONS = {"start": ("Starting", "Running", ("Stopped", "Running")),
+                      "stop": ("Stopping", "Stopped", ("Running", "Stopped")),
+                      "reset": ("Running", "Running", ("Running",))}
+LIVE_EVENT_STATES = ("Stopped", "Running")
+PAST = {"start": "started", "stop": "stopped", "reset": "reset"}
+
+
+def transition(sim, p):
+    """Moves the live event into the action's transient state (Stopped ->
+    Starting, Running -> Stopping) and returns the on_done callback that
+    settles it when the operation ends (Running / Stopped, or back where it
+    was if the operation failed), or an ARM error Reply."""
+    entry = live_event(sim, p["name"])
+    moving, settled, allowed = LIVE_EVENT_ACTIONS[p["action"]]
+    with sim.lock:
+        before = entry[1]
+        if before not in allowed:
+            return arm_error(400, "BadRequest", "The live event '%s' is in state '%s'; it cannot "
+                             "be %s now." % (entry[0], before, PAST[p["action"]]))
+        if before != settled:
+            entry[1] = moving
+
+    def on_done(final):
+        with sim.lock:
+            entry[1] = settled if final == "Succeeded" else before
+    return on_done
+
+
 def start_action(sim, req, p, api):
     """POST start/stop/reset: create an operation, answer 202 with ARM's two URLs."""
     if req["body"].strip():
@@ -270,7 +348,11 @@ def start_action(sim, req, p, api):
         except ValueError as exc:
             return arm_error(400, "InvalidRequestContent",
                              "The request content was invalid and could not be deserialized: '%s'." % exc)
-    op = Operation(str(uuid.uuid4()), sim.opts.final, sim.opts.polls, sim.opts.seconds)
+    on_done = transition(sim, p)
+    if isinstance(on_done, Reply):
+        return on_done
+    op = Operation(str(uuid.uuid4()), sim.opts.final, sim.opts.polls, sim.opts.seconds,
+                   on_done=on_done)
     sim.add_op(op)
     base = "https://localhost:%d/subscriptions/%s/resourcegroups/%s/providers/Microsoft.Media/" \
            "mediaservices/%s" % (sim.port, p["sub"], p["rg"], p["acct"])
@@ -286,7 +368,8 @@ def serialize(sim, req, reply, close):
     if reply.status >= 400 or reply.body:
         if not any(k.lower() == "content-type" for k, _ in reply.headers):
             hdrs.append(("Content-Type", "application/json; charset=utf-8"))
-    hdrs += arm_headers(sim, req) + reply.headers
+    # Azure AD replies carry their own headers, not ARM's.
+    hdrs += ([] if getattr(reply, "aad", False) else arm_headers(sim, req)) + reply.headers
     if reply.chunked:
         cut = max(1, len(reply.body) // 3)
         parts = [reply.body[:cut], reply.body[cut:2 * cut], reply.body[2 * cut:]]
@@ -435,6 +518,9 @@ def parse_args(argv=None):
     ap.add_argument("--lifetime", type=float, default=300.0, help="exit after this many seconds")
     ap.add_argument("--max-requests", type=int, default=0, help="exit after this many requests")
     ap.add_argument("--quiet", action="store_true", help="no per-request log on stderr")
+    ap.add_argument("--live-event", action="append", default=[], metavar="NAME=STATE",
+                    help="initial live event state (Stopped|Running); others start Stopped")
+    sim_aad.add_arguments(ap)
     opts = ap.parse_args(argv)
     if opts.retry_after != "none" and not opts.retry_after.isdigit():
         ap.error("--retry-after wants a number of seconds or 'none'")

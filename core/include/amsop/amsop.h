@@ -3,6 +3,8 @@
 #ifndef AMSOP_H
 #define AMSOP_H
 
+#include "amsop_aad.h"
+#include "amsop_action.h"
 #include "amsop_client.h"
 #include "amsop_err.h"
 #include "amsop_result.h"

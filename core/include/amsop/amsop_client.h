@@ -17,6 +17,8 @@
 #define AMSOP_DEFAULT_ENDPOINT    "https://management.azure.com"
 #define AMSOP_DEFAULT_API_VERSION "2022-11-01"
 
+struct amsop_aad; /* amsop_aad.h: Azure AD client credentials */
+
 typedef struct amsop_config {
     const char *endpoint;    /* NULL: AMSOP_DEFAULT_ENDPOINT */
     const char *api_version; /* NULL: AMSOP_DEFAULT_API_VERSION */
@@ -24,6 +26,10 @@ typedef struct amsop_config {
     size_t token_len;        /* 0: strlen(token) */
     amsop_transport_t transport;
     amsop_sys_t sys;
+    /* Instead of token: a token provider (amsop_aad_init'ed, with its own
+     * transport) that the client asks before each request; refreshed ahead
+     * of expiry and once after a 401 from Resource Manager. */
+    struct amsop_aad *aad;
 } amsop_config_t;
 
 /* Counters an integrator (and the tests) can read. */
@@ -41,6 +47,7 @@ typedef struct amsop_client {
     char api_version[CONFIG_AMSOP_API_VERSION_MAX];
     const char *token;
     size_t token_len;
+    struct amsop_aad *aad; /* NULL: the static token above */
     uint8_t connected;
     uint8_t reused; /* the open connection has carried a reply already */
     amsop_stats_t stats;
@@ -68,7 +75,7 @@ extern "C" {
  * client. Nothing is sent. */
 amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg);
 
-/* Replaces the bearer token (e.g. after a refresh). */
+/* Replaces the bearer token (e.g. after a refresh). Not with a provider. */
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len);
 
 /* One status read. AMSOP_OK for a 2xx reply with a readable body;
@@ -85,7 +92,10 @@ amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_r
 amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                               const amsop_wait_opts_t *opts, amsop_result_t *out);
 
-/* Closes the connection. The client may be used again afterwards. */
+/* Closes the connection and wipes the I/O buffer the token passed through;
+ * with a provider, also closes its connection and wipes its token (its
+ * secret stays until amsop_aad_close). The client may be used again
+ * afterwards. */
 void amsop_client_close(amsop_client_t *c);
 
 #ifdef __cplusplus

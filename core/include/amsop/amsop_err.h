@@ -40,7 +40,11 @@
     X(AMSOP_ERR_HTTP_STATUS, "server answered with an HTTP/ARM error")                             \
     X(AMSOP_ERR_DEADLINE, "deadline passed")                                                       \
     X(AMSOP_ERR_CANCELLED, "cancelled by the caller")                                              \
-    X(AMSOP_ERR_PORT, "platform port failure")
+    X(AMSOP_ERR_PORT, "platform port failure")                                                     \
+    X(AMSOP_ERR_AAD, "Azure AD refused the token request")                                         \
+    X(AMSOP_ERR_AAD_REPLY, "Azure AD token reply does not have the expected shape")                \
+    X(AMSOP_ERR_AAD_TOKEN_TOO_LARGE, "access token reply larger than the token buffer")            \
+    X(AMSOP_ERR_ACTION_NO_OPERATION, "action reply named no operation to wait on")
 
 #define AMSOP__ERR_ENUM(name, text) name,
 typedef enum amsop_err { AMSOP_ERR_LIST(AMSOP__ERR_ENUM) AMSOP_ERR__COUNT } amsop_err_t;

@@ -1,0 +1,126 @@
+/* amsop: Azure AD access tokens by OAuth 2.0 client credentials.
+ *
+ *   POST https://{authority}/{tenant}/oauth2/v2.0/token
+ *   grant_type=client_credentials&client_id=...&client_secret=...&scope=...
+ *
+ * The provider talks to the authority over a transport of its own (a
+ * different host than Resource Manager) and never sends a bearer token
+ * there. Zero heap: the token endpoint's reply body is read into the
+ * provider's token buffer (CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE) and the token
+ * is moved to its start, so one buffer holds both. The token is refreshed
+ * CONFIG_AMSOP_AAD_REFRESH_MARGIN_S before it expires (at most half its
+ * lifetime early), and after amsop_aad_invalidate() (the client calls it on
+ * a 401 from Resource Manager). Secret and token are never logged and are
+ * wiped by amsop_aad_close(). */
+#ifndef AMSOP_AAD_H
+#define AMSOP_AAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amsop_config.h"
+#include "amsop_err.h"
+#include "amsop_http.h"
+#include "amsop_json.h"
+#include "amsop_result.h"
+#include "amsop_target.h"
+#include "amsop_transport.h"
+
+#define AMSOP_DEFAULT_AUTHORITY "https://login.microsoftonline.com"
+#define AMSOP_DEFAULT_SCOPE     "https://management.azure.com/.default"
+
+/* What Azure AD said when it refused (fields absent from the reply are
+ * empty). Keep trace_id and correlation_id for a support ticket. */
+typedef struct amsop_aad_error {
+    int http_status;                                          /* 0: no reply */
+    char error[CONFIG_AMSOP_AAD_ERROR_MAX];                   /* "invalid_client" */
+    char description[CONFIG_AMSOP_AAD_ERROR_DESCRIPTION_MAX]; /* "AADSTS7000215: ..." */
+    char error_codes[CONFIG_AMSOP_AAD_ERROR_CODES_MAX];       /* "7000215" or "50034,7000215" */
+    char trace_id[CONFIG_AMSOP_REQUEST_ID_MAX];
+    char correlation_id[CONFIG_AMSOP_REQUEST_ID_MAX];
+    uint8_t truncated; /* some field was cut to fit */
+} amsop_aad_error_t;
+
+/* Where the access token lies in a parsed 2xx reply body. */
+typedef struct amsop_aad_grant {
+    size_t token_off;
+    size_t token_len;
+    uint32_t expires_in_s;
+} amsop_aad_grant_t;
+
+typedef struct amsop_aad_config {
+    const char *authority; /* NULL: AMSOP_DEFAULT_AUTHORITY; https://host[:port] */
+    const char *tenant;    /* tenant id (GUID) or domain name */
+    const char *client_id;
+    const char *client_secret;   /* copied; the caller may wipe its own copy */
+    const char *scope;           /* NULL: AMSOP_DEFAULT_SCOPE */
+    uint32_t refresh_margin_s;   /* 0: CONFIG_AMSOP_AAD_REFRESH_MARGIN_S */
+    amsop_transport_t transport; /* its own connection, not the ARM one */
+    amsop_sys_t sys;
+} amsop_aad_config_t;
+
+typedef struct amsop_aad {
+    amsop_transport_t transport;
+    amsop_sys_t sys;
+    amsop_endpoint_t authority;
+    char tenant[CONFIG_AMSOP_AAD_TENANT_MAX];
+    char client_id[CONFIG_AMSOP_AAD_CLIENT_ID_MAX];
+    char secret[CONFIG_AMSOP_AAD_SECRET_MAX];
+    char scope[CONFIG_AMSOP_AAD_SCOPE_MAX];
+    uint32_t margin_s;
+    uint8_t have_token;
+    size_t token_len;       /* the token is buf[0..token_len), NUL-terminated */
+    uint64_t refresh_at_ms; /* on the sys clock */
+    uint64_t expires_at_ms;
+    uint32_t fetches;        /* token replies accepted so far */
+    amsop_aad_error_t error; /* the last refusal (AMSOP_ERR_AAD) */
+    amsop_result_t reply;    /* status line and headers of the last reply */
+    amsop_http_parser_t http;
+    uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
+    jsmntok_t tokens[CONFIG_AMSOP_AAD_JSON_TOKENS];
+    char buf[CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE]; /* reply body, then the token */
+} amsop_aad_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Validates and copies the configuration. Nothing is sent. */
+amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg);
+
+/* A valid token: the one held, or a fresh one when none is held or the
+ * refresh time has come. AMSOP_ERR_AAD when Azure AD refused (p->error says
+ * why), AMSOP_ERR_AAD_TOKEN_TOO_LARGE when the reply does not fit. The token
+ * stays valid until the next call that refreshes it or amsop_aad_close(). */
+amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len);
+
+/* Forgets (and wipes) the token so the next get fetches a new one. */
+void amsop_aad_invalidate(amsop_aad_t *p);
+
+/* Non-zero when the next get would fetch (no token, or refresh time). */
+int amsop_aad_needs_refresh(const amsop_aad_t *p);
+
+/* When a token issued at now_ms, valid for expires_in_s, should be
+ * refreshed: margin_s before it expires, but never earlier than half its
+ * lifetime, so short-lived tokens are not fetched on every request. */
+uint64_t amsop_aad_refresh_at(uint64_t now_ms, uint32_t expires_in_s, uint32_t margin_s);
+
+/* Parses a token endpoint reply body (the AAD v2.0 shape). 2xx:
+ * token_type Bearer, access_token (a b64token), expires_in (number or
+ * numeric string) -> AMSOP_OK and *grant. Otherwise AMSOP_ERR_AAD with
+ * error, error_description, error_codes, trace_id, correlation_id kept in
+ * *aad_err (what parsed of them). AMSOP_ERR_AAD_REPLY for a 2xx reply of
+ * another shape. */
+amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len, jsmntok_t *tokens,
+                                  unsigned ntokens, amsop_aad_grant_t *grant,
+                                  amsop_aad_error_t *aad_err);
+
+/* Closes the connection and wipes the secret and the token. Call
+ * amsop_aad_init again to use the provider afterwards. */
+void amsop_aad_close(amsop_aad_t *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

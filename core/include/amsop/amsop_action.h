@@ -1,0 +1,60 @@
+/* amsop: live event actions that start an async operation.
+ *
+ *   POST .../mediaservices/{account}/liveEvents/{name}/start|stop|reset
+ *        ?api-version=2022-11-01
+ *
+ * ARM answers 202 Accepted with an Azure-AsyncOperation header (the
+ * liveEventOperations URL amsop_client_wait follows) and a Location header.
+ * The operation comes back as an amsop_target_t, ready to wait on. */
+#ifndef AMSOP_ACTION_H
+#define AMSOP_ACTION_H
+
+#include <stdint.h>
+
+#include "amsop_client.h"
+
+typedef enum amsop_action {
+    AMSOP_ACTION_START = 0,
+    AMSOP_ACTION_STOP, /* body {"removeOutputsOnStop":false} unless asked */
+    AMSOP_ACTION_RESET
+} amsop_action_t;
+
+typedef struct amsop_live_event {
+    const char *subscription;   /* GUID */
+    const char *resource_group; /* as amsop_target_from_ids checks them */
+    const char *account;
+    const char *name; /* 1..32 of letters, digits and inner '-' */
+} amsop_live_event_t;
+
+typedef struct amsop_action_opts {
+    uint8_t remove_outputs_on_stop; /* stop: {"removeOutputsOnStop":true} */
+} amsop_action_opts_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "start", "stop", "reset"; NULL for other values. */
+const char *amsop_action_name(amsop_action_t action);
+
+/* The request path .../liveEvents/{name}/{action} (in out->path; api_version
+ * left empty) after checking every identifier. */
+amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t action,
+                              amsop_target_t *out);
+
+/* POSTs the action. AMSOP_OK for a 2xx reply: *operation is the
+ * Azure-AsyncOperation target (or, without that header, the operation id
+ * named by Location), to pass to amsop_client_wait; out keeps both header
+ * values. A 2xx reply that names neither gives AMSOP_ERR_ACTION_NO_OPERATION;
+ * any other status AMSOP_ERR_HTTP_STATUS with the ARM error in *out. A URL
+ * on another host than the endpoint is refused (AMSOP_ERR_URL_HOST): the
+ * token is never sent elsewhere. opts may be NULL. */
+amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
+                                amsop_action_t action, const amsop_action_opts_t *opts,
+                                amsop_result_t *out, amsop_target_t *operation);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

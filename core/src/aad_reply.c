@@ -1,0 +1,250 @@
+/* Token endpoint reply parsing (see amsop_aad_parse_reply in amsop_aad.h).
+ *
+ * jsmn is compiled in here as a second static, strict copy: json_extract.c
+ * keeps its own private, and no jsmn symbol may leak from the core. Its code
+ * is Debian's: the warnings our own code must pass are relaxed around it. */
+#define JSMN_STATIC
+#define JSMN_STRICT
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-function"
+#endif
+#include <jsmn.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <string.h>
+
+#include "amsop_aad.h"
+#include "client_internal.h"
+#include "field.h"
+
+typedef struct doc {
+    const char *js;
+    const jsmntok_t *t;
+    int n;
+} doc_t;
+
+/* Index just past the subtree that starts at token i. */
+static int skip(const doc_t *d, int i)
+{
+    int pending = 1;
+    while (pending > 0 && i < d->n) {
+        pending += d->t[i].size - 1;
+        i++;
+    }
+    return i;
+}
+
+static int key_is(const doc_t *d, int i, const char *key)
+{
+    const jsmntok_t *k = &d->t[i];
+    size_t n = strlen(key);
+    return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
+           memcmp(d->js + k->start, key, n) == 0;
+}
+
+static int hex4(const char *s, uint32_t *out)
+{
+    uint32_t v = 0;
+    int i;
+    for (i = 0; i < 4; i++) {
+        char ch = s[i];
+        v <<= 4;
+        if (ch >= '0' && ch <= '9')
+            v |= (uint32_t)(ch - '0');
+        else if (ch >= 'a' && ch <= 'f')
+            v |= (uint32_t)(ch - 'a' + 10);
+        else if (ch >= 'A' && ch <= 'F')
+            v |= (uint32_t)(ch - 'A' + 10);
+        else
+            return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* Unescapes one JSON string (jsmn strict has checked its escapes) into a
+ * field; error_description carries \r\n, and may carry \uXXXX. */
+static void put_string(amsop__fw_t *w, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        uint32_t cp = 0;
+        while (run < n && s[run] != '\\')
+            run++;
+        amsop__fw_put_utf8(w, (const uint8_t *)s + i, run - i);
+        i = run;
+        if (i + 1 >= n)
+            break;
+        switch (s[i + 1]) {
+        case 'n':
+            cp = '\n';
+            break;
+        case 'r':
+            cp = '\r';
+            break;
+        case 't':
+            cp = '\t';
+            break;
+        case 'b':
+            cp = '\b';
+            break;
+        case 'f':
+            cp = '\f';
+            break;
+        case 'u':
+            if (i + 6 <= n && hex4(s + i + 2, &cp)) {
+                uint32_t lo = 0;
+                i += 4;
+                if (cp >= 0xD800u && cp <= 0xDBFFu && i + 8 <= n && s[i + 2] == '\\' &&
+                    s[i + 3] == 'u' && hex4(s + i + 4, &lo) && lo >= 0xDC00u && lo <= 0xDFFFu) {
+                    cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
+                    i += 6;
+                }
+                if (cp == 0)
+                    cp = 0xFFFDu;
+            } else {
+                cp = 0xFFFDu;
+            }
+            break;
+        default: /* \" \\ \/ */
+            cp = (uint8_t)s[i + 1];
+            break;
+        }
+        amsop__fw_put_cp(w, cp);
+        i += 2;
+    }
+}
+
+static void take_string(const doc_t *d, int v, char *buf, size_t cap, uint8_t *truncated)
+{
+    amsop__fw_t w;
+    const jsmntok_t *t = &d->t[v];
+    amsop__fw_init(&w, buf, cap);
+    if (t->type == JSMN_STRING)
+        put_string(&w, d->js + t->start, (size_t)(t->end - t->start));
+    if (w.truncated)
+        *truncated = 1;
+}
+
+/* error_codes: [7000215, ...] -> "7000215,...". */
+static void take_codes(const doc_t *d, int v, amsop_aad_error_t *e)
+{
+    amsop__fw_t w;
+    int i = v + 1;
+    int k;
+    amsop__fw_init(&w, e->error_codes, sizeof(e->error_codes));
+    if (d->t[v].type != JSMN_ARRAY)
+        return;
+    for (k = 0; k < d->t[v].size && i < d->n; k++) {
+        const jsmntok_t *t = &d->t[i];
+        if (k > 0)
+            amsop__fw_put_utf8(&w, (const uint8_t *)",", 1);
+        if (t->type == JSMN_PRIMITIVE || t->type == JSMN_STRING)
+            amsop__fw_put_utf8(&w, (const uint8_t *)d->js + t->start, (size_t)(t->end - t->start));
+        i = skip(d, i);
+    }
+    if (w.truncated)
+        e->truncated = 1;
+}
+
+/* expires_in: 3599 (v2.0) or "3599" (v1.0); 1..UINT32_MAX seconds. */
+static int take_seconds(const doc_t *d, int v, uint32_t *out)
+{
+    const jsmntok_t *t = &d->t[v];
+    uint64_t s = 0;
+    int i;
+    if ((t->type != JSMN_PRIMITIVE && t->type != JSMN_STRING) || t->end <= t->start ||
+        t->end - t->start > 10)
+        return 0;
+    for (i = t->start; i < t->end; i++) {
+        char ch = d->js[i];
+        if (ch < '0' || ch > '9')
+            return 0;
+        s = s * 10u + (uint64_t)(ch - '0');
+    }
+    if (s == 0 || s > UINT32_MAX)
+        return 0;
+    *out = (uint32_t)s;
+    return 1;
+}
+
+static int is_bearer(const doc_t *d, int v)
+{
+    const jsmntok_t *t = &d->t[v];
+    return t->type == JSMN_STRING && t->end - t->start == 6 &&
+           amsop__ieq(d->js + t->start, "Bearer", 6);
+}
+
+static amsop_err_t tokenize(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
+                            doc_t *d)
+{
+    jsmn_parser parser;
+    int n;
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, body, len, tokens, ntokens);
+    if (n == JSMN_ERROR_NOMEM)
+        return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
+    if (n < 1 || tokens[0].type != JSMN_OBJECT)
+        return AMSOP_ERR_JSON;
+    d->js = body;
+    d->t = tokens;
+    d->n = n;
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len, jsmntok_t *tokens,
+                                  unsigned ntokens, amsop_aad_grant_t *grant, amsop_aad_error_t *e)
+{
+    int ok = http_status >= 200 && http_status < 300;
+    int have_type = 0, have_token = 0, have_expiry = 0;
+    doc_t d;
+    amsop_err_t err;
+    int i, k;
+
+    if (body == NULL || tokens == NULL || grant == NULL || e == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(grant, 0, sizeof(*grant));
+    memset(e, 0, sizeof(*e));
+    e->http_status = http_status;
+    err = tokenize(body, len, tokens, ntokens, &d);
+    if (err != AMSOP_OK)
+        return ok ? AMSOP_ERR_AAD_REPLY : AMSOP_ERR_AAD;
+
+    for (i = 1, k = 0; k < d.t[0].size && i + 1 < d.n; k++) {
+        int v = i + 1;
+        if (ok && key_is(&d, i, "token_type")) {
+            have_type = is_bearer(&d, v);
+        } else if (ok && key_is(&d, i, "access_token") && d.t[v].type == JSMN_STRING) {
+            grant->token_off = (size_t)d.t[v].start;
+            grant->token_len = (size_t)(d.t[v].end - d.t[v].start);
+            have_token = amsop__token_ok(body + grant->token_off, grant->token_len);
+        } else if (ok && key_is(&d, i, "expires_in")) {
+            have_expiry = take_seconds(&d, v, &grant->expires_in_s);
+        } else if (key_is(&d, i, "error")) {
+            take_string(&d, v, e->error, sizeof(e->error), &e->truncated);
+        } else if (key_is(&d, i, "error_description")) {
+            take_string(&d, v, e->description, sizeof(e->description), &e->truncated);
+        } else if (key_is(&d, i, "error_codes")) {
+            take_codes(&d, v, e);
+        } else if (key_is(&d, i, "trace_id")) {
+            take_string(&d, v, e->trace_id, sizeof(e->trace_id), &e->truncated);
+        } else if (key_is(&d, i, "correlation_id")) {
+            take_string(&d, v, e->correlation_id, sizeof(e->correlation_id), &e->truncated);
+        }
+        i = skip(&d, v);
+    }
+    if (!ok)
+        return AMSOP_ERR_AAD;
+    if (!have_type || !have_token || !have_expiry) {
+        memset(grant, 0, sizeof(*grant));
+        return AMSOP_ERR_AAD_REPLY;
+    }
+    return AMSOP_OK;
+}

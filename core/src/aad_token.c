@@ -1,0 +1,227 @@
+/* Azure AD token provider: client credentials over its own connection
+ * (see amsop_aad.h). One request per connection: a token lives about an
+ * hour, so keeping a socket to the authority open in between buys nothing;
+ * the TLS transport resumes its session on the next fetch. */
+#include <string.h>
+
+#include "amsop_aad.h"
+#include "amsop_client.h"
+#include "client_internal.h"
+#include "form.h"
+#include "wire.h"
+
+#define GRANT_PREFIX "grant_type=client_credentials&client_id="
+#define SECRET_KEY   "&client_secret="
+#define SCOPE_KEY    "&scope="
+
+/* Tenant ids are GUIDs or domain names; both go into the path unencoded. */
+static int tenant_ok(const char *s)
+{
+    size_t n = strlen(s);
+    size_t i;
+    if (n == 0)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '.' || ch == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+static amsop_err_t copy_in(char *dst, size_t cap, const char *src)
+{
+    size_t n;
+    if (src == NULL || src[0] == '\0')
+        return AMSOP_ERR_INVALID_ARG;
+    n = strlen(src);
+    if (n + 1 > cap)
+        return AMSOP_ERR_TOO_LONG;
+    memcpy(dst, src, n + 1);
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg)
+{
+    amsop_err_t err;
+
+    if (p == NULL || cfg == NULL || cfg->transport.open == NULL || cfg->transport.send == NULL ||
+        cfg->transport.recv == NULL || cfg->transport.close == NULL || cfg->sys.now_ms == NULL ||
+        cfg->sys.sleep_ms == NULL || cfg->sys.random == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    amsop__wipe(p, sizeof(*p));
+    p->transport = cfg->transport;
+    p->sys = cfg->sys;
+    p->margin_s = cfg->refresh_margin_s ? cfg->refresh_margin_s : CONFIG_AMSOP_AAD_REFRESH_MARGIN_S;
+    err = amsop_endpoint_parse(cfg->authority ? cfg->authority : AMSOP_DEFAULT_AUTHORITY,
+                               &p->authority);
+    if (err == AMSOP_OK)
+        err = copy_in(p->tenant, sizeof(p->tenant), cfg->tenant);
+    if (err == AMSOP_OK && !tenant_ok(p->tenant))
+        err = AMSOP_ERR_INVALID_ID;
+    if (err == AMSOP_OK)
+        err = copy_in(p->client_id, sizeof(p->client_id), cfg->client_id);
+    if (err == AMSOP_OK)
+        err = copy_in(p->scope, sizeof(p->scope), cfg->scope ? cfg->scope : AMSOP_DEFAULT_SCOPE);
+    if (err == AMSOP_OK)
+        err = copy_in(p->secret, sizeof(p->secret), cfg->client_secret);
+    if (err != AMSOP_OK) {
+        amsop__wipe(p, sizeof(*p));
+        return err;
+    }
+    return AMSOP_OK;
+}
+
+uint64_t amsop_aad_refresh_at(uint64_t now_ms, uint32_t expires_in_s, uint32_t margin_s)
+{
+    uint64_t lifetime = (uint64_t)expires_in_s * 1000u;
+    uint64_t margin = (uint64_t)margin_s * 1000u;
+    if (margin > lifetime / 2u)
+        margin = lifetime / 2u;
+    return now_ms + lifetime - margin;
+}
+
+int amsop_aad_needs_refresh(const amsop_aad_t *p)
+{
+    return !p->have_token || p->sys.now_ms(p->sys.ctx) >= p->refresh_at_ms;
+}
+
+void amsop_aad_invalidate(amsop_aad_t *p)
+{
+    if (p == NULL)
+        return;
+    amsop__wipe(p->buf, sizeof(p->buf));
+    p->have_token = 0;
+    p->token_len = 0;
+    p->refresh_at_ms = 0;
+    p->expires_at_ms = 0;
+}
+
+amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, uint64_t issued_ms)
+{
+    amsop_aad_grant_t g;
+    amsop_err_t err;
+
+    p->have_token = 0;
+    if (body_len >= sizeof(p->buf)) {
+        amsop_aad_invalidate(p);
+        return AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
+    }
+    err =
+        amsop_aad_parse_reply(http_status, p->buf, body_len, p->tokens,
+                              (unsigned)(sizeof(p->tokens) / sizeof(p->tokens[0])), &g, &p->error);
+    if (err == AMSOP_OK) {
+        /* The token moves to the start of the buffer; the rest of the
+         * reply is wiped, so the buffer holds nothing else. */
+        memmove(p->buf, p->buf + g.token_off, g.token_len);
+        amsop__wipe(p->buf + g.token_len, sizeof(p->buf) - g.token_len);
+        p->token_len = g.token_len;
+        p->have_token = 1;
+        p->refresh_at_ms = amsop_aad_refresh_at(issued_ms, g.expires_in_s, p->margin_s);
+        p->expires_at_ms = issued_ms + (uint64_t)g.expires_in_s * 1000u;
+        p->fetches++;
+        return AMSOP_OK;
+    }
+    amsop_aad_invalidate(p);
+    return err;
+}
+
+static void write_request(amsop_aad_t *p, amsop__writer_t *w)
+{
+    size_t body_len = (sizeof(GRANT_PREFIX) - 1) + (sizeof(SECRET_KEY) - 1) +
+                      (sizeof(SCOPE_KEY) - 1) +
+                      amsop__form_encoded_len(p->client_id, strlen(p->client_id)) +
+                      amsop__form_encoded_len(p->secret, strlen(p->secret)) +
+                      amsop__form_encoded_len(p->scope, strlen(p->scope));
+
+    amsop__puts(w, "POST /");
+    amsop__puts(w, p->tenant);
+    amsop__puts(w, "/oauth2/v2.0/token HTTP/1.1\r\nHost: ");
+    amsop__put_host(w, &p->authority);
+    /* No Authorization header: this connection never carries a token. */
+    amsop__puts(w, "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ");
+    amsop__put_uint(w, (uint32_t)body_len);
+    amsop__puts(w, "\r\nAccept: application/json\r\nUser-Agent: amsop/" AMSOP_VERSION
+                   "\r\nConnection: close\r\n\r\n" GRANT_PREFIX);
+    amsop__put_form(w, p->client_id, strlen(p->client_id));
+    amsop__puts(w, SECRET_KEY);
+    amsop__put_form(w, p->secret, strlen(p->secret));
+    amsop__puts(w, SCOPE_KEY);
+    amsop__put_form(w, p->scope, strlen(p->scope));
+    (void)amsop__flush(w);
+}
+
+static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
+{
+    uint64_t issued = p->sys.now_ms(p->sys.ctx);
+    uint32_t t = amsop__left(&p->sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    amsop__writer_t w;
+    amsop_err_t err;
+    int got = 0;
+
+    amsop_aad_invalidate(p);
+    memset(&p->error, 0, sizeof(p->error));
+    amsop_result_clear(&p->reply);
+    if (t == 0)
+        return deadline_err;
+    err = p->transport.open(p->transport.ctx, p->authority.host, p->authority.port, t);
+    if (err == AMSOP_OK) {
+        amsop__writer_init(&w, &p->transport, &p->sys, p->io, sizeof(p->io), deadline,
+                           deadline_err);
+        write_request(p, &w);
+        err = w.err;
+        amsop__wipe(p->io, sizeof(p->io)); /* the secret passed through here */
+    }
+    if (err == AMSOP_OK)
+        err =
+            amsop__read_reply(&p->transport, &p->sys, p->io, sizeof(p->io), &p->http, &p->reply,
+                              (uint8_t *)p->buf, sizeof(p->buf) - 1u, deadline, deadline_err, &got);
+    p->transport.close(p->transport.ctx);
+    amsop__wipe(p->io, sizeof(p->io)); /* and the token came through here */
+    if (err == AMSOP_ERR_BODY_TOO_LARGE)
+        err = AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
+    if (err != AMSOP_OK) {
+        amsop_aad_invalidate(p);
+        return err;
+    }
+    err = amsop__aad_accept(p, p->reply.http_status, p->http.body_len, issued);
+    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' &&
+        (p->reply.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID))) {
+        /* AAD's x-ms-request-id is the trace id. */
+        size_t n = strlen(p->reply.request_id);
+        if (n >= sizeof(p->error.trace_id))
+            n = sizeof(p->error.trace_id) - 1u;
+        memcpy(p->error.trace_id, p->reply.request_id, n);
+        p->error.trace_id[n] = '\0';
+    }
+    return err;
+}
+
+amsop_err_t amsop__aad_ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
+{
+    if (!amsop_aad_needs_refresh(p))
+        return AMSOP_OK;
+    return fetch(p, deadline, deadline_err);
+}
+
+amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len)
+{
+    amsop_err_t err;
+    if (p == NULL || token == NULL || token_len == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    err = amsop__aad_ensure(p, p->sys.now_ms(p->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
+                            AMSOP_ERR_TIMEOUT);
+    *token = err == AMSOP_OK ? p->buf : NULL;
+    *token_len = err == AMSOP_OK ? p->token_len : 0;
+    return err;
+}
+
+void amsop_aad_close(amsop_aad_t *p)
+{
+    if (p == NULL)
+        return;
+    if (p->transport.close != NULL)
+        p->transport.close(p->transport.ctx);
+    amsop__wipe(p, sizeof(*p));
+}

@@ -1,0 +1,151 @@
+/* Live event actions (see amsop_action.h). */
+#include <string.h>
+
+#include "amsop_action.h"
+#include "client_internal.h"
+
+#define OPS_SEGMENT "/liveEventOperations/"
+
+static const char k_stop_keep[] = "{\"removeOutputsOnStop\":false}";
+static const char k_stop_remove[] = "{\"removeOutputsOnStop\":true}";
+
+const char *amsop_action_name(amsop_action_t action)
+{
+    switch (action) {
+    case AMSOP_ACTION_START:
+        return "start";
+    case AMSOP_ACTION_STOP:
+        return "stop";
+    case AMSOP_ACTION_RESET:
+        return "reset";
+    default:
+        return NULL;
+    }
+}
+
+amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t action,
+                              amsop_target_t *out)
+{
+    const char *verb = amsop_action_name(action);
+    const char *cut;
+    size_t base, name_len, verb_len;
+    amsop_err_t err;
+
+    if (le == NULL || out == NULL || verb == NULL || le->name == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    err = amsop_validate_live_event_name(le->name);
+    if (err != AMSOP_OK)
+        return err;
+    /* The account's path, validated and encoded by the target builder
+     * (with a stand-in operation id that is cut off again). */
+    err = amsop_target_from_ids(le->subscription, le->resource_group, le->account, "0", out);
+    if (err != AMSOP_OK)
+        return err;
+    cut = strstr(out->path, OPS_SEGMENT);
+    if (cut == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    base = (size_t)(cut - out->path);
+    name_len = strlen(le->name);
+    verb_len = strlen(verb);
+    if (base + strlen("/liveEvents/") + name_len + 1 + verb_len + 1 > sizeof(out->path))
+        return AMSOP_ERR_TOO_LONG;
+    out->path_len = base;
+    memcpy(out->path + out->path_len, "/liveEvents/", 12);
+    out->path_len += 12;
+    memcpy(out->path + out->path_len, le->name, name_len); /* [A-Za-z0-9-]: no encoding */
+    out->path_len += name_len;
+    out->path[out->path_len++] = '/';
+    memcpy(out->path + out->path_len, verb, verb_len + 1);
+    out->path_len += verb_len;
+    out->api_version[0] = '\0';
+    return AMSOP_OK;
+}
+
+/* The last path segment of a Location URL (.../operationLocations/{id}?...). */
+static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, amsop_target_t *t)
+{
+    char id[CONFIG_AMSOP_OPERATION_ID_MAX + 1];
+    size_t end = strcspn(loc, "?#");
+    size_t start = end;
+    while (start > 0 && loc[start - 1] != '/')
+        start--;
+    if (end == start || end - start >= sizeof(id))
+        return AMSOP_ERR_URL_PATH;
+    memcpy(id, loc + start, end - start);
+    id[end - start] = '\0';
+    return amsop_target_from_ids(le->subscription, le->resource_group, le->account, id, t);
+}
+
+static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_t *le,
+                                const amsop_result_t *r, amsop_target_t *op)
+{
+    amsop_endpoint_t loc_ep;
+    amsop_err_t err;
+
+    if ((r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)) &&
+        !(r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)))
+        return amsop_target_from_url(&c->endpoint, r->async_operation, strlen(r->async_operation),
+                                     op);
+    if (!(r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)) ||
+        (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)))
+        return AMSOP_ERR_ACTION_NO_OPERATION;
+    /* Location names the same operation id; follow it on the endpoint only. */
+    err = amsop_target_from_url(&c->endpoint, r->location, strlen(r->location), op);
+    if (err == AMSOP_OK || err == AMSOP_ERR_URL_HOST || err == AMSOP_ERR_URL_SCHEME)
+        return err;
+    if (strncmp(r->location, "https://", 8) != 0)
+        return AMSOP_ERR_URL_SCHEME;
+    {
+        /* host check before trusting any part of it */
+        char host_url[CONFIG_AMSOP_HOST_MAX + 16];
+        size_t hl = strcspn(r->location + 8, "/?#");
+        if (hl + 9 > sizeof(host_url))
+            return AMSOP_ERR_URL_HOST;
+        memcpy(host_url, r->location, 8 + hl);
+        host_url[8 + hl] = '\0';
+        if (amsop_endpoint_parse(host_url, &loc_ep) != AMSOP_OK ||
+            strcmp(loc_ep.host, c->endpoint.host) != 0 || loc_ep.port != c->endpoint.port)
+            return AMSOP_ERR_URL_HOST;
+    }
+    return location_op(le, r->location, op);
+}
+
+amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
+                                amsop_action_t action, const amsop_action_opts_t *opts,
+                                amsop_result_t *out, amsop_target_t *operation)
+{
+    static const uint8_t no_body[1] = {0};
+    amsop_target_t path;
+    amsop__request_t rq;
+    amsop_err_t err;
+
+    if (c == NULL || out == NULL || operation == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(operation, 0, sizeof(*operation));
+    err = amsop_action_path(le, action, &path);
+    if (err != AMSOP_OK)
+        return err;
+    memset(&rq, 0, sizeof(rq));
+    rq.method = "POST";
+    rq.path = path.path;
+    rq.path_len = path.path_len;
+    rq.api_version = c->api_version;
+    if (action == AMSOP_ACTION_STOP) {
+        const char *b =
+            (opts != NULL && opts->remove_outputs_on_stop) ? k_stop_remove : k_stop_keep;
+        rq.content_type = "application/json";
+        rq.body = (const uint8_t *)b;
+        rq.body_len = strlen(b);
+    } else {
+        rq.body = no_body; /* POST with Content-Length: 0 */
+        rq.body_len = 0;
+    }
+    err = amsop__exchange(c, &rq, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
+                          AMSOP_ERR_TIMEOUT, out);
+    if (err != AMSOP_OK)
+        return err;
+    err = operation_of(c, le, out, operation);
+    if (err != AMSOP_OK)
+        memset(operation, 0, sizeof(*operation));
+    return err;
+}
