@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "amsop_lwip.h"
 #include "amsop_port.h"
 #include "lwip/init.h"
 #include "lwip/ip4_addr.h"
@@ -30,6 +31,12 @@ u32_t sys_now(void)
 
     (void)clock_gettime(CLOCK_MONOTONIC, &ts);
     return (u32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+/* The raw port's hook (amsop_lwip.h): frames in, nothing else. */
+void amsop_lwip_netif_poll(uint32_t wait_ms)
+{
+    tap_netif_rx(wait_ms);
 }
 
 unsigned int tap_random32(void)

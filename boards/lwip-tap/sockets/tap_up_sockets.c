@@ -1,24 +1,34 @@
 /* boards/lwip-tap, sockets flavour: Debian's lwIP (liblwip-dev, NO_SYS=0)
- * with its unix port: tcpip thread, and the port's tapif driver (linked from
- * liblwip, not copied) attached to an existing TAP device. */
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* setenv */
-#endif
+ * with its unix port (tcpip thread, sys_arch over pthreads), and the board's
+ * TAP driver fed by a reader thread. Debian's own tapif (in liblwip) is not
+ * used: with Debian's options it overruns PBUF_POOL chains on any frame
+ * over 592 bytes (see tap_netif.h). */
 
+#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
-#include "netif/tapif.h"
+#include "netif/ethernet.h"
 
+#include "tap_netif.h"
 #include "tap_stack.h"
 
 const char tap_stack_flavour[] = "lwip-sockets";
 
 static struct netif s_netif;
+
+/* Frames from the device to lwIP's thread (tcpip_input), forever. */
+static void rx_thread(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        tap_netif_rx(1000u);
+    }
+}
 
 static void on_tcpip_ready(void *arg)
 {
@@ -40,7 +50,9 @@ static int parse_ip(const char *what, const char *s, ip4_addr_t *out, char *err,
 
 int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
 {
-    sys_sem_t ready;
+    /* Static and never freed: the tcpip thread may still be inside
+     * sys_sem_signal when this thread wakes up. */
+    static sys_sem_t ready;
     ip4_addr_t ip;
     ip4_addr_t mask;
     ip4_addr_t gw;
@@ -57,18 +69,17 @@ int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
     }
     tcpip_init(on_tcpip_ready, &ready);
     sys_sem_wait(&ready);
-    sys_sem_free(&ready);
 
-    /* tapif attaches to the device named here instead of creating tap0 and
-     * running ifconfig: the test set the device up in its namespace. */
-    if (setenv("PRECONFIGURED_TAPIF", a->tap, 1) != 0) {
-        (void)snprintf(err, err_cap, "setenv failed");
+    if (tap_netif_open(a->tap) != 0) {
+        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap,
+                       strerror(errno));
         return 1;
     }
     LOCK_TCPIP_CORE();
-    added = netif_add(&s_netif, &ip, &mask, &gw, NULL, tapif_init, tcpip_input);
+    added = netif_add(&s_netif, &ip, &mask, &gw, NULL, tap_netif_init, tcpip_input);
     if (added != NULL) {
         netif_set_default(&s_netif);
+        netif_set_link_up(&s_netif);
         netif_set_up(&s_netif);
     }
     UNLOCK_TCPIP_CORE();
@@ -76,5 +87,6 @@ int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
         (void)snprintf(err, err_cap, "netif_add on %s failed", a->tap);
         return 1;
     }
+    (void)sys_thread_new("tap_rx", rx_thread, NULL, 0, 0);
     return 0;
 }

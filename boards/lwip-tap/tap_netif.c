@@ -1,6 +1,7 @@
-/* boards/lwip-tap, raw flavour: the netif driver. One static frame buffer
- * for output (lwIP's pbuf chain is flattened into it), PBUF_POOL pbufs for
- * input; the fd is non-blocking so a poll never stalls the super-loop. */
+/* boards/lwip-tap: the netif driver over a Linux TAP device, for both
+ * flavours. One static frame buffer for output (lwIP's pbuf chain is
+ * flattened into it), another for input; the fd is non-blocking so a poll
+ * never stalls the raw flavour's super-loop. */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif
@@ -16,7 +17,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "amsop_lwip.h"
 #include "lwip/etharp.h"
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
@@ -26,7 +26,9 @@
 
 static int s_fd = -1;
 static struct netif *s_netif;
-static uint8_t s_frame[TAP_FRAME_MAX];
+static uint8_t s_frame[TAP_FRAME_MAX];    /* output */
+static uint8_t s_rx_frame[TAP_FRAME_MAX]; /* input (its own: the sockets flavour reads in
+                                             another thread than lwIP writes in) */
 
 int tap_netif_open(const char *name)
 {
@@ -87,25 +89,24 @@ err_t tap_netif_init(struct netif *netif)
 /* One frame from the device into lwIP. 1 if one was read, 0 if none. */
 static int input_one(void)
 {
-    ssize_t rc = read(s_fd, s_frame, sizeof s_frame);
+    ssize_t rc = read(s_fd, s_rx_frame, sizeof s_rx_frame);
     struct pbuf *p;
 
     if (rc <= 0) {
         return 0;
     }
-    p = pbuf_alloc(PBUF_RAW, (u16_t)rc, PBUF_POOL);
+    p = pbuf_alloc(PBUF_RAW, (u16_t)rc, TAP_NETIF_RX_PBUF);
     if (p == NULL) {
         return 1; /* pool empty: dropped, TCP resends */
     }
-    (void)pbuf_take(p, s_frame, (u16_t)rc);
+    (void)pbuf_take(p, s_rx_frame, (u16_t)rc);
     if (s_netif->input(p, s_netif) != ERR_OK) {
         pbuf_free(p);
     }
     return 1;
 }
 
-/* The raw port's hook (amsop_lwip.h). */
-void amsop_lwip_netif_poll(uint32_t wait_ms)
+void tap_netif_rx(uint32_t wait_ms)
 {
     struct pollfd pfd;
     int i;
