@@ -3,6 +3,7 @@
 
 #include "amsop_client.h"
 #include "amsop_config.h"
+#include "cli_creds.h"
 #include "cli_token.h"
 
 #define STR_(x) #x
@@ -12,12 +13,21 @@
 static const char *const k_help[] = {
     "usage: amsop get  TARGET [options]   one status read\n"
     "       amsop wait TARGET [options]   poll until done, print each change\n"
+    "       amsop start|stop|reset LIVE_EVENT [--wait] [options]\n"
+    "                                     POST .../liveEvents/{name}/start|stop|reset;\n"
+    "                                     --wait follows the operation like wait\n"
+    "                                     (stop sends {\"removeOutputsOnStop\":false})\n"
     "       amsop --help | help           this text (also: amsop get --help)\n"
     "       amsop --version | version     print the version\n"
     "\n"
     "Reads the status of an Azure Media Services live event operation\n"
     "(GET .../liveEventOperations/{operationId}) from Azure Resource Manager.\n"
     "\n",
+    "LIVE_EVENT: --subscription ID (or "
+    "AZURE_SUBSCRIPTION_ID"
+    ") --resource-group NAME\n"
+    "            --account NAME --live-event NAME\n"
+    "\n"
     "TARGET (exactly one form):\n"
     "  --subscription ID --resource-group NAME --account NAME --operation ID\n"
     "                       the operation by its identifiers: subscription GUID,\n"
@@ -45,6 +55,10 @@ static const char *const k_help[] = {
                                              "  --verbose            print the request line and "
                                              "connection statistics to\n"
                                              "                       stderr (never the token)\n"
+                                             "  --wait               start|stop|reset: poll the "
+                                             "operation to the end\n"
+                                             "  --authority-host URL Azure AD authority for client "
+                                             "credentials\n"
                                              "  --help, -h           this text\n"
                                              "  --version            print the version\n"
                                              "  Options also accept the --option=VALUE form.\n"
@@ -74,7 +88,18 @@ static const char *const k_help[] = {
     "  5  deadline passed (--timeout), or cancelled by SIGINT/SIGTERM\n"
     "\n"
     "Environment:\n"
-    "  " CLI_TOKEN_ENV "   bearer token, used when --token-file is not given\n",
+    "  " CLI_TOKEN_ENV "   bearer token, used when --token-file is not given\n"
+    "  " CLI_ENV_TENANT ", " CLI_ENV_CLIENT_ID ", " CLI_ENV_SECRET "\n"
+    "                       client credentials, used when neither --token-file nor\n"
+    "                       " CLI_TOKEN_ENV " is given: amsop gets its own token from\n"
+    "                       Azure AD (scope: the --endpoint + /.default) and refreshes\n"
+    "                       it before it expires and once after a 401\n"
+    "  " CLI_ENV_AUTHORITY "   Azure AD authority, as --authority-host URL (default\n"
+    "                       " AMSOP_DEFAULT_AUTHORITY "; e.g. https://login.chinacloudapi.cn,\n"
+    "                       https://login.microsoftonline.us)\n"
+    "  AZURE_SUBSCRIPTION_ID  used when --subscription is not given\n"
+    "  A refused token request exits 4 and prints AMSOP_ERR_AAD with Azure AD's error,\n"
+    "  error_description, error_codes, trace_id and correlation_id.\n",
 };
 
 void cli_help(FILE *f)
