@@ -7,10 +7,10 @@
 #define TAP_RESOLVE_MAX 4
 
 typedef struct tap_args {
-    const char *tap;     /* --tap NAME: an existing TAP device */
-    const char *ip;      /* --ip A.B.C.D: lwIP's static address */
-    const char *netmask; /* --netmask, default 255.255.255.0 */
-    const char *gw;      /* --gw, default none */
+    const char *tap;                      /* --tap NAME: an existing TAP device */
+    const char *ip;                       /* --ip A.B.C.D: lwIP's static address */
+    const char *netmask;                  /* --netmask, default 255.255.255.0 */
+    const char *gw;                       /* --gw, default none */
     const char *resolve[TAP_RESOLVE_MAX]; /* --resolve NAME=IP (pointers into argv) */
     size_t resolve_count;
     int verbose; /* the CLI's --verbose was given: print lwIP counters too */

@@ -56,8 +56,9 @@ int main(int argc, char **argv)
     int rc;
 
     if (tap_args_parse(&argc, argv, &a, err, sizeof err) != 0) {
-        (void)fprintf(stderr, "amsop: %s (board options: --tap NAME --ip ADDR [--netmask M] "
-                              "[--gw G] [--resolve NAME=IP]...)\n",
+        (void)fprintf(stderr,
+                      "amsop: %s (board options: --tap NAME --ip ADDR [--netmask M] "
+                      "[--gw G] [--resolve NAME=IP]...)\n",
                       err);
         return 2;
     }

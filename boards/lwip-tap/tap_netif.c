@@ -21,8 +21,8 @@
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
-#define TAP_FRAME_MAX 1518u  /* Ethernet + VLAN tag, no FCS */
-#define TAP_FRAMES_PER_POLL 32 /* bounded work per poll */
+#define TAP_FRAME_MAX       1518u /* Ethernet + VLAN tag, no FCS */
+#define TAP_FRAMES_PER_POLL 32    /* bounded work per poll */
 
 static int s_fd = -1;
 static struct netif *s_netif;

@@ -73,8 +73,7 @@ int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
         return 1;
     }
     if (tap_netif_open(a->tap) != 0) {
-        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap,
-                       strerror(errno));
+        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap, strerror(errno));
         return 1;
     }
     lwip_init();

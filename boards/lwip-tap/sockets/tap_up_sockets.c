@@ -71,8 +71,7 @@ int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
     sys_sem_wait(&ready);
 
     if (tap_netif_open(a->tap) != 0) {
-        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap,
-                       strerror(errno));
+        (void)snprintf(err, err_cap, "cannot attach to TAP device %s: %s", a->tap, strerror(errno));
         return 1;
     }
     LOCK_TCPIP_CORE();

@@ -90,8 +90,7 @@ void amsop__lwip_raw_attach(amsop_port_net_t *n, struct tcp_pcb *pcb)
     tcp_err(pcb, on_error);
 }
 
-amsop_err_t amsop__lwip_raw_start_connect(amsop_port_net_t *n, const ip_addr_t *addr,
-                                          uint16_t port)
+amsop_err_t amsop__lwip_raw_start_connect(amsop_port_net_t *n, const ip_addr_t *addr, uint16_t port)
 {
     err_t e = tcp_connect(n->pcb, addr, port, on_connected);
 

@@ -7,8 +7,8 @@
 
 static int can_send(const amsop_port_net_t *n)
 {
-    if (n->pcb == NULL || (n->state != AMSOP__RAW_CONNECTED &&
-                           n->state != AMSOP__RAW_PEER_CLOSED)) {
+    if (n->pcb == NULL ||
+        (n->state != AMSOP__RAW_CONNECTED && n->state != AMSOP__RAW_PEER_CLOSED)) {
         return 1; /* nothing more to wait for: the caller sees the close */
     }
     return tcp_sndbuf(n->pcb) > 0 && tcp_sndqueuelen(n->pcb) < TCP_SND_QUEUELEN;
@@ -18,8 +18,6 @@ amsop_err_t amsop_port_net_send(amsop_port_net_t *n, const uint8_t *buf, size_t 
                                 uint32_t timeout_ms, size_t *sent)
 {
     uint64_t deadline = amsop_port_now_ms() + timeout_ms;
-    size_t chunk;
-    err_t e;
 
     if (sent != NULL) {
         *sent = 0;
@@ -28,11 +26,14 @@ amsop_err_t amsop_port_net_send(amsop_port_net_t *n, const uint8_t *buf, size_t 
         return AMSOP_ERR_INVALID_ARG;
     }
     for (;;) {
+        size_t chunk;
+        err_t e;
+
         if (!amsop__lwip_raw_drive_until(n, can_send, deadline)) {
             return AMSOP_ERR_TIMEOUT;
         }
-        if (n->pcb == NULL || (n->state != AMSOP__RAW_CONNECTED &&
-                               n->state != AMSOP__RAW_PEER_CLOSED)) {
+        if (n->pcb == NULL ||
+            (n->state != AMSOP__RAW_CONNECTED && n->state != AMSOP__RAW_PEER_CLOSED)) {
             return AMSOP_ERR_NET_CLOSED;
         }
         chunk = tcp_sndbuf(n->pcb);

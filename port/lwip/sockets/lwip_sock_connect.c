@@ -91,8 +91,7 @@ static amsop_err_t finish_connect(int s, uint32_t timeout_ms)
     if (rc == 0) {
         return AMSOP_ERR_TIMEOUT;
     }
-    if (rc < 0 || lwip_getsockopt(s, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0 ||
-        so_error != 0) {
+    if (rc < 0 || lwip_getsockopt(s, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0 || so_error != 0) {
         return AMSOP_ERR_NET_CONNECT;
     }
     return AMSOP_OK;
