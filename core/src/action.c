@@ -9,6 +9,27 @@
 static const char k_stop_keep[] = "{\"removeOutputsOnStop\":false}";
 static const char k_stop_remove[] = "{\"removeOutputsOnStop\":true}";
 
+/* Length of the leading part of s without any byte of stop (strcspn; the
+ * freestanding builds have only a few <string.h> functions). */
+static size_t span_until(const char *s, const char *stop)
+{
+    size_t n = 0;
+    while (s[n] != '\0' && memchr(stop, s[n], strlen(stop)) == NULL)
+        n++;
+    return n;
+}
+
+/* Where "/liveEventOperations/" starts in path, or -1. */
+static long find_ops(const char *path, size_t len)
+{
+    size_t k = sizeof(OPS_SEGMENT) - 1u;
+    size_t i;
+    for (i = 0; i + k <= len; i++)
+        if (memcmp(path + i, OPS_SEGMENT, k) == 0)
+            return (long)i;
+    return -1;
+}
+
 const char *amsop_action_name(amsop_action_t action)
 {
     switch (action) {
@@ -27,7 +48,7 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
                               amsop_target_t *out)
 {
     const char *verb = amsop_action_name(action);
-    const char *cut;
+    long cut;
     size_t base, name_len, verb_len;
     amsop_err_t err;
 
@@ -41,10 +62,10 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
     err = amsop_target_from_ids(le->subscription, le->resource_group, le->account, "0", out);
     if (err != AMSOP_OK)
         return err;
-    cut = strstr(out->path, OPS_SEGMENT);
-    if (cut == NULL)
+    cut = find_ops(out->path, out->path_len);
+    if (cut < 0)
         return AMSOP_ERR_INVALID_ARG;
-    base = (size_t)(cut - out->path);
+    base = (size_t)cut;
     name_len = strlen(le->name);
     verb_len = strlen(verb);
     if (base + strlen("/liveEvents/") + name_len + 1 + verb_len + 1 > sizeof(out->path))
@@ -65,7 +86,7 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
 static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, amsop_target_t *t)
 {
     char id[CONFIG_AMSOP_OPERATION_ID_MAX + 1];
-    size_t end = strcspn(loc, "?#");
+    size_t end = span_until(loc, "?#");
     size_t start = end;
     while (start > 0 && loc[start - 1] != '/')
         start--;
@@ -93,12 +114,12 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
     err = amsop_target_from_url(&c->endpoint, r->location, strlen(r->location), op);
     if (err == AMSOP_OK || err == AMSOP_ERR_URL_HOST || err == AMSOP_ERR_URL_SCHEME)
         return err;
-    if (strncmp(r->location, "https://", 8) != 0)
+    if (memcmp(r->location, "https://", 8) != 0)
         return AMSOP_ERR_URL_SCHEME;
     {
         /* host check before trusting any part of it */
         char host_url[CONFIG_AMSOP_HOST_MAX + 16];
-        size_t hl = strcspn(r->location + 8, "/?#");
+        size_t hl = span_until(r->location + 8, "/?#");
         if (hl + 9 > sizeof(host_url))
             return AMSOP_ERR_URL_HOST;
         memcpy(host_url, r->location, 8 + hl);
