@@ -1,4 +1,6 @@
 /* Fixed-size text fields: UTF-8 aware appends that never overflow. */
+#include <string.h>
+
 #include "field.h"
 
 #define REPLACEMENT_CHAR 0xFFFDu
@@ -63,6 +65,27 @@ static size_t utf8_seq_len(uint8_t b)
     return 0;
 }
 
+/* Appends n ASCII bytes at once: every byte is a character boundary, so a
+ * cut keeps as many as fit. The common case (ids, status words) is all
+ * ASCII, and this is one copy instead of a call per byte. */
+static void put_ascii(amsop__fw_t *w, const uint8_t *s, size_t n)
+{
+    size_t room;
+
+    if (w->truncated || w->cap == 0) {
+        w->truncated = 1;
+        return;
+    }
+    room = w->cap - 1u - w->len;
+    if (n > room) {
+        n = room;
+        w->truncated = 1;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+    w->buf[w->len] = '\0';
+}
+
 void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
 {
     size_t i = 0;
@@ -72,12 +95,19 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
         uint32_t cp;
         size_t k;
 
+        if (len == 1) {
+            for (k = i + 1; k < n && s[k] < 0x80u; k++) {
+            }
+            put_ascii(w, s + i, k - i);
+            i = k;
+            continue;
+        }
         if (len == 0 || i + len > n) {
             amsop__fw_put_cp(w, REPLACEMENT_CHAR);
             i++;
             continue;
         }
-        cp = (len == 1) ? s[i] : (uint32_t)(s[i] & (0xFFu >> (len + 1)));
+        cp = (uint32_t)(s[i] & (0xFFu >> (len + 1)));
         for (k = 1; k < len; k++) {
             if ((s[i + k] & 0xC0u) != 0x80u)
                 break;
