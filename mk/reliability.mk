@@ -20,7 +20,7 @@ FUZZ_SECONDS   ?= 600
 FUZZ_TARGETS   := http json url ids
 RELI_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-CHECK_EXTRA += fuzz-short
+CHECK_EXTRA += fuzz-short sanitize valgrind
 
 .PHONY: fuzz-build fuzz-short fuzz sanitize valgrind heap-pool soak
 
@@ -53,3 +53,15 @@ sanitize: deps
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS) -E 'heap_e2e'
+
+# The end-to-end suite (e2e_cli_e2e) and the fault matrix once with every
+# CLI run under memcheck (a few fault cases too); tests/soak/valgrind_summary.py
+# demands "ERROR SUMMARY: 0 errors" and no byte in use at exit in every log.
+VALGRIND_DIR = $(BUILD)/valgrind
+VALGRIND_FAULT_CASES ?= close_mid_chunk,too_many_headers,invalid_json,429_then_ok_wait,keepalive_closed_between_polls,limit_error.message_256
+valgrind: build
+	rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR)
+	AMSOP_WRAPPER="valgrind --tool=memcheck --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --track-fds=no --log-file=$(abspath $(VALGRIND_DIR))/vg.%p.log" \
+	AMSOP_FAULT_TIME_SCALE=4 AMSOP_FAULT_ONLY=$(VALGRIND_FAULT_CASES) \
+	  ctest --test-dir $(BUILD) --output-on-failure -j 1 -R '^(e2e_cli_e2e|fault_matrix)$$'
+	python3 tests/soak/valgrind_summary.py $(VALGRIND_DIR)

@@ -88,6 +88,12 @@ def run_cli(sim, command, target, *extra, env=None, timeout=60, token_file=True,
         full_env.update(env)
     if preload:
         full_env["LD_PRELOAD"] = preload
+    # AMSOP_WRAPPER (e.g. "valgrind --error-exitcode=99 ...") runs the CLI
+    # under a tool; `make valgrind` sets it. Heap-counting runs stay bare.
+    wrapper = os.environ.get("AMSOP_WRAPPER", "")
+    if wrapper and not preload:
+        args = wrapper.split() + args
+        timeout *= 10
     start = time.monotonic()
     proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=full_env,
                           stdin=subprocess.DEVNULL)
