@@ -69,8 +69,8 @@ static void json_valid_forms_kept(void **state)
 {
     static const char *const good[] = {
         "{\"status\":\"Failed\"}",
-        " \r\n{ \"a\" : [ ] , \"b\" : { } , \"c\" : [ 1 , -2.5e+3 , true , false , null ] ,"
-        " \"d\" : \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\" , \"status\" : \"Failed\" }\r\n",
+        (" \r\n{ \"a\" : [ ] , \"b\" : { } , \"c\" : [ 1 , -2.5e+3 , true , false , null ] ,"
+         " \"d\" : \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\" , \"status\" : \"Failed\" }\r\n"),
         "{\"x\":[[[[{}]]]],\"status\":\"Failed\"}",
         "{\"x\":0,\"y\":-0.0E-0,\"status\":\"Failed\"}",
     };
