@@ -20,7 +20,7 @@ FUZZ_SECONDS   ?= 600
 FUZZ_TARGETS   := http json url ids
 RELI_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-CHECK_EXTRA += fuzz-short sanitize valgrind
+CHECK_EXTRA += fuzz-short sanitize valgrind heap-pool
 
 .PHONY: fuzz-build fuzz-short fuzz sanitize valgrind heap-pool soak
 
@@ -65,3 +65,25 @@ valgrind: build
 	AMSOP_FAULT_TIME_SCALE=4 AMSOP_FAULT_ONLY=$(VALGRIND_FAULT_CASES) \
 	  ctest --test-dir $(BUILD) --output-on-failure -j 1 -R '^(e2e_cli_e2e|fault_matrix)$$'
 	python3 tests/soak/valgrind_summary.py $(VALGRIND_DIR)
+
+# Not in check: about a minute or two. SOAK_POLLS / SOAK_EVERY / SOAK_MAX_S.
+SOAK_POLLS ?= 10000
+SOAK_EVERY ?= 500
+SOAK_MAX_S ?= 900
+soak: build
+	python3 tests/soak/soak.py $(BUILD)/boards/posix/amsop $(SOAK_POLLS) $(SOAK_EVERY) $(SOAK_MAX_S)
+
+# mbedTLS 2.28 (Debian source) over a static pool, the CLI linked against it
+# in its own build dir; a whole `wait` must make no heap call from it.
+POOL_MBEDTLS = $(abspath $(BUILD_POOL))/mbedtls
+heap-pool: deps
+	tools/mbedtls_build/build.sh $(POOL_MBEDTLS) >/dev/null
+	cmake -S . -B $(BUILD_POOL)/cli -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+	  -DAMSOP_MBEDTLS_INCLUDE_DIR=$(POOL_MBEDTLS)/include \
+	  -DAMSOP_MBEDTLS_LIB=$(POOL_MBEDTLS)/library/libmbedtls.a \
+	  -DAMSOP_MBEDX509_LIB=$(POOL_MBEDTLS)/library/libmbedx509.a \
+	  -DAMSOP_MBEDCRYPTO_LIB=$(POOL_MBEDTLS)/library/libmbedcrypto.a \
+	  "-DCMAKE_C_FLAGS=-DMBEDTLS_USER_CONFIG_FILE='\"amsop_mbedtls_user_config.h\"'" >/dev/null
+	cmake --build $(BUILD_POOL)/cli -j $(JOBS) --target amsop amsop_malloc_count
+	python3 tests/mbedtls_pool/heap_pool.py $(BUILD_POOL)/cli/boards/posix/amsop \
+	  $(BUILD_POOL)/cli/tests/libamsop_malloc_count.so

@@ -10,6 +10,9 @@
 #include "amsop.h"
 #include "amsop_port.h"
 #include "amsop_tls.h"
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+#include <mbedtls/memory_buffer_alloc.h>
+#endif
 #include "cli_args.h"
 #include "cli_creds.h"
 #include "cli_exit.h"
@@ -201,6 +204,15 @@ static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
     if (s_use_aad) {
         (void)fprintf(stderr, "amsop: stats: token_fetches=%lu\n", (unsigned long)s_aad.fetches);
     }
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    {
+        size_t used = 0;
+        size_t blocks = 0;
+        mbedtls_memory_buffer_alloc_max_get(&used, &blocks);
+        (void)fprintf(stderr, "amsop: stats: mbedtls_pool_peak=%lu blocks=%lu\n",
+                      (unsigned long)used, (unsigned long)blocks);
+    }
+#endif
 }
 
 /* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */

@@ -10,6 +10,14 @@
 
 #include "amsop_config.h"
 
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+#include <mbedtls/memory_buffer_alloc.h>
+/* mbedTLS built with our config (tools/mbedtls_build): every mbedTLS
+ * allocation comes from this static pool, none from the system heap. */
+static unsigned char s_mbedtls_pool[CONFIG_AMSOP_MBEDTLS_POOL_SIZE];
+static int s_mbedtls_pool_ready;
+#endif
+
 /* Feeds the port's entropy to mbedTLS. Registered as a strong source so the
  * DRBG can be seeded on a platform where mbedTLS knows no entropy of its
  * own (the firmware builds); on Linux it adds to mbedTLS's own source. */
@@ -111,6 +119,12 @@ amsop_err_t amsop_tls_init(amsop_tls_t *t, const amsop_tls_config_t *cfg)
         return AMSOP_ERR_INVALID_ARG;
     }
     memset(t, 0, sizeof *t);
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    if (!s_mbedtls_pool_ready) {
+        mbedtls_memory_buffer_alloc_init(s_mbedtls_pool, sizeof s_mbedtls_pool);
+        s_mbedtls_pool_ready = 1;
+    }
+#endif
     amsop_port_net_init(&t->net);
     mbedtls_ssl_init(&t->ssl);
     mbedtls_ssl_config_init(&t->conf);
