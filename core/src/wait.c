@@ -42,7 +42,10 @@ static int nap(const waiter_t *w, uint32_t ms)
 static uint32_t next_backoff(waiter_t *w)
 {
     uint32_t d = w->backoff_ms;
-    uint32_t span = (uint32_t)(((uint64_t)d * CONFIG_AMSOP_JITTER_PERCENT) / 100u);
+    /* 32-bit on purpose: Kconfig bounds d (<= 3600000) and the percentage
+     * (<= 50), so the product stays below 2^28, and a 64-bit division would
+     * pull ~750 bytes of libgcc into a Cortex-M image. */
+    uint32_t span = (d * (uint32_t)CONFIG_AMSOP_JITTER_PERCENT) / 100u;
     uint32_t next =
         (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2u) ? CONFIG_AMSOP_POLL_MAX_DELAY_MS : d * 2u;
     w->backoff_ms = next;

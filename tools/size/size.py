@@ -75,6 +75,7 @@ def gen_config(out, fragment):
                 "void *memset(void *d, int c, size_t n);\n"
                 "int memcmp(const void *a, const void *b, size_t n);\n"
                 "void *memchr(const void *s, int c, size_t n);\n"
+                "void *memmove(void *d, const void *s, size_t n);\n"
                 "size_t strlen(const char *s);\nint strcmp(const char *a, const char *b);\n"
                 "#endif\n")
     return inc
@@ -274,6 +275,12 @@ def main(argv):
         names = [re.sub(r"^.*/", "", x) for x in path[1:5]]
         print("    %-32s %5d  %s" % (fn, d, " > ".join(names) + (" ..." if len(path) > 5
                                                               else "")))
+    if stack:
+        fn = max(stack, key=lambda k: stack[k][0])
+        frames, _ = load_callgraph([os.path.join(out, "cortex-m4", "core")])
+        print("    deepest path, frame by frame: " + " > ".join(
+            "%s %d" % (re.sub(r"^.*[/:]", "", f), frames.get(f, (0, ""))[0])
+            for f in stack[fn][1]))
     if dynamic:
         print("    functions with non-static frames: %s" % ", ".join(dynamic))
     print("  TARGET deepest core path <= 512 bytes: %d -> %s" % (

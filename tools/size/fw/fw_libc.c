@@ -11,6 +11,7 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 void *memchr(const void *s, int c, size_t n);
+void *memmove(void *d, const void *s, size_t n);
 
 void *memcpy(void *d, const void *s, size_t n)
 {
@@ -65,4 +66,18 @@ void *memchr(const void *s, int c, size_t n)
             return (void *)(size_t)p;
     }
     return NULL;
+}
+
+void *memmove(void *d, const void *s, size_t n)
+{
+    unsigned char *dp = d;
+    const unsigned char *sp = s;
+    if (dp < sp) {
+        while (n--)
+            *dp++ = *sp++;
+    } else {
+        while (n--)
+            dp[n] = sp[n];
+    }
+    return d;
 }
