@@ -315,6 +315,11 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         return fail(err, err_cap, "--output must be text or json, not '%.*s'", output_s);
     }
 
+    if (timeout_s != NULL && out->cmd == CLI_CMD_GET) {
+        /* get is one exchange bounded by CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
+         * accepting --timeout there and ignoring it would mislead. */
+        return fail(err, err_cap, "--timeout applies to wait and --wait only", NULL);
+    }
     if (timeout_s == NULL) {
         out->timeout_ms = (uint32_t)CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S * 1000u;
     } else if (cli_parse_seconds(timeout_s, &out->timeout_ms) != 0) {

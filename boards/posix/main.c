@@ -53,7 +53,8 @@ static void install_signals(void)
 
     memset(&sa, 0, sizeof sa);
     (void)sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_signal; /* no SA_RESTART: blocking calls return early */
+    sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR, and the port
+                                * sees the flag set by amsop_port_set_interrupt */
     (void)sigaction(SIGINT, &sa, NULL);
     (void)sigaction(SIGTERM, &sa, NULL);
     sa.sa_handler = SIG_IGN; /* a peer reset is an error code, not a kill */
@@ -262,6 +263,8 @@ static int run_wait(const cli_args_t *a, const amsop_target_t *t)
     opts.cancel = &s_cancel;
 
     cli_wait_view_start(&s_view);
+    /* A signal must also end a network wait that is blocked right now. */
+    amsop_port_set_interrupt(&s_cancel);
     s_cancel_polled = 1;
     err = amsop_client_wait(&s_client, t, &opts, &s_result);
     s_cancel_polled = 0;
@@ -443,7 +446,9 @@ static int run(const cli_args_t *a)
             amsop_tls_free(&s_aad_tls);
             amsop_aad_close(&s_aad);
         }
-        return cli_exit_for_err(err);
+        /* A --ca-file without a usable certificate is bad input (exit 2). */
+        return (err == AMSOP_ERR_TLS_CA && a->ca_file != NULL) ? CLI_EXIT_USAGE
+                                                               : cli_exit_for_err(err);
     }
 
     if (a->verbose) {

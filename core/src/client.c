@@ -273,8 +273,21 @@ amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint6
 
 int amsop__target_ok(const amsop_target_t *t)
 {
-    return t != NULL && t->path_len > 0 && t->path_len < sizeof(t->path) && t->path[0] == '/' &&
-           t->path[t->path_len] == '\0';
+    size_t i;
+
+    if (t == NULL || t->path_len == 0 || t->path_len >= sizeof(t->path) || t->path[0] != '/' ||
+        t->path[t->path_len] != '\0')
+        return 0;
+    /* The struct is public: a hand-filled one must never split the request
+     * that carries the token. */
+    for (i = 0; i < t->path_len; i++) {
+        unsigned char ch = (unsigned char)t->path[i];
+        if (ch <= 0x20u || ch >= 0x7Fu || ch == '?' || ch == '#')
+            return 0;
+    }
+    if (memchr(t->api_version, '\0', sizeof(t->api_version)) == NULL)
+        return 0;
+    return t->api_version[0] == '\0' || check_api_version(t->api_version) == AMSOP_OK;
 }
 
 amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_result_t *out)

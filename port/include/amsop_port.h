@@ -41,6 +41,12 @@ amsop_err_t amsop_port_net_recv(amsop_port_net_t *n, uint8_t *buf, size_t cap, u
                                 size_t *received);
 void amsop_port_net_close(amsop_port_net_t *n);
 
+/* Optional: a flag (e.g. set by a signal handler) that ends any blocking
+ * network wait early, with a failure, as soon as it is non-zero. Name
+ * resolution is bounded only by the platform's resolver. */
+void amsop_port_set_interrupt(const volatile int *flag);
+int amsop_port_interrupted(void);
+
 /* A plain-TCP amsop_transport_t over the calls above (tests, debugging). */
 amsop_transport_t amsop_port_tcp_transport(amsop_port_net_t *n);
 

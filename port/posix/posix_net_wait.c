@@ -24,6 +24,8 @@ amsop__posix_wait_result_t amsop__posix_wait_fd(int fd, short events, uint64_t d
         struct pollfd p;
         int rc;
 
+        if (amsop_port_interrupted())
+            return AMSOP__POSIX_FAILED; /* the caller gave up: stop now */
         p.fd = fd;
         p.events = events;
         p.revents = 0;

@@ -5,21 +5,14 @@
 
 #include <mbedtls/platform_util.h>
 
+#include <string.h>
+
 #include "amsop_config.h"
 
-/* FNV-1a over "host" and the port: only needs to tell the configured ARM
- * host from any other host the same struct was used with. */
-static uint32_t peer_hash(const char *host, uint16_t port)
+/* Non-zero when the saved session was made with exactly host:port. */
+static int same_peer(const amsop_tls_t *t, const char *host, uint16_t port)
 {
-    uint32_t h = 2166136261u;
-    const unsigned char *p = (const unsigned char *)host;
-
-    for (; *p != '\0'; p++) {
-        h = (h ^ *p) * 16777619u;
-    }
-    h = (h ^ (uint32_t)(port & 0xFFu)) * 16777619u;
-    h = (h ^ (uint32_t)(port >> 8)) * 16777619u;
-    return h;
+    return t->session_port == port && strncmp(t->session_host, host, sizeof t->session_host) == 0;
 }
 
 void amsop__tls_forget_session(amsop_tls_t *t)
@@ -30,13 +23,14 @@ void amsop__tls_forget_session(amsop_tls_t *t)
     mbedtls_platform_zeroize(&t->session, sizeof t->session);
     mbedtls_ssl_session_init(&t->session);
     t->have_session = 0;
-    t->session_peer = 0;
+    memset(t->session_host, 0, sizeof t->session_host);
+    t->session_port = 0;
 }
 
 void amsop__tls_offer_session(amsop_tls_t *t, const char *host, uint16_t port)
 {
 #if defined(CONFIG_AMSOP_TLS_SESSION_RESUME)
-    if (!t->have_session || t->session_peer != peer_hash(host, port)) {
+    if (!t->have_session || !same_peer(t, host, port)) {
         return;
     }
     /* A refused session only costs the full handshake we would do anyway. */
@@ -53,10 +47,13 @@ void amsop__tls_offer_session(amsop_tls_t *t, const char *host, uint16_t port)
 void amsop__tls_keep_session(amsop_tls_t *t, const char *host, uint16_t port)
 {
 #if defined(CONFIG_AMSOP_TLS_SESSION_RESUME)
+    size_t n = strlen(host);
+
     amsop__tls_forget_session(t);
-    if (mbedtls_ssl_get_session(&t->ssl, &t->session) == 0) {
+    if (n < sizeof t->session_host && mbedtls_ssl_get_session(&t->ssl, &t->session) == 0) {
         t->have_session = 1;
-        t->session_peer = peer_hash(host, port);
+        memcpy(t->session_host, host, n + 1);
+        t->session_port = port;
     } else {
         amsop__tls_forget_session(t);
     }

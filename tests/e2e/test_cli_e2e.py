@@ -208,6 +208,62 @@ class WaitTests(SimTestCase):
         self.assertEqual(len(set(conns)), 4, "one request per connection")
         self.assertRegex(proc.stderr, r"resumed[^0-9]*[1-9]")
 
+    def test_sigint_ends_a_blocked_receive(self):
+        """A server that accepts the request and never answers: SIGINT must
+        end the wait at once (exit 5, AMSOP_ERR_CANCELLED), not after the
+        30-second receive timeout."""
+        import signal
+        import socket
+        import ssl
+        import subprocess
+        import threading
+        import time
+        from e2e_util import AMSOP_BIN
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2")  # for its certificates
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(f"{sim.dir}/server.pem", f"{sim.dir}/server.key")
+        lsock = socket.socket()
+        lsock.bind(("127.0.0.1", 0))
+        lsock.listen(1)
+        lsock.settimeout(10)
+        self.addCleanup(lsock.close)
+        got = []
+
+        def serve():
+            try:
+                conn, _ = lsock.accept()
+                with ctx.wrap_socket(conn, server_side=True) as tls:
+                    got.append(tls.recv(65536))
+                    time.sleep(8)  # never answer
+            except OSError:
+                pass
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        port = lsock.getsockname()[1]
+        proc = subprocess.Popen(
+            [AMSOP_BIN, "wait", *ids_target(), "--endpoint", f"https://localhost:{port}",
+             "--ca-file", sim.ca, "--token-file", sim.token_file],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 10
+        while not got and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(got and got[0].startswith(b"GET "), "request not received")
+        time.sleep(0.3)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+        took = time.monotonic() - sent
+        self.assertEqual(proc.returncode, 5, err)
+        self.assertIn("AMSOP_ERR_CANCELLED", err)
+        self.assertLess(took, 2.0)
+
+    def test_get_rejects_timeout(self):
+        proc, _ = run_cli(None, "get", ids_target(), "--timeout", "2",
+                          env={"AMSOP_ACCESS_TOKEN": TOKEN})
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("--timeout", proc.stderr)
+
     def test_wait_deadline(self):
         sim = self.start_sim("--operation", f"{OP}=Succeeded:1000", "--retry-after", "1")
         proc, took = run_cli(sim, "wait", ids_target(), "--timeout", "2", "--output", "json")

@@ -32,6 +32,9 @@ int amsop__lwip_raw_drive_until(amsop_port_net_t *n, int (*done)(const amsop_por
         if (done(n)) {
             return 1;
         }
+        if (amsop_port_interrupted()) {
+            return 0; /* the caller gave up: stop now */
+        }
         left = amsop__lwip_left_ms(deadline_ms);
         /* A zero timeout still gets one look at what has arrived. */
         amsop_lwip_drive(left);

@@ -15,6 +15,7 @@
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 
+#include "amsop_config.h"
 #include "amsop_err.h"
 #include "amsop_port.h"
 #include "amsop_transport.h"
@@ -35,7 +36,10 @@ typedef struct amsop_tls {
     mbedtls_ctr_drbg_context drbg;
     mbedtls_ssl_session session; /* kept for resumption */
     uint8_t have_session;
-    uint32_t session_peer; /* hash of the host:port the saved session is for */
+    /* The exact host:port the saved session belongs to: a resumed handshake
+     * skips certificate checks, so it is never offered to another server. */
+    char session_host[CONFIG_AMSOP_HOST_MAX];
+    uint16_t session_port;
     uint8_t open;
     uint8_t ready;
     uint32_t handshakes;    /* full or resumed handshakes completed */
