@@ -10,16 +10,17 @@ DEB_PACKAGES += valgrind curl libcurl4-openssl-dev libcjson-dev dpkg-dev
 
 .PHONY: size bench size-smoke
 
-size: deps
-	/usr/bin/python3 tools/size/size.py $(SIZE_OUT)/default
-	/usr/bin/python3 tools/size/size.py $(SIZE_OUT)/small-ram --config configs/small-ram.config
+size: build
+	/usr/bin/python3 tools/size/size.py $(SIZE_OUT)/default --build $(BUILD)
+	/usr/bin/python3 tools/size/size.py $(SIZE_OUT)/small-ram --config configs/small-ram.config \
+	    --build $(BUILD)
 
 # A few seconds: Cortex-M4 core only, so `make check` notices a size script
 # that no longer builds.
 size-smoke:
 	/usr/bin/python3 tools/size/size.py $(BUILD)/size-smoke --quick
 
-bench: deps build
+bench: build
 	tests/bench/bench.sh $(BUILD) $(BENCH_OUT)
 
 CHECK_EXTRA += size-smoke

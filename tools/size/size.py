@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Firmware footprint of amsop: flash, RAM and stack, per module and target.
 
-usage: size.py OUTDIR [--config FRAGMENT] [--quick] [--no-tls]
+usage: size.py OUTDIR [--config FRAGMENT] [--quick] [--no-tls] [--build BUILD_DIR]
 
 Builds core/ (-Os -DNDEBUG -ffunction-sections -fdata-sections) with
 arm-none-eabi-gcc for Cortex-M0+, M4, M33 and with riscv64-unknown-elf-gcc for
@@ -12,6 +12,8 @@ linker map. Then the worst-case stack of every public core call from
 -fstack-usage/-fcallgraph-info, and (unless --no-tls/--quick) the whole
 client: core + port/common + port/tls + mbedTLS (tools/size/mbedtls_config.h)
 + lwIP, both built from their Debian source packages, on Cortex-M4.
+--build: the CMake build holding tests/bench/bench_tls_server; then the peak
+RAM of whole HTTPS polls is measured too (tools/size/ram_peak.py).
 --quick: Cortex-M4 only, core only (a smoke run for `make check`).
 """
 import glob
@@ -122,6 +124,16 @@ SECTION_RE = re.compile(r"^ (\.[\w.$]+|COMMON)\s*(?:\n\s+)?(0x[0-9a-f]+)\s+(0x[0
                         re.M)
 
 
+def objsizes(cc, objs):
+    """(name, text+data) of whole objects, from the matching size tool."""
+    tool = cc.replace("gcc", "size")
+    res = []
+    for line in run([tool] + objs).splitlines()[1:]:
+        f = line.split()
+        res.append((os.path.basename(f[5]), int(f[0]) + int(f[1])))
+    return res
+
+
 def kind_of(sec):
     for k, prefixes in (("text", (".text", ".glue", ".vfp11", ".v4_bx", ".vectors")),
                         ("rodata", (".rodata", ".srodata")), ("data", (".data", ".sdata")),
@@ -227,14 +239,19 @@ def stack_report(dirs):
 
 # ---------------------------------------------------------------- main ----
 def main(argv):
-    args = [a for a in argv if not a.startswith("--")]
+    opts = {}
+    args = []
+    it = iter(argv)
+    for a in it:
+        if a in ("--config", "--build"):
+            opts[a] = os.path.abspath(next(it))
+        elif a.startswith("--"):
+            opts[a] = True
+        else:
+            args.append(a)
     out = os.path.abspath(args[0] if args else os.path.join(ROOT, "build", "size"))
-    quick = "--quick" in argv
-    fragment = None
-    if "--config" in argv:
-        fragment = os.path.abspath(argv[argv.index("--config") + 1])
-        args = [a for a in args if os.path.abspath(a) != fragment]
-        out = os.path.abspath(args[0] if args else out)
+    quick = "--quick" in opts
+    fragment = opts.get("--config")
     os.makedirs(out, exist_ok=True)
     inc = gen_config(out, fragment)
     print("amsop footprint (%s) -Os -DNDEBUG -ffunction-sections -fdata-sections, "
@@ -252,6 +269,12 @@ def main(argv):
         table = map_table(mp)
         core_rows = {k[5:]: v for k, v in table.items() if k.startswith("core/")}
         tot = print_table("  %s: core/ modules kept by the linker" % name, core_rows)
+        dropped = [os.path.basename(o) for o in core
+                   if "core/" + os.path.basename(o) not in table]
+        if dropped:
+            sizes = objsizes(cc, [o for o in core if os.path.basename(o) in dropped])
+            print("    not linked by get + wait (whole object, before gc): " + ", ".join(
+                "%s %d" % (k, v) for k, v in sizes))
         other = {k: v for k, v in table.items() if not k.startswith("core/")}
         print_table("  %s: the rest of the image (not amsop)" % name, other)
         summary.append((name, tot))
@@ -285,9 +308,13 @@ def main(argv):
         print("    functions with non-static frames: %s" % ", ".join(dynamic))
     print("  TARGET deepest core path <= 512 bytes: %d -> %s" % (
         deepest, "MET" if deepest <= 512 and not dynamic else "NOT MET"))
-    if not quick and "--no-tls" not in argv:
+    if not quick and "--no-tls" not in opts:
         import whole_client  # pylint: disable=import-outside-toplevel
         whole_client.report(out, inc, fragment)
+        if "--build" in opts:
+            import ram_peak  # pylint: disable=import-outside-toplevel
+            ram_peak.report(opts["--build"], out, inc, os.path.basename(fragment)
+                            if fragment else "default Kconfig")
     return 0
 
 

@@ -146,10 +146,10 @@ def report(out, inc, fragment):
                   "mbedTLS pool)" % pool_bytes(mp), groups,
                   ["core", "port", "port (CA roots, PEM)", "mbedtls", "mbedx509", "mbedcrypto",
                    "lwip", "newlib-nano", "libgcc", "board stand-ins + startup"])
-    for sym in ("tls_pool", "tls", "client", "result", "target"):
+    for sym in ("s_mbedtls_pool", "tls", "client", "result", "target"):
         n = symbol_size(_elf, sym)
         if n:
-            print("    %-10s %6d bytes (.bss)" % (sym, n))
+            print("    %-14s %6d bytes (.bss)" % (sym, n))
 
 
 def symbol_size(elf, name):
@@ -161,8 +161,9 @@ def symbol_size(elf, name):
 
 
 def pool_bytes(mp):
-    del mp
-    return 40 * 1024
+    """Size of port/tls's mbedTLS pool, read back from the image's symbols."""
+    elf = mp[:-4] + ".elf"
+    return symbol_size(elf, "s_mbedtls_pool")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 /* The whole client on a Cortex-M: amsop core + the TLS transport over
- * mbedTLS (tools/size/mbedtls/amsop_mbedtls_config.h, one static pool) +
+ * mbedTLS (tools/size/mbedtls/amsop_mbedtls_config.h; its static pool,
+ * CONFIG_AMSOP_MBEDTLS_POOL_SIZE, lives in port/tls/tls_init.c) +
  * the lwIP raw port (NO_SYS=1) + lwIP. It calls init, get and wait like
  * fw_main.c, over a real TLS transport, so --gc-sections keeps everything a
  * polling device links. The board parts (Ethernet MAC driver, TRNG, tick
@@ -15,11 +16,6 @@
 #include "lwip/init.h"
 #include "lwip/netif.h"
 #include "lwip/timeouts.h"
-#include "mbedtls/memory_buffer_alloc.h"
-
-#ifndef FW_TLS_POOL_BYTES
-#define FW_TLS_POOL_BYTES (40 * 1024)
-#endif
 
 static volatile uint32_t ticks; /* SysTick would advance this */
 static uint32_t rng_state = 2463534242u;
@@ -86,7 +82,6 @@ void amsop_mbedtls_no_free(void *p)
 }
 
 /* --- the application ---------------------------------------------------- */
-static unsigned char tls_pool[FW_TLS_POOL_BYTES];
 static amsop_tls_t tls;
 static amsop_client_t client;
 static amsop_target_t target;
@@ -99,7 +94,6 @@ int main(void)
     amsop_wait_opts_t opts = {0};
     ip4_addr_t ip, mask, gw;
 
-    mbedtls_memory_buffer_alloc_init(tls_pool, sizeof(tls_pool));
     lwip_init();
     IP4_ADDR(&ip, 192, 168, 1, 50);
     IP4_ADDR(&mask, 255, 255, 255, 0);
