@@ -8,7 +8,8 @@ typedef struct waiter {
     amsop_client_t *c;
     const amsop_wait_opts_t *opts;
     uint64_t deadline;
-    uint32_t backoff_ms; /* next backoff delay before jitter */
+    uint32_t poll_backoff_ms; /* next delay between InProgress polls without Retry-After */
+    uint32_t fail_backoff_ms; /* next delay after a failed poll; reset by a success */
 } waiter_t;
 
 static int cancelled(const waiter_t *w)
@@ -38,35 +39,46 @@ static int nap(const waiter_t *w, uint32_t ms)
     return 1;
 }
 
-/* Backoff delay with jitter subtracted; doubles up to the Kconfig bound. */
-static uint32_t next_backoff(waiter_t *w)
+/* Backoff delay with jitter subtracted; *backoff doubles up to the Kconfig
+ * bound. */
+static uint32_t next_backoff(const waiter_t *w, uint32_t *backoff)
 {
-    uint32_t d = w->backoff_ms;
+    uint32_t d = *backoff;
     /* 32-bit on purpose: Kconfig bounds d (<= 3600000) and the percentage
      * (<= 50), so the product stays below 2^28, and a 64-bit division would
      * pull ~750 bytes of libgcc into a Cortex-M image. */
     uint32_t span = (d * (uint32_t)CONFIG_AMSOP_JITTER_PERCENT) / 100u;
     uint32_t next =
         (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2u) ? CONFIG_AMSOP_POLL_MAX_DELAY_MS : d * 2u;
-    w->backoff_ms = next;
+    if (d > CONFIG_AMSOP_POLL_MAX_DELAY_MS)
+        d = CONFIG_AMSOP_POLL_MAX_DELAY_MS; /* a Kconfig initial delay above the bound */
+    *backoff = next;
     if (span > 0)
         d -= w->c->sys.random(w->c->sys.ctx) % (span + 1u);
     return d;
 }
 
-static uint32_t delay_for(waiter_t *w, const amsop_result_t *r)
+/* Retry-After when the reply has one (clamped to the Kconfig bounds: a
+ * "Retry-After: 0" from a gateway must not turn into a busy loop), else the
+ * given backoff. */
+static uint32_t delay_for(const waiter_t *w, const amsop_result_t *r, uint32_t *backoff)
 {
     if (r->retry_after_s >= 0) {
         uint32_t s = (uint32_t)r->retry_after_s;
+        uint32_t ms;
         if (s > CONFIG_AMSOP_RETRY_AFTER_MAX_S)
             s = CONFIG_AMSOP_RETRY_AFTER_MAX_S;
-        return s * 1000u;
+        ms = s * 1000u;
+        return ms < CONFIG_AMSOP_POLL_MIN_DELAY_MS ? (uint32_t)CONFIG_AMSOP_POLL_MIN_DELAY_MS : ms;
     }
-    return next_backoff(w);
+    return next_backoff(w, backoff);
 }
 
-/* Failures worth another try: throttling, server errors, the network. TLS
- * verification failures are not: retrying cannot make a wrong peer right. */
+/* Failures worth another try: throttling, server errors, the network, and a
+ * handshake the peer broke off (load balancers and flaky links reset
+ * connections; each new attempt verifies the server again, and no token is
+ * sent before that). Certificate failures are not: retrying cannot make a
+ * wrong peer right. */
 static int retryable(amsop_err_t err, const amsop_result_t *r)
 {
     switch (err) {
@@ -79,6 +91,7 @@ static int retryable(amsop_err_t err, const amsop_result_t *r)
     case AMSOP_ERR_NET_CLOSED:
     case AMSOP_ERR_TIMEOUT:
     case AMSOP_ERR_TLS:
+    case AMSOP_ERR_TLS_HANDSHAKE:
     case AMSOP_ERR_HTTP_TRUNCATED:
         return 1;
     default:
@@ -104,7 +117,8 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     timeout = w.opts->timeout_ms ? w.opts->timeout_ms
                                  : (uint64_t)CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S * 1000u;
     w.deadline = c->sys.now_ms(c->sys.ctx) + timeout;
-    w.backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
+    w.poll_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
+    w.fail_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
     prev_text[0] = '\0';
     amsop_result_clear(out);
 
@@ -127,6 +141,7 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
 
         if (err == AMSOP_OK) {
             failures = 0;
+            w.fail_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
             if (!have_prev || out->status != prev || strcmp(out->status_text, prev_text) != 0) {
                 have_prev = 1;
                 prev = out->status;
@@ -136,11 +151,14 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
             }
             if (amsop_status_is_terminal(out->status))
                 return AMSOP_OK;
-            delay = delay_for(&w, out);
+            delay = delay_for(&w, out, &w.poll_backoff_ms);
+        } else if (cancelled(&w)) {
+            return AMSOP_ERR_CANCELLED; /* the failure is the port giving up for us */
         } else if (retryable(err, out)) {
             if (++failures > CONFIG_AMSOP_ERROR_RETRY_MAX)
                 return err;
-            delay = (err == AMSOP_ERR_HTTP_STATUS) ? delay_for(&w, out) : next_backoff(&w);
+            delay = (err == AMSOP_ERR_HTTP_STATUS) ? delay_for(&w, out, &w.fail_backoff_ms)
+                                                   : next_backoff(&w, &w.fail_backoff_ms);
         } else {
             return err;
         }

@@ -201,6 +201,11 @@ class TlsNegatives(unittest.TestCase):
     def test_weak_cipher_null(self):
         self.legacy("-tls1_2", "-cipher", "ECDHE-ECDSA-NULL-SHA:@SECLEVEL=0")
 
+    def test_cbc_sha1_cipher(self):
+        # Valid certificate, TLS 1.2, but only a CBC/SHA-1 suite: amsop offers
+        # forward-secret AEAD suites only, so the handshake must fail.
+        self.legacy("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0")
+
     def test_weak_cipher_anonymous_dh(self):
         self.legacy("-tls1_2", "-cipher", "aNULL:@SECLEVEL=0")
 

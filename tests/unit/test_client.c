@@ -841,12 +841,70 @@ static void test_wait_until_succeeded(void **state)
     t0 = now_ms();
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_true(now_ms() - t0 < 2000);
+    /* "Retry-After: 0" is honoured as the Kconfig floor, never a busy loop. */
+    assert_true(now_ms() - t0 >= 2u * CONFIG_AMSOP_POLL_MIN_DELAY_MS);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_int_equal(seen.calls, 2);
     assert_int_equal(seen.status[0], AMSOP_STATUS_IN_PROGRESS);
     assert_int_equal(seen.status[1], AMSOP_STATUS_SUCCEEDED);
     assert_int_equal(cli.stats.requests, 3);
     assert_int_equal(cli.stats.connects, 1);
+}
+
+/* A sys that records how long the wait loop asked to sleep: delays are
+ * checked from what the loop decided, not from wall-clock noise. */
+static uint64_t slept_ms;
+static uint64_t rec_now(void *ctx)
+{
+    (void)ctx;
+    return amsop_port_now_ms();
+}
+static void rec_sleep(void *ctx, uint32_t ms)
+{
+    (void)ctx;
+    slept_ms += ms;
+    amsop_port_sleep_ms(ms);
+}
+static uint32_t rec_random(void *ctx)
+{
+    amsop_sys_t real = amsop_port_sys();
+    (void)ctx;
+    return real.random(real.ctx);
+}
+
+static void test_wait_failure_backoff_resets_after_success(void **state)
+{
+    static const char body[] = "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"x\"}}";
+    size_t len1;
+    size_t len2;
+    char *r1 = reply("HTTP/1.1 503 Service Unavailable", NULL, body, 0, &len1);
+    char *r2 = reply("HTTP/1.1 503 Service Unavailable", NULL, body, 0, &len2);
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    server_step(ACT_KEEP, r1, len1, 0);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 0\r\n");
+    server_step(ACT_KEEP, r2, len2, 0);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    cli.sys.now_ms = rec_now;
+    cli.sys.sleep_ms = rec_sleep;
+    cli.sys.random = rec_random;
+    slept_ms = 0;
+    o.timeout_ms = 10000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    /* 503 -> initial backoff; InProgress -> the floor; 503 -> initial backoff
+     * again (a success resets it): at most 2 * initial + floor. Had the
+     * failure backoff kept doubling, the second wait alone would be at least
+     * 2 * initial * (1 - jitter). */
+    assert_true(slept_ms <=
+                2u * CONFIG_AMSOP_POLL_INITIAL_DELAY_MS + CONFIG_AMSOP_POLL_MIN_DELAY_MS);
+    assert_true(slept_ms >=
+                2u * (CONFIG_AMSOP_POLL_INITIAL_DELAY_MS -
+                      CONFIG_AMSOP_POLL_INITIAL_DELAY_MS * CONFIG_AMSOP_JITTER_PERCENT / 100u));
+    assert_int_equal(cli.stats.requests, 4);
 }
 
 static void test_wait_throttled_then_succeeded(void **state)
@@ -1002,6 +1060,7 @@ int main(void)
         T(test_failed_read_never_mixes_header_values),
         T(test_wait_until_succeeded),
         T(test_wait_throttled_then_succeeded),
+        T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),
         T(test_wait_cancel_by_callback),
         T(test_wait_cancel_flag),

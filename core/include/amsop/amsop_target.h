@@ -37,7 +37,7 @@ amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
  *   resource group 1..90 of letters, digits, - _ . ( ) and non-ASCII UTF-8
  *                  letters; not ending in '.' (percent-encoded as needed)
  *   account        3..24 lower-case letters and digits
- *   operation      1..CONFIG_AMSOP_OPERATION_ID_MAX of letters, digits, - _ . */
+ *   operation      1..CONFIG_AMSOP_OPERATION_ID_MAX - 1 of letters, digits, - _ . */
 amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
                                   const char *account, const char *operation, amsop_target_t *out);
 
