@@ -35,9 +35,10 @@ fuzz-short: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD_FUZZ)/corpus/$$t && \
 	  echo "== fuzz_$$t: $(FUZZ_RUNS) runs ==" && \
+	  regs=""; [ -d tests/fuzz/regressions/$$t ] && regs=tests/fuzz/regressions/$$t; \
 	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=8192 \
 	    -artifact_prefix=$(BUILD_FUZZ)/fuzz_$$t- $(BUILD_FUZZ)/corpus/$$t \
-	    tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t >$(BUILD_FUZZ)/fuzz_$$t.log 2>&1 \
+	    tests/fuzz/corpus/$$t $$regs >$(BUILD_FUZZ)/fuzz_$$t.log 2>&1 \
 	    || { tail -n 40 $(BUILD_FUZZ)/fuzz_$$t.log; exit 1; }; \
 	  tail -n 1 $(BUILD_FUZZ)/fuzz_$$t.log; \
 	done
