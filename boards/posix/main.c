@@ -421,7 +421,7 @@ static int run(const cli_args_t *a)
         if (rc != 0) {
             return rc;
         }
-        cfg.aad = &s_aad;
+        cfg.token_provider = amsop_aad_token_provider(&s_aad);
     }
     cli_wait_view_init(&s_view, a->output,
                        (a->cmd == CLI_CMD_WAIT || a->wait) && isatty(STDOUT_FILENO) == 1,

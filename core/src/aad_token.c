@@ -4,9 +4,8 @@
  * the TLS transport resumes its session on the next fetch. */
 #include <string.h>
 
+#include "aad_internal.h"
 #include "amsop_aad.h"
-#include "amsop_client.h"
-#include "client_internal.h"
 #include "form.h"
 #include "wire.h"
 
@@ -156,7 +155,7 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
 {
     uint64_t issued = p->sys.now_ms(p->sys.ctx);
     uint32_t t = amsop__left(&p->sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
-    amsop__writer_t w;
+    amsop__writer_t *const w = &p->wire;
     amsop_err_t err;
     int got = 0;
 
@@ -167,16 +166,15 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
         return deadline_err;
     err = p->transport.open(p->transport.ctx, p->authority.host, p->authority.port, t);
     if (err == AMSOP_OK) {
-        amsop__writer_init(&w, &p->transport, &p->sys, p->io, sizeof(p->io), deadline,
-                           deadline_err);
-        write_request(p, &w);
-        err = w.err;
+        amsop__writer_init(w, &p->transport, &p->sys, p->io, sizeof(p->io), deadline, deadline_err);
+        write_request(p, w);
+        err = w->err;
         amsop__wipe(p->io, sizeof(p->io)); /* the secret passed through here */
     }
-    if (err == AMSOP_OK)
-        err =
-            amsop__read_reply(&p->transport, &p->sys, p->io, sizeof(p->io), &p->http, &p->reply,
-                              (uint8_t *)p->buf, sizeof(p->buf) - 1u, deadline, deadline_err, &got);
+    if (err == AMSOP_OK) {
+        amsop_http_begin(&p->http, &p->reply, (uint8_t *)p->buf, sizeof(p->buf) - 1u);
+        err = amsop__read_reply(w, &p->http, &got);
+    }
     p->transport.close(p->transport.ctx);
     amsop__wipe(p->io, sizeof(p->io)); /* and the token came through here */
     if (err == AMSOP_ERR_BODY_TOO_LARGE)
@@ -198,7 +196,8 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
     return err;
 }
 
-amsop_err_t amsop__aad_ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
+/* Fetches a token when none is held or its refresh time has come. */
+static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
     if (!amsop_aad_needs_refresh(p))
         return AMSOP_OK;
@@ -210,11 +209,46 @@ amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *toke
     amsop_err_t err;
     if (p == NULL || token == NULL || token_len == NULL)
         return AMSOP_ERR_INVALID_ARG;
-    err = amsop__aad_ensure(p, p->sys.now_ms(p->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
-                            AMSOP_ERR_TIMEOUT);
+    err = ensure(p, p->sys.now_ms(p->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
     *token = err == AMSOP_OK ? p->buf : NULL;
     *token_len = err == AMSOP_OK ? p->token_len : 0;
     return err;
+}
+
+/* amsop_token_provider_t.refresh: the client's deadline, and after a 401
+ * from Resource Manager (force) never the token that was refused. */
+static amsop_err_t provider_refresh(void *ctx, int force, uint64_t deadline,
+                                    amsop_err_t deadline_err, const char **token, size_t *token_len)
+{
+    amsop_aad_t *p = (amsop_aad_t *)ctx;
+    amsop_err_t err;
+
+    if (force)
+        amsop_aad_invalidate(p);
+    err = ensure(p, deadline, deadline_err);
+    *token = err == AMSOP_OK ? p->buf : NULL;
+    *token_len = err == AMSOP_OK ? p->token_len : 0;
+    return err;
+}
+
+/* amsop_token_provider_t.release: the client is closing. The secret stays
+ * (amsop_aad_close wipes it), so the client may be used again. */
+static void provider_release(void *ctx)
+{
+    amsop_aad_t *p = (amsop_aad_t *)ctx;
+
+    amsop_aad_invalidate(p);
+    p->transport.close(p->transport.ctx);
+}
+
+amsop_token_provider_t amsop_aad_token_provider(amsop_aad_t *p)
+{
+    amsop_token_provider_t tp;
+
+    tp.ctx = p;
+    tp.refresh = provider_refresh;
+    tp.release = provider_release;
+    return tp;
 }
 
 void amsop_aad_close(amsop_aad_t *p)

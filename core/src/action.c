@@ -161,8 +161,8 @@ amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
         rq.body = no_body; /* POST with Content-Length: 0 */
         rq.body_len = 0;
     }
-    err = amsop__exchange(c, &rq, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
-                          AMSOP_ERR_TIMEOUT, out);
+    amsop__begin(c, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
+    err = amsop__exchange(c, &rq, out);
     if (err != AMSOP_OK)
         return err;
     err = operation_of(c, le, out, operation);

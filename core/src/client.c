@@ -62,8 +62,8 @@ amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
     memcpy(c->api_version, api, strlen(api) + 1);
     c->transport = cfg->transport;
     c->sys = cfg->sys;
-    if (cfg->aad != NULL) {
-        c->aad = cfg->aad; /* tokens come from the provider, request by request */
+    if (cfg->token_provider.refresh != NULL) {
+        c->token_provider = cfg->token_provider; /* asked request by request */
         return AMSOP_OK;
     }
     return amsop_client_set_token(
@@ -72,7 +72,7 @@ amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
 
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len)
 {
-    if (c == NULL || c->aad != NULL)
+    if (c == NULL || c->token_provider.refresh != NULL)
         return AMSOP_ERR_INVALID_ARG;
     if (!amsop__token_ok(token, token_len))
         return AMSOP_ERR_TOKEN;
@@ -96,20 +96,20 @@ void amsop_client_close(amsop_client_t *c)
         return;
     disconnect(c);
     amsop__wipe(c->io, sizeof(c->io)); /* the bearer token was staged here */
-    if (c->aad != NULL) {
+    if (c->token_provider.refresh != NULL) {
         c->token = NULL;
         c->token_len = 0;
-        amsop_aad_invalidate(c->aad);
-        c->aad->transport.close(c->aad->transport.ctx);
+        if (c->token_provider.release != NULL)
+            c->token_provider.release(c->token_provider.ctx);
     }
 }
 
-static amsop_err_t connect_once(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
+static amsop_err_t connect_once(amsop_client_t *c)
 {
-    uint32_t t = amsop__time_left(c, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    uint32_t t = amsop__time_left(c, c->wire.deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
     amsop_err_t err;
     if (t == 0)
-        return deadline_err;
+        return c->wire.deadline_err;
     err = c->transport.open(c->transport.ctx, c->endpoint.host, c->endpoint.port, t);
     if (err != AMSOP_OK) {
         c->transport.close(c->transport.ctx);
@@ -121,11 +121,10 @@ static amsop_err_t connect_once(amsop_client_t *c, uint64_t deadline, amsop_err_
     return AMSOP_OK;
 }
 
-static amsop_err_t read_reply(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err,
-                              amsop_result_t *out, int *got_bytes)
+static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    return amsop__read_reply(&c->transport, &c->sys, c->io, sizeof(c->io), &c->http, out, c->body,
-                             sizeof(c->body), deadline, deadline_err, got_bytes);
+    amsop_http_begin(&c->http, out, c->body, sizeof(c->body));
+    return amsop__read_reply(&c->wire, &c->http, got_bytes);
 }
 
 /* After a failed exchange: keeps the HTTP status and the header fields that
@@ -178,8 +177,7 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     return err;
 }
 
-static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
-                                 amsop_err_t deadline_err, amsop_result_t *out)
+static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, amsop_result_t *out)
 {
     int attempt;
 
@@ -190,16 +188,16 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
 
         amsop_result_clear(out);
         if (!c->connected) {
-            err = connect_once(c, deadline, deadline_err);
+            err = connect_once(c);
             if (err != AMSOP_OK)
                 return err;
             if (attempt > 0)
                 c->stats.reconnects++;
         }
-        err = amsop__request_send(c, rq, deadline, deadline_err);
+        err = amsop__request_send(c, rq);
         if (err == AMSOP_OK) {
             c->stats.requests++;
-            err = read_reply(c, deadline, deadline_err, out, &got_bytes);
+            err = read_reply(c, out, &got_bytes);
         }
         if (err == AMSOP_OK) {
             c->stats.replies++;
@@ -224,36 +222,41 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
 }
 
 /* With a provider: a token that is valid now (fetched or refreshed over
- * the provider's own connection, never this one). */
-static amsop_err_t provide_token(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
+ * the provider's own connection, never this one), checked like a fixed one:
+ * whatever the provider hands out must not be able to split the request. */
+static amsop_err_t provide_token(amsop_client_t *c, int force)
 {
-    amsop_err_t err = amsop__aad_ensure(c->aad, deadline, deadline_err);
-    c->token = err == AMSOP_OK ? c->aad->buf : NULL;
-    c->token_len = err == AMSOP_OK ? c->aad->token_len : 0;
+    const amsop_token_provider_t *tp = &c->token_provider;
+    amsop_err_t err = tp->refresh(tp->ctx, force, c->wire.deadline, c->wire.deadline_err, &c->token,
+                                  &c->token_len);
+    if (err == AMSOP_OK && !amsop__token_ok(c->token, c->token_len))
+        err = AMSOP_ERR_TOKEN;
+    if (err != AMSOP_OK) {
+        c->token = NULL;
+        c->token_len = 0;
+    }
     return err;
 }
 
-amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
-                            amsop_err_t deadline_err, amsop_result_t *out)
+amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, amsop_result_t *out)
 {
     amsop_err_t err;
 
-    if (c->aad == NULL)
-        return exchange_once(c, rq, deadline, deadline_err, out);
-    err = provide_token(c, deadline, deadline_err);
+    if (c->token_provider.refresh == NULL)
+        return exchange_once(c, rq, out);
+    err = provide_token(c, 0);
     if (err != AMSOP_OK) {
         amsop_result_clear(out);
         return err;
     }
-    err = exchange_once(c, rq, deadline, deadline_err, out);
+    err = exchange_once(c, rq, out);
     if (err != AMSOP_ERR_HTTP_STATUS || out->http_status != 401)
         return err;
     /* Expired early or revoked: one fresh token, one more try. */
-    amsop_aad_invalidate(c->aad);
-    err = provide_token(c, deadline, deadline_err);
+    err = provide_token(c, 1);
     if (err != AMSOP_OK)
         return err; /* *out keeps the 401 that led here */
-    return exchange_once(c, rq, deadline, deadline_err, out);
+    return exchange_once(c, rq, out);
 }
 
 amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,
@@ -262,8 +265,9 @@ amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint6
     amsop__request_t rq;
     amsop_err_t err;
 
+    amsop__begin(c, deadline, deadline_err);
     amsop__status_request(c, t, &rq);
-    err = amsop__exchange(c, &rq, deadline, deadline_err, out);
+    err = amsop__exchange(c, &rq, out);
     if (err == AMSOP_OK && !(out->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))) {
         scrub(out);
         return AMSOP_ERR_JSON_SCHEMA; /* a 2xx status read must name a status */

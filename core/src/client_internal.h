@@ -1,8 +1,9 @@
-/* Private to core/: the pieces client.c, request.c and wait.c share. */
+/* Private to core/: the pieces client.c, request.c, wait.c and action.c
+ * share. Nothing here knows a token provider's type: the client reaches one
+ * only through amsop_token_provider_t. */
 #ifndef AMSOP_CLIENT_INTERNAL_H
 #define AMSOP_CLIENT_INTERNAL_H
 
-#include "amsop_aad.h"
 #include "amsop_client.h"
 
 /* One HTTP request as the writer streams it. */
@@ -19,16 +20,19 @@ typedef struct amsop__request {
 /* Milliseconds left until deadline (0 when passed), capped at cap_ms. */
 uint32_t amsop__time_left(const amsop_client_t *c, uint64_t deadline, uint32_t cap_ms);
 
-/* Streams the request through c->io in pieces (the token never needs a
- * buffer of its own size). */
-amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
-                                amsop_err_t deadline_err);
+/* Starts an exchange on c->wire: deadline_err is returned when deadline
+ * (on c->sys's clock) cuts it short. */
+void amsop__begin(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err);
 
-/* One request/reply exchange on the kept connection, reconnecting once if
- * the server had closed it while idle. Fills *out from the headers and the
- * JSON body. deadline_err is returned when the deadline cuts it short. */
-amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, uint64_t deadline,
-                            amsop_err_t deadline_err, amsop_result_t *out);
+/* Streams the request through c->io in pieces (the token never needs a
+ * buffer of its own size), until c->wire's deadline. */
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq);
+
+/* One request/reply exchange on the kept connection (amsop__begin first),
+ * reconnecting once if the server had closed it while idle, and, with a
+ * token provider, retrying once with a fresh token after a 401. Fills *out
+ * from the headers and the JSON body. */
+amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, amsop_result_t *out);
 
 /* One status read: the exchange, plus "a 2xx reply must name a status". */
 amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,
@@ -42,11 +46,5 @@ void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, ams
 
 /* RFC 6750 b64token: what a bearer token may be made of. */
 int amsop__token_ok(const char *token, size_t len);
-
-/* Fetches a token when none is held or its refresh time has come. */
-amsop_err_t amsop__aad_ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err);
-
-/* Takes the reply body in p->buf[0..body_len): the token, or the error. */
-amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, uint64_t issued_ms);
 
 #endif

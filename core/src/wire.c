@@ -92,32 +92,28 @@ void amsop__put_host(amsop__writer_t *w, const amsop_endpoint_t *ep)
     }
 }
 
-amsop_err_t amsop__read_reply(const amsop_transport_t *tr, const amsop_sys_t *sys, uint8_t *io,
-                              size_t io_cap, amsop_http_parser_t *http, amsop_result_t *out,
-                              uint8_t *body, size_t body_cap, uint64_t deadline,
-                              amsop_err_t deadline_err, int *got_bytes)
+amsop_err_t amsop__read_reply(const amsop__writer_t *w, amsop_http_parser_t *http, int *got_bytes)
 {
-    amsop_http_begin(http, out, body, body_cap);
     *got_bytes = 0;
     while (!amsop_http_done(http)) {
         size_t n = 0;
         size_t used = 0;
-        uint32_t t = amsop__left(sys, deadline, CONFIG_AMSOP_IO_TIMEOUT_MS);
+        uint32_t t = amsop__left(w->sys, w->deadline, CONFIG_AMSOP_IO_TIMEOUT_MS);
         amsop_err_t err;
 
         if (t == 0)
-            return deadline_err;
-        err = tr->recv(tr->ctx, io, io_cap, t, &n);
+            return w->deadline_err;
+        err = w->tr->recv(w->tr->ctx, w->buf, w->cap, t, &n);
         if (err == AMSOP_ERR_NET_CLOSED && *got_bytes)
             return amsop_http_eof(http);
-        if (err == AMSOP_ERR_TIMEOUT && amsop__left(sys, deadline, 1) == 0)
-            return deadline_err;
+        if (err == AMSOP_ERR_TIMEOUT && amsop__left(w->sys, w->deadline, 1) == 0)
+            return w->deadline_err;
         if (err != AMSOP_OK)
             return err;
-        if (n == 0 || n > io_cap)
+        if (n == 0 || n > w->cap)
             return AMSOP_ERR_NET_RECV;
         *got_bytes = 1;
-        err = amsop_http_feed(http, io, n, &used);
+        err = amsop_http_feed(http, w->buf, n, &used);
         if (err != AMSOP_OK)
             return err;
         if (amsop_http_done(http) && used < n)

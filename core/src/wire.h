@@ -8,22 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "amsop_client.h"
 #include "amsop_http.h"
 #include "amsop_target.h"
 #include "amsop_transport.h"
 
 /* Streams bytes through buf[0..cap), flushing to the transport whenever it
- * fills. The first failure sticks in err; later puts do nothing. */
-typedef struct amsop__writer {
-    const amsop_transport_t *tr;
-    const amsop_sys_t *sys;
-    uint8_t *buf;
-    size_t cap;
-    size_t len;
-    uint64_t deadline;
-    amsop_err_t deadline_err;
-    amsop_err_t err;
-} amsop__writer_t;
+ * fills, and reads the reply into the same buffer. The first failure sticks
+ * in err; later puts do nothing. The state lives in the client (or provider)
+ * struct, so the exchange path carries no copy of it on the stack. */
+typedef amsop_wire_t amsop__writer_t;
 
 /* Milliseconds left until deadline (0 when passed), capped at cap_ms. */
 uint32_t amsop__left(const amsop_sys_t *sys, uint64_t deadline, uint32_t cap_ms);
@@ -38,13 +32,11 @@ void amsop__put_host(amsop__writer_t *w, const amsop_endpoint_t *ep);
 /* Sends what is staged. Returns the sticky error. */
 amsop_err_t amsop__flush(amsop__writer_t *w);
 
-/* Reads one reply into *http (header fields to *out, body to body[0..cap)).
- * *got_bytes tells whether any byte of it arrived (an idle close shows up as
- * none). */
-amsop_err_t amsop__read_reply(const amsop_transport_t *tr, const amsop_sys_t *sys, uint8_t *io,
-                              size_t io_cap, amsop_http_parser_t *http, amsop_result_t *out,
-                              uint8_t *body, size_t body_cap, uint64_t deadline,
-                              amsop_err_t deadline_err, int *got_bytes);
+/* Reads one reply through w's transport and buffer, until w's deadline,
+ * into *http (amsop_http_begin'ed by the caller: it says where header fields
+ * and the body go). *got_bytes tells whether any byte of it arrived (an idle
+ * close shows up as none). */
+amsop_err_t amsop__read_reply(const amsop__writer_t *w, amsop_http_parser_t *http, int *got_bytes);
 
 /* Zeroes n bytes in a way the compiler may not drop (secrets, tokens). */
 void amsop__wipe(void *p, size_t n);

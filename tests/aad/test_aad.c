@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "amsop.h"
-#include "client_internal.h"
+#include "aad_internal.h"
 #include "form.h"
 
 /* --- form encoding ---------------------------------------------------------- */

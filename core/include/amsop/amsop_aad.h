@@ -9,15 +9,19 @@
  * provider's token buffer (CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE) and the token
  * is moved to its start, so one buffer holds both. The token is refreshed
  * CONFIG_AMSOP_AAD_REFRESH_MARGIN_S before it expires (at most half its
- * lifetime early), and after amsop_aad_invalidate() (the client calls it on
- * a 401 from Resource Manager). Secret and token are never logged and are
- * wiped by amsop_aad_close(). */
+ * lifetime early), and after amsop_aad_invalidate() (or a forced refresh:
+ * the client asks for one after a 401 from Resource Manager). Secret and
+ * token are never logged and are wiped by amsop_aad_close().
+ *
+ * Plug it into a client with cfg.token_provider = amsop_aad_token_provider(&p):
+ * only an image that does so links this code. */
 #ifndef AMSOP_AAD_H
 #define AMSOP_AAD_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "amsop_client.h"
 #include "amsop_config.h"
 #include "amsop_err.h"
 #include "amsop_http.h"
@@ -75,6 +79,7 @@ typedef struct amsop_aad {
     uint32_t fetches;        /* token replies accepted so far */
     amsop_aad_error_t error; /* the last refusal (AMSOP_ERR_AAD) */
     amsop_result_t reply;    /* status line and headers of the last reply */
+    amsop_wire_t wire;
     amsop_http_parser_t http;
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
     jsmntok_t tokens[CONFIG_AMSOP_AAD_JSON_TOKENS];
@@ -93,6 +98,11 @@ amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg);
  * why), AMSOP_ERR_AAD_TOKEN_TOO_LARGE when the reply does not fit. The token
  * stays valid until the next call that refreshes it or amsop_aad_close(). */
 amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len);
+
+/* The provider as the client's token source (amsop_config_t.token_provider):
+ * refresh is amsop_aad_get_token with a deadline (force: invalidate first),
+ * release invalidates the token and closes the connection. */
+amsop_token_provider_t amsop_aad_token_provider(amsop_aad_t *p);
 
 /* Forgets (and wipes) the token so the next get fetches a new one. */
 void amsop_aad_invalidate(amsop_aad_t *p);

@@ -17,7 +17,41 @@
 #define AMSOP_DEFAULT_ENDPOINT    "https://management.azure.com"
 #define AMSOP_DEFAULT_API_VERSION "2022-11-01"
 
-struct amsop_aad; /* amsop_aad.h: Azure AD client credentials */
+/* Where the client gets its bearer token when it is not given one fixed
+ * token: e.g. amsop_aad_token_provider() (amsop_aad.h, Azure AD client
+ * credentials), or a firmware's own source (a token pushed by a provisioning
+ * service, a device-identity exchange). The client calls only through these
+ * pointers, so an image that never names a provider links none of it. */
+typedef struct amsop_token_provider {
+    void *ctx;
+    /* Before each request: a valid bearer token in *token and *token_len,
+     * fetched or renewed by deadline (on the client's sys clock) if the one
+     * held is missing or due. force != 0: Resource Manager refused the last
+     * one (401), so drop it and get a fresh one. Returns deadline_err when the
+     * deadline cuts it short. The token must stay valid until the next call
+     * or release, and must be a bearer token (RFC 6750 b64token: no blanks,
+     * no CR/LF); the client refuses anything else (AMSOP_ERR_TOKEN). */
+    amsop_err_t (*refresh)(void *ctx, int force, uint64_t deadline, amsop_err_t deadline_err,
+                           const char **token, size_t *token_len);
+    /* Optional (NULL: nothing to do). amsop_client_close: forget and wipe the
+     * token, close the provider's own connection. */
+    void (*release)(void *ctx);
+} amsop_token_provider_t;
+
+/* One request/reply exchange in progress on a transport: its deadline and
+ * the bytes staged for sending. Working state of the client and of the
+ * token provider, kept in their structs so the exchange path needs little
+ * stack; not for callers. */
+typedef struct amsop_wire {
+    const amsop_transport_t *tr;
+    const amsop_sys_t *sys;
+    uint8_t *buf;
+    size_t cap;
+    size_t len;
+    uint64_t deadline;
+    amsop_err_t deadline_err;
+    amsop_err_t err; /* the first failure sticks */
+} amsop_wire_t;
 
 typedef struct amsop_config {
     const char *endpoint;    /* NULL: AMSOP_DEFAULT_ENDPOINT */
@@ -26,10 +60,10 @@ typedef struct amsop_config {
     size_t token_len;        /* 0: strlen(token) */
     amsop_transport_t transport;
     amsop_sys_t sys;
-    /* Instead of token: a token provider (amsop_aad_init'ed, with its own
-     * transport) that the client asks before each request; refreshed ahead
-     * of expiry and once after a 401 from Resource Manager. */
-    struct amsop_aad *aad;
+    /* Instead of token (refresh != NULL): a provider the client asks before
+     * each request, and once more with force after a 401 from Resource
+     * Manager (the request is then retried once). */
+    amsop_token_provider_t token_provider;
 } amsop_config_t;
 
 /* Counters an integrator (and the tests) can read. */
@@ -45,9 +79,10 @@ typedef struct amsop_client {
     amsop_sys_t sys;
     amsop_endpoint_t endpoint;
     char api_version[CONFIG_AMSOP_API_VERSION_MAX];
-    const char *token;
+    const char *token; /* the fixed token, or the provider's current one */
     size_t token_len;
-    struct amsop_aad *aad; /* NULL: the static token above */
+    amsop_token_provider_t token_provider; /* refresh == NULL: the fixed token */
+    amsop_wire_t wire;
     uint8_t connected;
     uint8_t reused; /* the open connection has carried a reply already */
     amsop_stats_t stats;
@@ -93,9 +128,9 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                               const amsop_wait_opts_t *opts, amsop_result_t *out);
 
 /* Closes the connection and wipes the I/O buffer the token passed through;
- * with a provider, also closes its connection and wipes its token (its
- * secret stays until amsop_aad_close). The client may be used again
- * afterwards. */
+ * with a provider, calls its release (the Azure AD provider closes its
+ * connection and wipes its token; its secret stays until amsop_aad_close).
+ * The client may be used again afterwards. */
 void amsop_client_close(amsop_client_t *c);
 
 #ifdef __cplusplus
