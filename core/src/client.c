@@ -240,34 +240,39 @@ static amsop_err_t provide_token(amsop_client_t *c, int force)
 
 amsop_err_t amsop__exchange(amsop_client_t *c, const amsop__request_t *rq, amsop_result_t *out)
 {
-    amsop_err_t err;
+    int force = 0;
 
-    if (c->token_provider.refresh == NULL)
-        return exchange_once(c, rq, out);
-    err = provide_token(c, 0);
-    if (err != AMSOP_OK) {
-        amsop_result_clear(out);
-        return err;
+    /* One loop, not a wrapper around exchange_once: a frame less on the
+     * deepest stack path. */
+    for (;;) {
+        amsop_err_t err;
+
+        if (c->token_provider.refresh != NULL) {
+            err = provide_token(c, force);
+            if (err != AMSOP_OK) {
+                if (!force)
+                    amsop_result_clear(out);
+                return err; /* after a 401, *out keeps the 401 that led here */
+            }
+        }
+        err = exchange_once(c, rq, out);
+        if (force || c->token_provider.refresh == NULL || err != AMSOP_ERR_HTTP_STATUS ||
+            out->http_status != 401)
+            return err;
+        force = 1; /* expired early or revoked: one fresh token, one more try */
     }
-    err = exchange_once(c, rq, out);
-    if (err != AMSOP_ERR_HTTP_STATUS || out->http_status != 401)
-        return err;
-    /* Expired early or revoked: one fresh token, one more try. */
-    err = provide_token(c, 1);
-    if (err != AMSOP_OK)
-        return err; /* *out keeps the 401 that led here */
-    return exchange_once(c, rq, out);
 }
 
 amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint64_t deadline,
                                amsop_err_t deadline_err, amsop_result_t *out)
 {
-    amsop__request_t rq;
     amsop_err_t err;
 
+    /* The request lives in the client, not in this frame: the wait loop's
+     * deepest stack path runs through here. */
     amsop__begin(c, deadline, deadline_err);
-    amsop__status_request(c, t, &rq);
-    err = amsop__exchange(c, &rq, out);
+    amsop__status_request(c, t, &c->status_rq);
+    err = amsop__exchange(c, &c->status_rq, out);
     if (err == AMSOP_OK && !(out->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))) {
         scrub(out);
         return AMSOP_ERR_JSON_SCHEMA; /* a 2xx status read must name a status */

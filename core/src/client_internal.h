@@ -7,15 +7,7 @@
 #include "amsop_client.h"
 
 /* One HTTP request as the writer streams it. */
-typedef struct amsop__request {
-    const char *method; /* "GET", "POST" */
-    const char *path;   /* percent-encoded, starts with '/' */
-    size_t path_len;
-    const char *api_version;
-    const char *content_type; /* NULL: no body headers */
-    const uint8_t *body;
-    size_t body_len;
-} amsop__request_t;
+typedef amsop_request_t amsop__request_t;
 
 /* Milliseconds left until deadline (0 when passed), capped at cap_ms. */
 uint32_t amsop__time_left(const amsop_client_t *c, uint64_t deadline, uint32_t cap_ms);

@@ -53,6 +53,18 @@ typedef struct amsop_wire {
     amsop_err_t err; /* the first failure sticks */
 } amsop_wire_t;
 
+/* The request being sent: its line, and a body for POST. Working state, like
+ * amsop_wire_t; not for callers. */
+typedef struct amsop_request {
+    const char *method; /* "GET", "POST" */
+    const char *path;   /* percent-encoded, starts with '/' */
+    size_t path_len;
+    const char *api_version;
+    const char *content_type; /* NULL: no body headers */
+    const uint8_t *body;
+    size_t body_len;
+} amsop_request_t;
+
 typedef struct amsop_config {
     const char *endpoint;    /* NULL: AMSOP_DEFAULT_ENDPOINT */
     const char *api_version; /* NULL: AMSOP_DEFAULT_API_VERSION */
@@ -83,6 +95,7 @@ typedef struct amsop_client {
     size_t token_len;
     amsop_token_provider_t token_provider; /* refresh == NULL: the fixed token */
     amsop_wire_t wire;
+    amsop_request_t status_rq; /* a status read's request */
     uint8_t connected;
     uint8_t reused; /* the open connection has carried a reply already */
     amsop_stats_t stats;
