@@ -1,5 +1,6 @@
 /* TCP connect for the POSIX port: resolve with getaddrinfo (IPv4 and IPv6),
- * then try each address with a non-blocking connect bounded by poll(). */
+ * then try each address with a non-blocking connect bounded by poll(). The
+ * address that worked is kept for reconnects to the same host:port. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* SO_NOSIGPIPE on BSDs; harmless elsewhere */
 
@@ -91,8 +92,53 @@ static unsigned count_addresses(const struct addrinfo *list)
 void amsop_port_net_init(amsop_port_net_t *n)
 {
     if (n != NULL) {
+        memset(n, 0, sizeof *n);
         n->fd = -1;
     }
+}
+
+static int cached_for(const amsop_port_net_t *n, const char *host, uint16_t port)
+{
+    return n->addr_len > 0 && n->addr_port == port &&
+           strncmp(n->addr_host, host, sizeof n->addr_host) == 0;
+}
+
+static void remember(amsop_port_net_t *n, const char *host, uint16_t port,
+                     const struct addrinfo *ai)
+{
+    size_t len = strlen(host);
+    n->addr_len = 0;
+    if (len >= sizeof n->addr_host || ai->ai_addrlen > (socklen_t)sizeof n->addr) {
+        return; /* not cached: every connect resolves */
+    }
+    memcpy(&n->addr, ai->ai_addr, ai->ai_addrlen);
+    n->addr_len = ai->ai_addrlen;
+    n->addr_port = port;
+    memcpy(n->addr_host, host, len + 1);
+}
+
+/* The cached address, with half the time: a server that moved or is down
+ * answers quickly with a refusal, and the resolver then gets the rest. */
+static amsop_err_t connect_cached(amsop_port_net_t *n, uint64_t deadline)
+{
+    struct addrinfo ai;
+    uint64_t now = amsop_port_now_ms();
+    int fd = -1;
+    amsop_err_t err;
+
+    memset(&ai, 0, sizeof ai);
+    ai.ai_family = n->addr.ss_family;
+    ai.ai_socktype = SOCK_STREAM;
+    ai.ai_protocol = IPPROTO_TCP;
+    ai.ai_addr = (struct sockaddr *)&n->addr;
+    ai.ai_addrlen = n->addr_len;
+    err = connect_one(&ai, now < deadline ? now + (deadline - now) / 2u : now, &fd);
+    if (err == AMSOP_OK) {
+        n->fd = fd;
+    } else {
+        n->addr_len = 0; /* look it up again */
+    }
+    return err;
 }
 
 amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16_t port,
@@ -110,6 +156,9 @@ amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16
         return AMSOP_ERR_INVALID_ARG;
     }
     amsop_port_net_close(n);
+    if (cached_for(n, host, port) && connect_cached(n, deadline) == AMSOP_OK) {
+        return AMSOP_OK;
+    }
 
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC; /* IPv4 and IPv6, in the resolver's order */
@@ -150,6 +199,7 @@ amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16
         err = connect_one(ai, attempt_deadline, &fd);
         if (err == AMSOP_OK) {
             n->fd = fd;
+            remember(n, host, port, ai);
             break;
         }
     }
