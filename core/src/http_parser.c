@@ -67,31 +67,31 @@ static const struct {
     {"content-type", CAP_CONTENT_TYPE},
 };
 
-/* RFC 9110 token characters (header names). */
+/* 1 + the known_headers index of the name of each length, 0 for none. */
+static const uint8_t known_by_len[28] = {[14] = 1, [17] = 2, [10] = 3, [11] = 4, [16] = 5,
+                                         [15] = 6, [27] = 7, [20] = 8, [8] = 9,  [12] = 10};
+
+/* RFC 9110 token characters (header names) of ASCII, each mapped to its
+ * lower case; 0 for every other byte. One lookup both checks and folds a
+ * header-name byte. */
+static const char name_map[128] = {
+    0,   0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '!', 0,   '#', '$', '%',
+    '&', '\'', 0,   0,   '*', '+', 0,   '-', '.', 0,   '0', '1', '2', '3', '4', '5', '6', '7', '8',
+    '9', 0,    0,   0,   0,   0,   0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k',
+    'l', 'm',  'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   '^',
+    '_', '`',  'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's',  't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   '|', 0,   '~', 0,
+};
+
+static char name_char(uint8_t c)
+{
+    return c < 128u ? name_map[c] : 0;
+}
+
 static int is_tchar(uint8_t c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return 1;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return 1;
-    default:
-        return 0;
-    }
+    return name_char(c) != 0;
 }
 
 static int is_ctl(uint8_t c)
@@ -340,16 +340,14 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
 
 static void classify_name(amsop_http_parser_t *p)
 {
-    size_t i;
     p->capture = CAP_NONE;
     if (p->flags & F_NAME_OVF)
         return;
-    for (i = 0; i < sizeof(known_headers) / sizeof(known_headers[0]); i++) {
-        if (strlen(known_headers[i].name) == p->name_len &&
-            memcmp(known_headers[i].name, p->name, p->name_len) == 0) {
+    /* The known names all differ in length: one comparison at most. */
+    if (p->name_len < sizeof(known_by_len) && known_by_len[p->name_len] != 0) {
+        size_t i = known_by_len[p->name_len] - 1u;
+        if (memcmp(known_headers[i].name, p->name, p->name_len) == 0)
             p->capture = known_headers[i].cap;
-            break;
-        }
     }
     if (p->capture >= CAP_FIELD_FIRST) {
         char *buf;
@@ -403,6 +401,27 @@ static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
     if (p->remaining > p->body_cap - p->body_len)
         return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
     p->state = p->remaining ? S_CHUNK_DATA : S_TRAILER_START;
+    return AMSOP_OK;
+}
+
+/* The first byte of a header line (a token character) was seen. */
+static void header_start(amsop_http_parser_t *p)
+{
+    p->state = S_HEADER_NAME;
+    p->name_len = 0;
+    p->flags &= (uint8_t) ~(F_NAME_OVF | F_SCRATCH_OVF | F_VALUE_TRUNC);
+}
+
+/* The ':' after a header name. */
+static amsop_err_t name_end(amsop_http_parser_t *p)
+{
+    if (p->name_len == 0 && !(p->flags & F_NAME_OVF))
+        return fail(p, AMSOP_ERR_HTTP_HEADER);
+    classify_name(p);
+    p->scratch_len = 0;
+    p->value_len = 0;
+    p->value_end = 0;
+    p->state = S_VALUE_LWS;
     return AMSOP_OK;
 }
 
@@ -492,27 +511,17 @@ static amsop_err_t line_byte(amsop_http_parser_t *p, uint8_t c)
             p->state = S_TRAILER_LINE;
             return AMSOP_OK;
         }
-        p->state = S_HEADER_NAME;
-        p->name_len = 0;
-        p->flags &= (uint8_t) ~(F_NAME_OVF | F_SCRATCH_OVF | F_VALUE_TRUNC);
+        header_start(p);
         /* fall through */
     case S_HEADER_NAME:
-        if (c == ':') {
-            if (p->name_len == 0 && !(p->flags & F_NAME_OVF))
-                return fail(p, AMSOP_ERR_HTTP_HEADER);
-            classify_name(p);
-            p->scratch_len = 0;
-            p->value_len = 0;
-            p->value_end = 0;
-            p->state = S_VALUE_LWS;
-            return AMSOP_OK;
-        }
+        if (c == ':')
+            return name_end(p);
         if (!is_tchar(c))
             return fail(p, AMSOP_ERR_HTTP_HEADER);
         if (p->name_len + 1u >= sizeof(p->name))
             p->flags |= F_NAME_OVF;
         else
-            p->name[p->name_len++] = lower((char)c);
+            p->name[p->name_len++] = name_char(c);
         return AMSOP_OK;
     case S_VALUE_LWS:
         if (is_blank(c))
@@ -554,6 +563,219 @@ static amsop_err_t line_byte(amsop_http_parser_t *p, uint8_t c)
         return AMSOP_OK;
     default:
         return fail(p, AMSOP_ERR_HTTP_HEADER);
+    }
+}
+
+/* Length of the leading run of d[0..n) made of bytes 0x20..0x7E, the
+ * ordinary text of a header value. A word at a time: for a word w, every
+ * byte is in range exactly when none of w - 0x20.., w and w + 0x01.. has a
+ * byte's high bit set (the lowest out-of-range byte sets one, since no
+ * borrow or carry reaches it from the in-range bytes below). */
+static size_t plain_run(const uint8_t *d, size_t n)
+{
+    const size_t ones = (size_t)-1 / 0xFFu;
+    size_t k = 0;
+
+    for (; n - k >= sizeof(size_t); k += sizeof(size_t)) {
+        size_t w;
+        memcpy(&w, d + k, sizeof(w));
+        size_t bad = ((w - ones * 0x20u) | w | (w + ones)) & (ones * 0x80u);
+        if (bad != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* The lowest flagged byte is the first out-of-range one. */
+            return k + (size_t)__builtin_ctzll((unsigned long long)bad) / 8u;
+#else
+            break;
+#endif
+        }
+    }
+    while (k < n && d[k] >= 0x20u && d[k] < 0x7Fu)
+        k++;
+    return k;
+}
+
+/* A run of a header value's ordinary bytes (0x20..0x7E) at once: skipped
+ * for the headers amsop ignores, copied in one piece into the fields it
+ * keeps. The same checks as value_byte, byte for byte: these bytes are
+ * never CTL, so only the line limit applies, and it cuts the run short so
+ * the byte over it goes to line_byte and fails there. Everything else
+ * (tab, CR, LF, other controls, DEL, non-ASCII) goes through line_byte. */
+static size_t value_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
+{
+    size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
+    size_t n;
+
+    if (len > room)
+        len = room;
+    n = plain_run(d, len);
+    p->line_len += (uint32_t)n;
+    if (p->capture >= CAP_FIELD_FIRST) {
+        char *buf;
+        size_t size;
+        amsop_field_t f;
+        size_t k = n;
+        size_t j;
+        field_of(p, p->capture, &buf, &size, &f);
+        if (k > size - 1u - p->value_len) {
+            k = size - 1u - p->value_len;
+            for (j = k; j < n; j++) /* a cut-off non-blank byte truncates */
+                if (d[j] != ' ')
+                    p->flags |= F_VALUE_TRUNC;
+        }
+        memcpy(buf + p->value_len, d, k);
+        for (j = k; j > 0 && d[j - 1u] == ' '; j--) {
+        }
+        if (j > 0)
+            p->value_end = p->value_len + (uint32_t)j;
+        p->value_len += (uint32_t)k;
+    } else if (p->capture != CAP_NONE) {
+        size_t k;
+        for (k = 0; k < n; k++)
+            scratch_put(p, d[k]);
+    }
+    return n;
+}
+
+/* A run of header-name token bytes at once, lower-cased into p->name;
+ * bytes past its room only set F_NAME_OVF, as in line_byte. */
+static size_t name_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
+{
+    size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
+    size_t keep = sizeof(p->name) - 1u - p->name_len;
+    char *out = p->name + p->name_len;
+    size_t n = 0;
+
+    if (len > room)
+        len = room;
+    if (keep > len)
+        keep = len;
+    while (n < keep && (out[n] = name_char(d[n])) != 0)
+        n++;
+    p->name_len = (uint8_t)(p->name_len + n);
+    if (n == keep) { /* past the room: checked, not kept */
+        while (n < len && name_char(d[n]) != 0)
+            n++;
+        if (n > keep)
+            p->flags |= F_NAME_OVF;
+    }
+    p->line_len += (uint32_t)n;
+    return n;
+}
+
+/* "HTTP/1.x NNN " at the start of the status line, checked as status_byte
+ * would; 0 when these bytes are anything else (status_byte decides). */
+static int status_prefix(amsop_http_parser_t *p, const uint8_t *d)
+{
+    int code;
+    if (memcmp(d, "HTTP/1.", 7) != 0 || d[7] < '0' || d[7] > '9' || d[8] != ' ' || d[9] < '1' ||
+        d[9] > '9' || d[10] < '0' || d[10] > '9' || d[11] < '0' || d[11] > '9' || d[12] != ' ')
+        return 0;
+    code = (d[9] - '0') * 100 + (d[10] - '0') * 10 + (d[11] - '0');
+    p->version_minor = (uint8_t)(d[7] - '0');
+    p->result->http_status = p->result->http_status * 1000 + code;
+    p->line_len = 13;
+    return 1;
+}
+
+static int hex_value(uint8_t c)
+{
+    return (c >= '0' && c <= '9')   ? c - '0'
+           : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+           : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                    : -1;
+}
+
+/* CR LF at d[i], and the CR still within the line limit. */
+static int crlf_at(const amsop_http_parser_t *p, const uint8_t *d, size_t len, size_t i)
+{
+    return i + 1u < len && d[i] == '\r' && d[i + 1u] == '\n' &&
+           p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX;
+}
+
+/* Whole runs of the line-oriented states in their common shapes: a status
+ * line "HTTP/1.x NNN reason", header lines "Name: value", chunk-size lines
+ * of hex digits, and CRLF line ends. Each step makes exactly the checks and
+ * state changes line_byte makes for those bytes (token characters in names,
+ * no CTL in values, the header count and line length limits, the chunk size
+ * limit, CR followed by LF); it stops at the first byte it does not handle
+ * that way (blanks other than spaces after ':', tabs, controls, non-ASCII,
+ * a lone CR or LF, chunk extensions, a limit about to be crossed, the end of
+ * the bytes at hand) and line_byte takes that byte, so every error is still
+ * found by line_byte at the same byte, or by line_end at the same LF.
+ * Returns the bytes consumed; when p->err is set, the index of the LF whose
+ * line failed. */
+static size_t line_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
+{
+    size_t i = 0;
+
+    for (;;) {
+        uint8_t st = p->state;
+        if (st == S_BODY_LENGTH || st == S_BODY_CLOSE || st == S_CHUNK_DATA || st == S_DONE)
+            return i; /* not a line: amsop_http_feed copies the body */
+        if (crlf_at(p, d, len, i)) {
+            p->line_len++; /* the CR counts, as in line_byte */
+            i += 2;
+            if (line_end(p) != AMSOP_OK)
+                return i - 1u;
+            continue;
+        }
+        switch (st) {
+        case S_STATUS:
+            if (p->line_len != 0 || len - i < 13 || !status_prefix(p, d + i))
+                return i;
+            i += 13;
+            {
+                size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - 13u;
+                size_t n = plain_run(d + i, len - i < room ? len - i : room);
+                p->line_len += (uint32_t)n; /* reason phrase: no CTL */
+                i += n;
+            }
+            break;
+        case S_HEADER_START:
+            if (i == len || !is_tchar(d[i]) || p->header_count >= CONFIG_AMSOP_HEADER_COUNT_MAX)
+                return i;
+            p->header_count++;
+            header_start(p);
+            /* fall through */
+        case S_HEADER_NAME:
+            i += name_run(p, d + i, len - i);
+            if (i == len || d[i] != ':' || p->line_len >= CONFIG_AMSOP_HEADER_LINE_MAX)
+                return i;
+            p->line_len++;
+            i++;
+            if (name_end(p) != AMSOP_OK)
+                return i - 1u;
+            /* fall through */
+        case S_VALUE_LWS:
+            while (i < len && d[i] == ' ' && p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX) {
+                p->line_len++;
+                i++;
+            }
+            if (i == len || d[i] <= ' ' || d[i] >= 0x7Fu ||
+                p->line_len >= CONFIG_AMSOP_HEADER_LINE_MAX)
+                return i;
+            p->state = S_VALUE;
+            /* fall through */
+        case S_VALUE:
+            i += value_run(p, d + i, len - i);
+            break;
+        case S_CHUNK_SIZE: {
+            int h = 0;
+            while (i < len && p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX &&
+                   (h = hex_value(d[i])) >= 0 &&
+                   ((p->remaining << 4) | (uint64_t)h) <= CHUNK_SIZE_LIMIT) {
+                p->remaining = (p->remaining << 4) | (uint64_t)h;
+                p->flags |= F_DIGIT;
+                p->line_len++;
+                i++;
+            }
+            break;
+        }
+        default:
+            return i;
+        }
+        if (!crlf_at(p, d, len, i))
+            return i; /* only a CRLF the top of the loop takes goes on */
     }
 }
 
@@ -605,6 +827,17 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
             break;
         }
         default:
+            if (!p->after_cr) {
+                size_t n = line_run(p, data + i, len - i);
+                i += n;
+                if (p->err != AMSOP_OK) {
+                    if (consumed)
+                        *consumed = i;
+                    return p->err;
+                }
+                if (n > 0)
+                    break;
+            }
             if (line_byte(p, data[i]) != AMSOP_OK) {
                 if (consumed)
                     *consumed = i;
