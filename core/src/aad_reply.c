@@ -1,27 +1,13 @@
 /* Token endpoint reply parsing (see amsop_aad_parse_reply in amsop_aad.h).
  *
- * jsmn is compiled in here as a second static, strict copy: json_extract.c
- * keeps its own private, and no jsmn symbol may leak from the core. Its code
- * is Debian's: the warnings our own code must pass are relaxed around it. */
-#define JSMN_STATIC
-#define JSMN_STRICT
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wunused-function"
-#endif
-#include <jsmn.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-
+ * Tokenized by the core's one jsmn, behind its strict JSON check
+ * (amsop__json_tokenize, json_internal.h). */
 #include <string.h>
 
 #include "amsop_aad.h"
 #include "client_internal.h"
 #include "field.h"
+#include "json_internal.h"
 
 typedef struct doc {
     const char *js;
@@ -185,13 +171,11 @@ static int is_bearer(const doc_t *d, int v)
 static amsop_err_t tokenize(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
                             doc_t *d)
 {
-    jsmn_parser parser;
-    int n;
-    jsmn_init(&parser);
-    n = jsmn_parse(&parser, body, len, tokens, ntokens);
-    if (n == JSMN_ERROR_NOMEM)
-        return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
-    if (n < 1 || tokens[0].type != JSMN_OBJECT)
+    int n = 0;
+    amsop_err_t err = amsop__json_tokenize(body, len, tokens, ntokens, &n);
+    if (err != AMSOP_OK)
+        return err;
+    if (tokens[0].type != JSMN_OBJECT)
         return AMSOP_ERR_JSON;
     d->js = body;
     d->t = tokens;

@@ -1,8 +1,9 @@
-/* AsyncOperationResult / ErrorResponse extraction (see amsop_json.h).
+/* AsyncOperationResult / ErrorResponse extraction (see amsop_json.h), and
+ * the core's JSON tokenizer (json_internal.h).
  *
  * jsmn is compiled into this file only, static and strict, so the core
- * exports no jsmn symbols. Its code is Debian's, not ours: the warnings our
- * own code must pass are relaxed around it alone. */
+ * holds one copy and exports no jsmn symbols. Its code is Debian's, not
+ * ours: the warnings our own code must pass are relaxed around it alone. */
 #define JSMN_STATIC
 #define JSMN_STRICT
 #if defined(__GNUC__)
@@ -20,6 +21,7 @@
 
 #include "amsop_json.h"
 #include "field.h"
+#include "json_internal.h"
 
 typedef struct doc {
     const char *js;
@@ -39,25 +41,21 @@ static int skip(const doc_t *d, int i)
     return i;
 }
 
-static int key_is(const doc_t *d, int i, const char *key)
+/* Token i is the string key (n bytes, a literal: KEY_IS). */
+static int key_is(const doc_t *d, int i, const char *key, size_t n)
 {
     const jsmntok_t *k = &d->t[i];
-    size_t n = strlen(key);
     return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
            memcmp(d->js + k->start, key, n) == 0;
 }
 
-static int is_literal(const doc_t *d, int i, const char *word)
-{
-    const jsmntok_t *v = &d->t[i];
-    size_t n = strlen(word);
-    return v->type == JSMN_PRIMITIVE && (size_t)(v->end - v->start) == n &&
-           memcmp(d->js + v->start, word, n) == 0;
-}
+#define KEY_IS(d, i, key) key_is(d, i, key, sizeof(key) - 1u)
 
 static int is_null(const doc_t *d, int i)
 {
-    return is_literal(d, i, "null");
+    const jsmntok_t *v = &d->t[i];
+    return v->type == JSMN_PRIMITIVE && v->end - v->start == 4 &&
+           memcmp(d->js + v->start, "null", 4) == 0;
 }
 
 /* jsmn (strict) checks only a primitive's first byte; "nope" or "-x" would
@@ -147,23 +145,61 @@ static size_t string_end(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* Full JSON syntax check before jsmn runs: jsmn lets through stray or
- * doubled separators ({"a"::1}, {"a":1,}, {,"a":1}) and bad literals. No
- * heap, no recursion: open containers are one bit each (1 = object) in a
- * stack as deep as the token array, since each container needs a token. */
-static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth)
+/* JSON whitespace: space, and tab, LF, CR (bits 9, 10, 13). */
+static int is_ws(uint8_t c)
+{
+    return c == ' ' || (c < 0x20u && ((0x2600u >> c) & 1u));
+}
+
+/* Any byte below 0x20 in s[0..n)? A word at a time: w - 0x20.. sets a
+ * byte's high bit where that byte is below 0x20 (or was borrowed from by
+ * one that is), and & ~w drops the bytes that had it set already. */
+static int has_ctl(const char *s, size_t n)
+{
+    const size_t ones = (size_t)-1 / 0xFFu;
+    size_t k = 0;
+
+    for (; n - k >= sizeof(size_t); k += sizeof(size_t)) {
+        size_t w;
+        memcpy(&w, s + k, sizeof(w));
+        if ((w - ones * 0x20u) & ~w & (ones * 0x80u))
+            return 1;
+    }
+    for (; k < n; k++)
+        if ((uint8_t)s[k] < 0x20u)
+            return 1;
+    return 0;
+}
+
+/* Full JSON syntax check: jsmn lets through stray or doubled separators
+ * ({"a"::1}, {"a":1,}, {,"a":1}), bad literals and raw control bytes in
+ * strings. No heap, no recursion: open containers are one bit each (1 =
+ * object) in a stack as deep as the token array, since each container
+ * needs a token.
+ *
+ * With t (count tokens from jsmn for these bytes), the fast way to accept
+ * them: the same walk over the bytes outside strings and primitives, but
+ * each string and primitive is stepped over by its jsmn token. jsmn
+ * (strict) has found the string's end and checked its escapes; what it lets
+ * through is checked here (raw control bytes in a string, a primitive that
+ * is not a literal or a number). Sound, not complete: any doubt (a token
+ * not where the walk expects one included) is a failure, and the caller
+ * then runs the byte-wise check (t NULL), which decides. */
+static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth, const jsmntok_t *t,
+                                int count)
 {
     uint8_t stack[(CONFIG_AMSOP_JSON_TOKENS + 7) / 8] = {0};
     unsigned depth = 0;
     int want = W_VALUE;
     size_t i = 0;
+    int k = 0;
 
     if (max_depth > CONFIG_AMSOP_JSON_TOKENS)
         max_depth = CONFIG_AMSOP_JSON_TOKENS;
     for (;;) {
         char c;
         int in_object;
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        while (i < n && is_ws((uint8_t)s[i]))
             i++;
         if (i >= n)
             return want == W_DONE ? AMSOP_OK : AMSOP_ERR_JSON;
@@ -186,6 +222,9 @@ static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth)
         }
         if (want == W_DONE || ((want == W_KEY || want == W_KEY_OR_CLOSE) && c != '"'))
             return AMSOP_ERR_JSON;
+        if (t != NULL && (k >= count || (size_t)t[k].start != i + (c == '"')))
+            return AMSOP_ERR_JSON;
+        k++;
         if (c == '{' || c == '[') {
             uint8_t bit = (uint8_t)(1u << (depth % 8));
             if (depth >= max_depth)
@@ -197,7 +236,13 @@ static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth)
             want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
             continue;
         }
-        if (c == '"') {
+        if (t != NULL) {
+            size_t e = (size_t)t[k - 1].end;
+            if (t[k - 1].type != (c == '"' ? JSMN_STRING : JSMN_PRIMITIVE) || e > n ||
+                (c == '"' ? has_ctl(s + i + 1u, e - i - 1u) : !primitive_ok(s + i, e - i)))
+                return AMSOP_ERR_JSON;
+            i = e + (c == '"'); /* past a string's closing quote */
+        } else if (c == '"') {
             i = string_end(s, n, i);
             if (i == 0)
                 return AMSOP_ERR_JSON;
@@ -211,6 +256,34 @@ static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth)
         }
         want = want == W_KEY || want == W_KEY_OR_CLOSE ? W_COLON : depth > 0 ? W_AFTER : W_DONE;
     }
+}
+
+/* jsmn first, as almost every reply is valid: then syntax_check's token
+ * walk accepts it without reading the strings twice. Whatever either doubts is
+ * judged by syntax_check, first, as before jsmn ever ran, so every input
+ * gets the error it always got. */
+amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
+                                 int *count)
+{
+    jsmn_parser parser;
+    amsop_err_t err;
+    int n;
+
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, js, len, tokens, ntokens);
+    if (n > 0 && syntax_check(js, len, ntokens, tokens, n) == AMSOP_OK) {
+        *count = n;
+        return AMSOP_OK;
+    }
+    err = syntax_check(js, len, ntokens, NULL, 0);
+    if (err != AMSOP_OK)
+        return err;
+    if (n == JSMN_ERROR_NOMEM)
+        return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
+    if (n <= 0)
+        return AMSOP_ERR_JSON;
+    *count = n;
+    return AMSOP_OK;
 }
 
 /* Unescapes s[0..n) (the inside of a JSON string) into the field writer. */
@@ -339,10 +412,10 @@ static amsop_err_t take_first_detail(const doc_t *d, int arr)
     i++;
     for (k = 0; k < members && i + 1 < d->n; k++) {
         amsop_err_t err = AMSOP_OK;
-        if (key_is(d, i, "code"))
+        if (KEY_IS(d, i, "code"))
             err = take_string(d, i + 1, r->detail_code, sizeof(r->detail_code),
                               AMSOP_FIELD_DETAIL_CODE);
-        else if (key_is(d, i, "message"))
+        else if (KEY_IS(d, i, "message"))
             err = take_string(d, i + 1, r->detail_message, sizeof(r->detail_message),
                               AMSOP_FIELD_DETAIL_MESSAGE);
         if (err != AMSOP_OK)
@@ -368,19 +441,19 @@ static amsop_err_t take_error(const doc_t *d, int obj)
     for (k = 0; k < members && i + 1 < d->n; k++) {
         amsop_err_t err = AMSOP_OK;
         int v = i + 1;
-        if (key_is(d, i, "code")) {
+        if (KEY_IS(d, i, "code")) {
             err = take_string(d, v, r->error_code, sizeof(r->error_code), AMSOP_FIELD_ERROR_CODE);
-        } else if (key_is(d, i, "message")) {
+        } else if (KEY_IS(d, i, "message")) {
             err = take_string(d, v, r->error_message, sizeof(r->error_message),
                               AMSOP_FIELD_ERROR_MESSAGE);
-        } else if (key_is(d, i, "target")) {
+        } else if (KEY_IS(d, i, "target")) {
             err = take_string(d, v, r->error_target, sizeof(r->error_target),
                               AMSOP_FIELD_ERROR_TARGET);
-        } else if (key_is(d, i, "details")) {
+        } else if (KEY_IS(d, i, "details")) {
             err = take_count(d, v, &r->details_count);
             if (err == AMSOP_OK)
                 err = take_first_detail(d, v);
-        } else if (key_is(d, i, "additionalInfo")) {
+        } else if (KEY_IS(d, i, "additionalInfo")) {
             err = take_count(d, v, &r->additional_info_count);
         }
         if (err != AMSOP_OK)
@@ -431,9 +504,9 @@ static amsop_err_t walk_root(const doc_t *d)
     for (k = 0; k < d->t[0].size && i + 1 < d->n; k++) {
         amsop_err_t err = AMSOP_OK;
         int v = i + 1;
-        if (key_is(d, i, "name")) {
+        if (KEY_IS(d, i, "name")) {
             err = take_string(d, v, r->name, sizeof(r->name), AMSOP_FIELD_NAME);
-        } else if (key_is(d, i, "status")) {
+        } else if (KEY_IS(d, i, "status")) {
             err = take_string(d, v, r->status_text, sizeof(r->status_text), AMSOP_FIELD_STATUS);
             if (err == AMSOP_OK && (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS)))
                 r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
@@ -441,7 +514,7 @@ static amsop_err_t walk_root(const doc_t *d)
                                 : amsop_status_from_text(r->status_text, strlen(r->status_text));
             else
                 r->status = AMSOP_STATUS_NONE;
-        } else if (key_is(d, i, "error")) {
+        } else if (KEY_IS(d, i, "error")) {
             err = take_error(d, v);
         }
         if (err != AMSOP_OK)
@@ -454,23 +527,16 @@ static amsop_err_t walk_root(const doc_t *d)
 amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                amsop_result_t *r)
 {
-    jsmn_parser parser;
     doc_t d;
-    int n;
+    int n = 0;
     amsop_err_t err;
 
     if (body == NULL || tokens == NULL || r == NULL || ntokens == 0)
         return AMSOP_ERR_INVALID_ARG;
     clear_json_fields(r);
-    err = syntax_check(body, len, ntokens);
+    err = amsop__json_tokenize(body, len, tokens, ntokens, &n);
     if (err != AMSOP_OK)
         return err;
-    jsmn_init(&parser);
-    n = jsmn_parse(&parser, body, len, tokens, ntokens);
-    if (n == JSMN_ERROR_NOMEM)
-        return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
-    if (n <= 0)
-        return AMSOP_ERR_JSON;
     d.js = body;
     d.t = tokens;
     d.n = n;
