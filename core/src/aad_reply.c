@@ -15,98 +15,12 @@ typedef struct doc {
     int n;
 } doc_t;
 
-/* Index just past the subtree that starts at token i. */
 static int skip(const doc_t *d, int i)
 {
-    int pending = 1;
-    while (pending > 0 && i < d->n) {
-        pending += d->t[i].size - 1;
-        i++;
-    }
-    return i;
+    return amsop__json_skip(d->t, d->n, i);
 }
 
-static int key_is(const doc_t *d, int i, const char *key)
-{
-    const jsmntok_t *k = &d->t[i];
-    size_t n = strlen(key);
-    return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
-           memcmp(d->js + k->start, key, n) == 0;
-}
-
-static int hex4(const char *s, uint32_t *out)
-{
-    uint32_t v = 0;
-    int i;
-    for (i = 0; i < 4; i++) {
-        char ch = s[i];
-        v <<= 4;
-        if (ch >= '0' && ch <= '9')
-            v |= (uint32_t)(ch - '0');
-        else if (ch >= 'a' && ch <= 'f')
-            v |= (uint32_t)(ch - 'a' + 10);
-        else if (ch >= 'A' && ch <= 'F')
-            v |= (uint32_t)(ch - 'A' + 10);
-        else
-            return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-/* Unescapes one JSON string (jsmn strict has checked its escapes) into a
- * field; error_description carries \r\n, and may carry \uXXXX. */
-static void put_string(amsop__fw_t *w, const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t run = i;
-        uint32_t cp = 0;
-        while (run < n && s[run] != '\\')
-            run++;
-        amsop__fw_put_utf8(w, (const uint8_t *)s + i, run - i);
-        i = run;
-        if (i + 1 >= n)
-            break;
-        switch (s[i + 1]) {
-        case 'n':
-            cp = '\n';
-            break;
-        case 'r':
-            cp = '\r';
-            break;
-        case 't':
-            cp = '\t';
-            break;
-        case 'b':
-            cp = '\b';
-            break;
-        case 'f':
-            cp = '\f';
-            break;
-        case 'u':
-            if (i + 6 <= n && hex4(s + i + 2, &cp)) {
-                uint32_t lo = 0;
-                i += 4;
-                if (cp >= 0xD800u && cp <= 0xDBFFu && i + 8 <= n && s[i + 2] == '\\' &&
-                    s[i + 3] == 'u' && hex4(s + i + 4, &lo) && lo >= 0xDC00u && lo <= 0xDFFFu) {
-                    cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
-                    i += 6;
-                }
-                if (cp == 0)
-                    cp = 0xFFFDu;
-            } else {
-                cp = 0xFFFDu;
-            }
-            break;
-        default: /* \" \\ \/ */
-            cp = (uint8_t)s[i + 1];
-            break;
-        }
-        amsop__fw_put_cp(w, cp);
-        i += 2;
-    }
-}
+#define KEY_IS(d, i, lit) AMSOP__JSON_KEY_IS((d)->js, &(d)->t[i], lit)
 
 static void take_string(const doc_t *d, int v, char *buf, size_t cap, uint8_t *truncated)
 {
@@ -114,7 +28,7 @@ static void take_string(const doc_t *d, int v, char *buf, size_t cap, uint8_t *t
     const jsmntok_t *t = &d->t[v];
     amsop__fw_init(&w, buf, cap);
     if (t->type == JSMN_STRING)
-        put_string(&w, d->js + t->start, (size_t)(t->end - t->start));
+        amsop__json_unescape(&w, d->js + t->start, (size_t)(t->end - t->start));
     if (w.truncated)
         *truncated = 1;
 }
@@ -203,23 +117,23 @@ amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len,
 
     for (i = 1, k = 0; k < d.t[0].size && i + 1 < d.n; k++) {
         int v = i + 1;
-        if (ok && key_is(&d, i, "token_type")) {
+        if (ok && KEY_IS(&d, i, "token_type")) {
             have_type = is_bearer(&d, v);
-        } else if (ok && key_is(&d, i, "access_token") && d.t[v].type == JSMN_STRING) {
+        } else if (ok && KEY_IS(&d, i, "access_token") && d.t[v].type == JSMN_STRING) {
             grant->token_off = (size_t)d.t[v].start;
             grant->token_len = (size_t)(d.t[v].end - d.t[v].start);
             have_token = amsop__token_ok(body + grant->token_off, grant->token_len);
-        } else if (ok && key_is(&d, i, "expires_in")) {
+        } else if (ok && KEY_IS(&d, i, "expires_in")) {
             have_expiry = take_seconds(&d, v, &grant->expires_in_s);
-        } else if (key_is(&d, i, "error")) {
+        } else if (KEY_IS(&d, i, "error")) {
             take_string(&d, v, e->error, sizeof(e->error), &e->truncated);
-        } else if (key_is(&d, i, "error_description")) {
+        } else if (KEY_IS(&d, i, "error_description")) {
             take_string(&d, v, e->description, sizeof(e->description), &e->truncated);
-        } else if (key_is(&d, i, "error_codes")) {
+        } else if (KEY_IS(&d, i, "error_codes")) {
             take_codes(&d, v, e);
-        } else if (key_is(&d, i, "trace_id")) {
+        } else if (KEY_IS(&d, i, "trace_id")) {
             take_string(&d, v, e->trace_id, sizeof(e->trace_id), &e->truncated);
-        } else if (key_is(&d, i, "correlation_id")) {
+        } else if (KEY_IS(&d, i, "correlation_id")) {
             take_string(&d, v, e->correlation_id, sizeof(e->correlation_id), &e->truncated);
         }
         i = skip(&d, v);

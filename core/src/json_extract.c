@@ -30,23 +30,31 @@ typedef struct doc {
     amsop_result_t *r;
 } doc_t;
 
-/* Index just past the subtree that starts at token i. */
-static int skip(const doc_t *d, int i)
+int amsop__json_skip(const jsmntok_t *t, int n, int i)
 {
     int pending = 1;
-    while (pending > 0 && i < d->n) {
-        pending += d->t[i].size - 1;
+    while (pending > 0 && i < n) {
+        pending += t[i].size - 1;
         i++;
     }
     return i;
 }
 
+int amsop__json_key_is(const char *js, const jsmntok_t *k, const char *key, size_t n)
+{
+    return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
+           memcmp(js + k->start, key, n) == 0;
+}
+
+static int skip(const doc_t *d, int i)
+{
+    return amsop__json_skip(d->t, d->n, i);
+}
+
 /* Token i is the string key (n bytes, a literal: KEY_IS). */
 static int key_is(const doc_t *d, int i, const char *key, size_t n)
 {
-    const jsmntok_t *k = &d->t[i];
-    return k->type == JSMN_STRING && (size_t)(k->end - k->start) == n &&
-           memcmp(d->js + k->start, key, n) == 0;
+    return amsop__json_key_is(d->js, &d->t[i], key, n);
 }
 
 #define KEY_IS(d, i, key) key_is(d, i, key, sizeof(key) - 1u)
@@ -287,7 +295,7 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
 }
 
 /* Unescapes s[0..n) (the inside of a JSON string) into the field writer. */
-static void unescape(amsop__fw_t *w, const char *s, size_t n)
+void amsop__json_unescape(amsop__fw_t *w, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && !w->truncated) {
@@ -362,7 +370,7 @@ static amsop_err_t take_string(const doc_t *d, int i, char *buf, size_t size, am
         return AMSOP_OK;
     if (v->type != JSMN_STRING)
         return AMSOP_ERR_JSON_SCHEMA;
-    unescape(&w, d->js + v->start, (size_t)(v->end - v->start));
+    amsop__json_unescape(&w, d->js + v->start, (size_t)(v->end - v->start));
     d->r->present |= AMSOP_FIELD_BIT(f);
     if (w.truncated)
         d->r->truncated |= AMSOP_FIELD_BIT(f);

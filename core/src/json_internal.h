@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "amsop_json.h"
+#include "field.h"
 
 /* Tokenizes js[0..len) (jsmn, strict) into tokens[0..ntokens) and checks it
  * is exactly one well-formed JSON value (RFC 8259: no stray or doubled
@@ -16,5 +17,16 @@
  * deeper nesting) than there are. */
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count);
+
+/* Index just past the subtree that starts at token i (of n). */
+int amsop__json_skip(const jsmntok_t *t, int n, int i);
+
+/* Token k is the string key[0..n) exactly (keys are compared raw). */
+int amsop__json_key_is(const char *js, const jsmntok_t *k, const char *key, size_t n);
+#define AMSOP__JSON_KEY_IS(js, k, lit) amsop__json_key_is(js, k, lit, sizeof(lit) - 1u)
+
+/* Unescapes the inside of a JSON string into a field: \uXXXX and surrogate
+ * pairs to UTF-8; \u0000, lone surrogates and invalid UTF-8 to U+FFFD. */
+void amsop__json_unescape(amsop__fw_t *w, const char *s, size_t n);
 
 #endif
