@@ -3,14 +3,14 @@ the real HTTPS simulator on loopback. Standard library only.
 
 Environment (set by ctest): AMSOP_BIN, AMSOP_SIM, AMSOP_MALLOC_COUNT.
 """
-import json
 import os
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sim"))
+from sim_process import SimProcess  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -24,50 +24,12 @@ OP = "62e4d893-d233-4005-988e-a428d9f77076"
 TOKEN = "e2e-token.abcdefghijklmnopqrstuvwxyz0123456789_-"
 
 
-class Sim:
-    """The simulator as a child process, bounded by --lifetime."""
+class Sim(SimProcess):
+    """The simulator on loopback; endpoint is the URL the CLI is given."""
 
     def __init__(self, *args, token=TOKEN, bind="127.0.0.1"):
-        self.dir = tempfile.mkdtemp(prefix="amsop-e2e-")
-        self.token = token
-        cmd = [sys.executable, AMSOP_SIM, "--state-dir", self.dir, "--port", "0",
-               "--bind", bind, "--token", token, "--lifetime", "120", "--quiet", *args]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        ready = os.path.join(self.dir, "ready.json")
-        deadline = time.monotonic() + 30
-        while not os.path.exists(ready):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("simulator did not start: " + self.proc.stderr.read())
-            time.sleep(0.05)
-        with open(ready, encoding="utf-8") as f:
-            info = json.load(f)
-        self.port = info["port"]
-        self.ca = info["ca"]
+        super().__init__(*args, token=token, bind=bind, sim=AMSOP_SIM, dir_prefix="amsop-e2e-")
         self.endpoint = f"https://localhost:{self.port}"
-        self.token_file = os.path.join(self.dir, "token")
-        with open(self.token_file, "w", encoding="utf-8") as f:
-            f.write(token + "\n")
-
-    def requests(self):
-        """The simulator's request log (the token is redacted there)."""
-        path = os.path.join(self.dir, "requests.jsonl")
-        if not os.path.exists(path):
-            return []
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream:
-                stream.close()
 
 
 def ids_target(op=OP):

@@ -9,14 +9,15 @@ Skips only when the machine has no network namespaces or /dev/net/tun.
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import lwip_netns
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sim"))
+from sim_process import SimProcess  # noqa: E402
 
 AMSOP_LWIP_BIN = os.environ.get("AMSOP_LWIP_BIN", "")
 AMSOP_SIM = os.environ.get("AMSOP_SIM", os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -26,48 +27,12 @@ TOKEN = "lwip-e2e-token.abcdefghijklmnopqrstuvwxyz0123456789"
 WHY_NOT = lwip_netns.unavailable()
 
 
-class Sim:
+class Sim(SimProcess):
     """The simulator inside the namespace, bound to the link's host side."""
 
     def __init__(self, ns, *args):
-        self.dir = tempfile.mkdtemp(prefix="amsop-lwip-")
-        cmd = ns.exec_prefix() + [sys.executable, AMSOP_SIM, "--state-dir", self.dir, "--port",
-                                  "0", "--bind", lwip_netns.HOST_IP, "--token", TOKEN,
-                                  "--lifetime", "120", "--quiet", *args]
-        # `ip netns exec` execs the interpreter: proc.pid is the simulator.
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     text=True)
-        ready = os.path.join(self.dir, "ready.json")
-        deadline = time.monotonic() + 30
-        while not os.path.exists(ready):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("simulator did not start")
-            time.sleep(0.05)
-        with open(ready, encoding="utf-8") as f:
-            info = json.load(f)
-        self.port, self.ca = info["port"], info["ca"]
-        self.token_file = os.path.join(self.dir, "token")
-        with open(self.token_file, "w", encoding="utf-8") as f:
-            f.write(TOKEN + "\n")
-
-    def requests(self):
-        path = os.path.join(self.dir, "requests.jsonl")
-        if not os.path.exists(path):
-            return []
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        super().__init__(*args, token=TOKEN, bind=lwip_netns.HOST_IP, prefix=ns.exec_prefix(),
+                         sim=AMSOP_SIM, dir_prefix="amsop-lwip-")
 
 
 def stats(stderr, prefix):
