@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "amsop.h"
@@ -378,6 +379,8 @@ static int init_aad(const cli_args_t *a, const amsop_tls_config_t *tls_cfg)
         amsop_aad_close(&s_aad);
         return cli_exit_for_err(err);
     }
+    /* See run(): the lookup belongs to start-up. */
+    (void)amsop_port_net_preresolve(&s_aad_tls.net, s_aad.authority.host, s_aad.authority.port);
     return 0;
 }
 
@@ -451,6 +454,12 @@ static int run(const cli_args_t *a)
                                                                : cli_exit_for_err(err);
     }
 
+    /* Name lookup is start-up work, like reading the arguments: the system
+     * resolver allocates inside libc, and every connect after this one reuses
+     * the address, so the network path itself makes no heap call. A failure
+     * here is reported by the first connect. */
+    (void)amsop_port_net_preresolve(&s_tls.net, endpoint.host, endpoint.port);
+
     if (a->verbose) {
         verbose_request(&s_client, cli_is_action(a->cmd) ? "POST" : "GET", &target);
     }
@@ -474,9 +483,17 @@ static int run(const cli_args_t *a)
 int main(int argc, char **argv)
 {
     static cli_args_t args;
+    /* stdout's buffer from static storage, like firmware would: otherwise
+     * stdio allocates it on the first printf. Line-buffered, so each status
+     * line reaches a pipe as it happens. */
+    static char stdout_buf[4096];
     char err[256];
     int rc;
 
+    (void)setvbuf(stdout, stdout_buf, _IOLBF, sizeof stdout_buf);
+    /* glibc loads the time zone (allocating) on the first gmtime/localtime,
+     * which mbedTLS calls while checking certificate dates: do it now. */
+    tzset();
     if (cli_args_parse(argc, argv, &args, err, sizeof err) != 0) {
         return usage_error(err);
     }

@@ -40,6 +40,10 @@ amsop_err_t amsop_port_net_send(amsop_port_net_t *n, const uint8_t *buf, size_t 
 amsop_err_t amsop_port_net_recv(amsop_port_net_t *n, uint8_t *buf, size_t cap, uint32_t timeout_ms,
                                 size_t *received);
 void amsop_port_net_close(amsop_port_net_t *n);
+/* Optional warm-up: resolves host:port now (e.g. at start-up) so that later
+ * connects to it need no name lookup. AMSOP_OK also where a port has
+ * nothing to do; a failure here is reported again by the connect. */
+amsop_err_t amsop_port_net_preresolve(amsop_port_net_t *n, const char *host, uint16_t port);
 
 /* Optional: a flag (e.g. set by a signal handler) that ends any blocking
  * network wait early, with a failure, as soon as it is non-zero. Name

@@ -29,7 +29,7 @@ set(_lw ${CMAKE_CURRENT_SOURCE_DIR}/lwip)
 set(AMSOP_TLS_SOURCES tls/amsop_tls.c tls/tls_bio.c tls/tls_err_map.c tls/tls_init.c
     tls/tls_session.c ${AMSOP_CA_BUNDLE_C})
 set(AMSOP_LWIP_COMMON_SOURCES ${AMSOP_PORT_COMMON_SOURCES}
-    ${_lw}/common/lwip_clock.c ${_lw}/common/lwip_hosts.c)
+    ${_lw}/common/lwip_clock.c ${_lw}/common/lwip_hosts.c ${_lw}/common/lwip_preresolve.c)
 
 # The same TLS transport, compiled against a given port (its
 # amsop_port_types.h decides the layout of amsop_tls_t.net).

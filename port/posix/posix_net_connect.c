@@ -141,24 +141,10 @@ static amsop_err_t connect_cached(amsop_port_net_t *n, uint64_t deadline)
     return err;
 }
 
-amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16_t port,
-                                   uint32_t timeout_ms)
+static int resolve(const char *host, uint16_t port, struct addrinfo **list)
 {
     struct addrinfo hints;
-    struct addrinfo *list = NULL;
-    const struct addrinfo *ai;
     char service[6];
-    uint64_t deadline = amsop__posix_deadline(timeout_ms);
-    unsigned left;
-    amsop_err_t err = AMSOP_ERR_NET_CONNECT;
-
-    if (n == NULL || host == NULL || host[0] == '\0' || port == 0) {
-        return AMSOP_ERR_INVALID_ARG;
-    }
-    amsop_port_net_close(n);
-    if (cached_for(n, host, port) && connect_cached(n, deadline) == AMSOP_OK) {
-        return AMSOP_OK;
-    }
 
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC; /* IPv4 and IPv6, in the resolver's order */
@@ -172,11 +158,53 @@ amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16
     /* getaddrinfo blocks for as long as the system resolver is configured to
      * (resolv.conf timeout/attempts); the port cannot bound it without a
      * thread. It is also the one place where libc allocates for us:
-     * freeaddrinfo below releases it on every path. */
-    if (getaddrinfo(host, service, &hints, &list) != 0 || list == NULL) {
-        if (list != NULL) {
-            freeaddrinfo(list);
+     * freeaddrinfo releases it on every path. */
+    *list = NULL;
+    if (getaddrinfo(host, service, &hints, list) != 0 || *list == NULL) {
+        if (*list != NULL) {
+            freeaddrinfo(*list);
         }
+        return -1;
+    }
+    return 0;
+}
+
+amsop_err_t amsop_port_net_preresolve(amsop_port_net_t *n, const char *host, uint16_t port)
+{
+    struct addrinfo *list = NULL;
+
+    if (n == NULL || host == NULL || host[0] == '\0' || port == 0) {
+        return AMSOP_ERR_INVALID_ARG;
+    }
+    if (cached_for(n, host, port)) {
+        return AMSOP_OK;
+    }
+    if (resolve(host, port, &list) != 0) {
+        return AMSOP_ERR_NET_DNS;
+    }
+    remember(n, host, port, list); /* the resolver's first choice */
+    freeaddrinfo(list);
+    return AMSOP_OK;
+}
+
+amsop_err_t amsop_port_net_connect(amsop_port_net_t *n, const char *host, uint16_t port,
+                                   uint32_t timeout_ms)
+{
+    struct addrinfo *list = NULL;
+    const struct addrinfo *ai;
+    uint64_t deadline = amsop__posix_deadline(timeout_ms);
+    unsigned left;
+    amsop_err_t err = AMSOP_ERR_NET_CONNECT;
+
+    if (n == NULL || host == NULL || host[0] == '\0' || port == 0) {
+        return AMSOP_ERR_INVALID_ARG;
+    }
+    amsop_port_net_close(n);
+    if (cached_for(n, host, port) && connect_cached(n, deadline) == AMSOP_OK) {
+        return AMSOP_OK;
+    }
+
+    if (resolve(host, port, &list) != 0) {
         return AMSOP_ERR_NET_DNS;
     }
 

@@ -29,6 +29,11 @@ class HeapTests(SimTestCase):
         for obj, n in sorted(counts.items()):
             print(f"  {obj}: {n}")
         self.assertEqual(counts.get("EXECUTABLE", 0), 0, counts)
+        self.assertEqual(counts.get("NET EXECUTABLE", 0), 0, counts)
+        # After the first connect ("NET " lines) only Debian's shared mbedTLS
+        # allocates: libc's calls (files, name lookup) all come at start-up.
+        self.assertEqual([k for k in counts if k.startswith("NET ") and "mbed" not in k], [],
+                         counts)
         # The counter really counts: mbedTLS 2.28 from Debian allocates.
         self.assertGreater(sum(n for k, n in counts.items() if "mbed" in k), 0, counts)
         self.assertGreaterEqual(len(sim.requests()), 5)

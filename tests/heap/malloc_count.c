@@ -6,7 +6,10 @@
  * with dladdr and writes one line per object to $AMSOP_MALLOC_REPORT:
  *     <object path> <calls>
  * The amsop executable holds core/, port/ and the CLI (statically linked),
- * so its line must read 0. Test tooling: not part of the product. */
+ * so its line must read 0. Calls made after the process's first connect()
+ * (the network path, as opposed to start-up and argument handling) are also
+ * reported on their own, as "NET <object> <calls>" lines.
+ * Test tooling: not part of the product. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 extern void *__libc_malloc(size_t n);
@@ -21,15 +25,24 @@ extern void *__libc_calloc(size_t n, size_t m);
 extern void *__libc_realloc(void *p, size_t n);
 extern void __libc_free(void *p);
 extern void *__libc_memalign(size_t a, size_t n);
+extern int __connect(int fd, const struct sockaddr *addr, socklen_t len);
 
 #define MAX_CALLERS 4096
 
 static struct {
     void *addr;
     unsigned long count;
+    int net; /* made after the first connect() */
 } callers[MAX_CALLERS];
 static unsigned long overflow_calls;
 static volatile int lock_word;
+static volatile int net_phase;
+
+int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    net_phase = 1;
+    return __connect(fd, addr, len);
+}
 
 static void note(void *ret)
 {
@@ -37,8 +50,9 @@ static void note(void *ret)
     while (__sync_lock_test_and_set(&lock_word, 1)) {
     }
     for (i = 0; i < MAX_CALLERS; i++) {
-        if (callers[i].addr == ret || callers[i].addr == NULL) {
+        if ((callers[i].addr == ret && callers[i].net == net_phase) || callers[i].addr == NULL) {
             callers[i].addr = ret;
+            callers[i].net = net_phase;
             callers[i].count++;
             break;
         }
@@ -96,7 +110,7 @@ __attribute__((destructor)) static void report(void)
     static struct {
         char name[256];
         unsigned long count;
-    } objs[64];
+    } objs[128];
     const char *path = getenv("AMSOP_MALLOC_REPORT");
     char exe[256];
     ssize_t en;
@@ -126,17 +140,19 @@ __attribute__((destructor)) static void report(void)
             (strrchr(exe, '/') &&
              strcmp(strrchr(name, '/') ? strrchr(name, '/') : name, strrchr(exe, '/')) == 0))
             name = "EXECUTABLE";
-        if (detail) {
-            snprintf(label, sizeof(label), "%s:%s", name, sym ? sym : "?");
-            name = label;
-        }
+        if (detail)
+            snprintf(label, sizeof(label), "%s%s:%s", callers[i].net ? "NET " : "", name,
+                     sym ? sym : "?");
+        else
+            snprintf(label, sizeof(label), "%s%s", callers[i].net ? "NET " : "", name);
+        name = label;
         for (k = 0; k < nobj && strcmp(objs[k].name, name) != 0; k++) {
         }
-        if (k == nobj && nobj < 64) {
+        if (k == nobj && nobj < 128) {
             strncpy(objs[k].name, name, sizeof(objs[k].name) - 1);
             nobj++;
         }
-        if (k < 64)
+        if (k < 128)
             objs[k].count += callers[i].count;
     }
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
