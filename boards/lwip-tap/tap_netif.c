@@ -13,11 +13,13 @@
 #include <linux/if.h>
 #include <linux/if_tun.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "lwip/etharp.h"
+#include "lwip/ip4_addr.h"
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
@@ -122,4 +124,17 @@ void tap_netif_rx(uint32_t wait_ms)
     }
     for (i = 0; i < TAP_FRAMES_PER_POLL && input_one(); ++i) {
     }
+}
+
+int tap_parse_ip4(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap)
+{
+    if (s == NULL) {
+        ip4_addr_set_zero(out);
+        return 0;
+    }
+    if (!ip4addr_aton(s, out)) {
+        (void)snprintf(err, err_cap, "%s: not an IPv4 address", what);
+        return 1;
+    }
+    return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef AMSOP_TAP_NETIF_H
 #define AMSOP_TAP_NETIF_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lwip/netif.h"
@@ -25,5 +26,9 @@ err_t tap_netif_init(struct netif *netif);
 /* Hands the frames waiting on the device to netif->input, waiting at most
  * wait_ms for the first (capped at a minute per call). */
 void tap_netif_rx(uint32_t wait_ms);
+
+/* A --ip/--netmask/--gw value: NULL gives 0.0.0.0. 0, or 1 with a message
+ * naming what in err. */
+int tap_parse_ip4(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap);
 
 #endif

@@ -48,28 +48,15 @@ unsigned int tap_random32(void)
            (unsigned int)b[3] << 24;
 }
 
-static int parse_ip(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap)
-{
-    if (s == NULL) {
-        ip4_addr_set_zero(out);
-        return 0;
-    }
-    if (!ip4addr_aton(s, out)) {
-        (void)snprintf(err, err_cap, "%s: not an IPv4 address", what);
-        return 1;
-    }
-    return 0;
-}
-
 int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
 {
     ip4_addr_t ip;
     ip4_addr_t mask;
     ip4_addr_t gw;
 
-    if (parse_ip("--ip", a->ip, &ip, err, err_cap) != 0 ||
-        parse_ip("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
-        parse_ip("--gw", a->gw, &gw, err, err_cap) != 0) {
+    if (tap_parse_ip4("--ip", a->ip, &ip, err, err_cap) != 0 ||
+        tap_parse_ip4("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
+        tap_parse_ip4("--gw", a->gw, &gw, err, err_cap) != 0) {
         return 1;
     }
     if (tap_netif_open(a->tap) != 0) {

@@ -35,19 +35,6 @@ static void on_tcpip_ready(void *arg)
     sys_sem_signal((sys_sem_t *)arg);
 }
 
-static int parse_ip(const char *what, const char *s, ip4_addr_t *out, char *err, size_t err_cap)
-{
-    if (s == NULL) {
-        ip4_addr_set_zero(out);
-        return 0;
-    }
-    if (!ip4addr_aton(s, out)) {
-        (void)snprintf(err, err_cap, "%s: not an IPv4 address", what);
-        return 1;
-    }
-    return 0;
-}
-
 int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
 {
     /* Static and never freed: the tcpip thread may still be inside
@@ -58,9 +45,9 @@ int tap_stack_up(const tap_args_t *a, char *err, size_t err_cap)
     ip4_addr_t gw;
     struct netif *added;
 
-    if (parse_ip("--ip", a->ip, &ip, err, err_cap) != 0 ||
-        parse_ip("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
-        parse_ip("--gw", a->gw, &gw, err, err_cap) != 0) {
+    if (tap_parse_ip4("--ip", a->ip, &ip, err, err_cap) != 0 ||
+        tap_parse_ip4("--netmask", a->netmask, &mask, err, err_cap) != 0 ||
+        tap_parse_ip4("--gw", a->gw, &gw, err, err_cap) != 0) {
         return 1;
     }
     if (sys_sem_new(&ready, 0) != ERR_OK) {
