@@ -12,7 +12,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEB_PACKAGES := cmake make gcc clang libc6-dev pkg-config python3 python3-kconfiglib \
                 libmbedtls-dev libjsmn-dev libcmocka-dev ca-certificates openssl \
-                cppcheck gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
+                cppcheck clang-format gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
                 gcc-riscv64-unknown-elf
 
 .PHONY: all deps build build-clang check demo cross size-core lint clean help
