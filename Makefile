@@ -15,7 +15,7 @@ DEB_PACKAGES := cmake make gcc clang libc6-dev pkg-config python3 python3-kconfi
                 cppcheck clang-format gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
                 gcc-riscv64-unknown-elf
 
-.PHONY: all deps build build-clang check demo cross size-core lint clean help
+.PHONY: all deps build build-clang check demo cross lint clean help
 
 # Feature areas add targets in mk/<area>.mk; a fragment adds the targets
 # `make check` must also run to CHECK_EXTRA and its packages to DEB_PACKAGES.
@@ -42,17 +42,12 @@ build-clang: deps
 cross: deps
 	tools/cross_build.sh $(BUILD)/cross
 
-size-core: cross
-	@cat $(BUILD)/cross/size.txt
-
 lint: deps
 	tools/lint.sh
 
 check: build build-clang cross lint
 	ctest --test-dir $(BUILD) --output-on-failure -j 1
 	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t || exit 1; done
-	@echo "== core/ size for arm-none-eabi (-Os, -mcpu=cortex-m4) =="
-	@cat $(BUILD)/cross/size.txt
 
 demo: build
 	tools/demo.sh $(BUILD)

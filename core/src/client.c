@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "client_internal.h"
+#include "field.h"
+#include "json_internal.h"
 #include "wire.h"
 
 /* RFC 6750 b64token: what an Azure AD bearer token is made of. Anything
@@ -29,17 +31,7 @@ int amsop__token_ok(const char *token, size_t len)
 
 static amsop_err_t check_api_version(const char *v)
 {
-    size_t i;
-    size_t n = strlen(v);
-    if (n == 0 || n + 1 > CONFIG_AMSOP_API_VERSION_MAX)
-        return AMSOP_ERR_INVALID_ARG;
-    for (i = 0; i < n; i++) {
-        char ch = v[i];
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              ch == '-' || ch == '.'))
-            return AMSOP_ERR_INVALID_ARG;
-    }
-    return AMSOP_OK;
+    return amsop__api_version_ok(v, strlen(v)) ? AMSOP_OK : AMSOP_ERR_INVALID_ARG;
 }
 
 amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg)
@@ -137,8 +129,6 @@ static void scrub(amsop_result_t *out)
         AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION) | AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
         AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE);
     uint32_t whole = out->present & keep;
-    int status = out->http_status;
-    int32_t retry_after = out->retry_after_s;
     amsop_result_t *r = out;
 
     /* Each kept field is either whole (present) or emptied. */
@@ -152,15 +142,9 @@ static void scrub(amsop_result_t *out)
         r->location[0] = '\0';
     if (!(whole & AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE)))
         r->content_type[0] = '\0';
-    r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
-    r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
-    r->status = AMSOP_STATUS_NONE;
-    r->details_count = 0;
-    r->additional_info_count = 0;
+    amsop__json_clear(r);
     r->truncated &= whole;
     r->present = whole;
-    r->http_status = status;
-    r->retry_after_s = retry_after;
 }
 
 static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)

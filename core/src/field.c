@@ -1,6 +1,7 @@
 /* Fixed-size text fields: UTF-8 aware appends that never overflow. */
 #include <string.h>
 
+#include "amsop_config.h"
 #include "field.h"
 
 #define REPLACEMENT_CHAR 0xFFFDu
@@ -135,6 +136,20 @@ int amsop__ieq(const char *a, const char *b, size_t n)
     size_t i;
     for (i = 0; i < n; i++) {
         if (lower(a[i]) != lower(b[i]))
+            return 0;
+    }
+    return 1;
+}
+
+int amsop__api_version_ok(const char *v, size_t n)
+{
+    size_t i;
+    if (n == 0 || n + 1 > CONFIG_AMSOP_API_VERSION_MAX)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char ch = v[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              ch == '-' || ch == '.'))
             return 0;
     }
     return 1;

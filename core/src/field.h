@@ -25,4 +25,8 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n);
 /* ASCII case-insensitive comparison of n bytes. */
 int amsop__ieq(const char *a, const char *b, size_t n);
 
+/* An api-version value: 1..CONFIG_AMSOP_API_VERSION_MAX-1 of letters, digits,
+ * '-' and '.' (it is written into the request line as it is). */
+int amsop__api_version_ok(const char *v, size_t n);
+
 #endif

@@ -488,8 +488,7 @@ amsop_status_t amsop_status_from_text(const char *text, size_t len)
     return AMSOP_STATUS_UNKNOWN;
 }
 
-/* The fields this module owns, back to empty. */
-static void clear_json_fields(amsop_result_t *r)
+void amsop__json_clear(amsop_result_t *r)
 {
     const uint32_t mine =
         AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
@@ -541,7 +540,7 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
 
     if (body == NULL || tokens == NULL || r == NULL || ntokens == 0)
         return AMSOP_ERR_INVALID_ARG;
-    clear_json_fields(r);
+    amsop__json_clear(r);
     err = amsop__json_tokenize(body, len, tokens, ntokens, &n);
     if (err != AMSOP_OK)
         return err;
@@ -553,6 +552,6 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
         return AMSOP_ERR_JSON_SCHEMA;
     err = walk_root(&d);
     if (err != AMSOP_OK)
-        clear_json_fields(r);
+        amsop__json_clear(r);
     return err;
 }

@@ -18,6 +18,10 @@
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count);
 
+/* The fields the extractor owns (name, status, error.*, details[0], the
+ * counts), back to empty and absent. */
+void amsop__json_clear(amsop_result_t *r);
+
 /* Index just past the subtree that starts at token i (of n). */
 int amsop__json_skip(const jsmntok_t *t, int n, int i);
 

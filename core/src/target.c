@@ -347,16 +347,10 @@ amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out)
     return AMSOP_OK;
 }
 
-/* Valid api-version characters: digits, letters, '-', '.'. */
 static amsop_err_t take_api_version(const char *v, size_t n, amsop_target_t *out)
 {
-    size_t i;
-    if (n == 0 || n + 1 > sizeof(out->api_version))
+    if (!amsop__api_version_ok(v, n))
         return AMSOP_ERR_URL;
-    for (i = 0; i < n; i++) {
-        if (!is_alnum((uint8_t)v[i]) && v[i] != '-' && v[i] != '.')
-            return AMSOP_ERR_URL;
-    }
     memcpy(out->api_version, v, n);
     out->api_version[n] = '\0';
     return AMSOP_OK;
