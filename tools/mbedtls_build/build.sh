@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
 stamp="$out/.amsop-built"
-cfg="$here/amsop_mbedtls_user_config.h"
+cfg="$here/../../port/tls/mbedtls/amsop_mbedtls_user_config.h"
 if [ -f "$stamp" ] && [ "$stamp" -nt "$cfg" ]; then
     echo "$out"
     exit 0

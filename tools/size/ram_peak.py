@@ -1,7 +1,7 @@
 """Peak RAM of a whole HTTPS poll with the firmware's mbedTLS configuration.
 
 Builds mbedTLS from the Debian source for the host with
-tools/size/mbedtls/amsop_mbedtls_config.h + MBEDTLS_MEMORY_DEBUG (cached in
+port/tls/mbedtls/amsop_mbedtls_config.h + MBEDTLS_MEMORY_DEBUG (cached in
 ~/.cache/amsop-build), links it with core/, the POSIX port and port/tls
 into tools/size/ram_peak_main.c, and runs POLLS status reads (one reconnect
 with session resumption included) against tests/bench/bench_tls_server on

@@ -1,5 +1,5 @@
 /* Peak RAM of whole HTTPS polls, measured on the host with the firmware's
- * mbedTLS configuration (tools/size/mbedtls/amsop_mbedtls_config.h plus
+ * mbedTLS configuration (port/tls/mbedtls/amsop_mbedtls_config.h plus
  * MBEDTLS_MEMORY_DEBUG): the high-water mark of port/tls's mbedTLS pool
  * (CONFIG_AMSOP_MBEDTLS_POOL_SIZE, so a preset whose pool is too small
  * fails here), the structs the

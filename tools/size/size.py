@@ -10,7 +10,7 @@ amsop_client_init, amsop_target_from_ids, amsop_client_get and
 amsop_client_wait), and prints .text/.rodata/.data/.bss per module from the
 linker map. Then the worst-case stack of every public core call from
 -fstack-usage/-fcallgraph-info, and (unless --no-tls/--quick) the whole
-client: core + port/common + port/tls + mbedTLS (tools/size/mbedtls_config.h)
+client: core + port/common + port/tls + mbedTLS (port/tls/mbedtls/amsop_mbedtls_config.h)
 + lwIP, both built from their Debian source packages, on Cortex-M4.
 --build: the CMake build holding tests/bench/bench_tls_server; then the peak
 RAM of whole HTTPS polls is measured too (tools/size/ram_peak.py).

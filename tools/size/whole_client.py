@@ -16,7 +16,7 @@ import sys
 import size as S  # the caller's module: run, link, map_table, print_table
 
 CPU = ["-mthumb", "-mcpu=cortex-m4"]
-MBEDTLS_CFG_DIR = os.path.join(S.ROOT, "tools", "size", "mbedtls")
+MBEDTLS_CFG_DIR = os.path.join(S.ROOT, "port", "tls", "mbedtls")
 LWIP_OPTS_DIR = os.path.join(S.ROOT, "boards", "lwip-tap", "raw")
 CACHE = os.environ.get("AMSOP_BUILD_CACHE", os.path.expanduser("~/.cache/amsop-build"))
 CA_FILES = ["/usr/share/ca-certificates/mozilla/DigiCert_Global_Root_G2.crt",
@@ -105,7 +105,7 @@ def report(out, inc, fragment):
 
     inc_flags = ["-I" + os.path.join(S.ROOT, p) for p in (
         "core/include/amsop", "port/include", "port/lwip/include", "port/lwip/raw",
-        "port/lwip/common", "port/tls/include", "port/tls", "tools/size/mbedtls")]
+        "port/lwip/common", "port/tls/include", "port/tls", "port/tls/mbedtls")]
     inc_flags += ["-I" + inc, "-isystem", os.path.join(msrc, "include"), "-isystem",
                   os.path.join(lsrc, "src", "include"), "-isystem", LWIP_OPTS_DIR,
                   '-DMBEDTLS_CONFIG_FILE="amsop_mbedtls_config.h"', "-DLWIP_NOASSERT"]
@@ -142,7 +142,7 @@ def report(out, inc, fragment):
         for f in row:
             row[f] += v[f]
     S.print_table("  whole client, cortex-m4 (core + port + mbedTLS 2.28 + lwIP 2.1, "
-                  "tools/size/mbedtls/amsop_mbedtls_config.h; .bss includes the %d-byte "
+                  "port/tls/mbedtls/amsop_mbedtls_config.h; .bss includes the %d-byte "
                   "mbedTLS pool)" % pool_bytes(mp), groups,
                   ["core", "port", "port (CA roots, PEM)", "mbedtls", "mbedx509", "mbedcrypto",
                    "lwip", "newlib-nano", "libgcc", "board stand-ins + startup"])

@@ -1,5 +1,5 @@
 /* The whole client on a Cortex-M: amsop core + the TLS transport over
- * mbedTLS (tools/size/mbedtls/amsop_mbedtls_config.h; its static pool,
+ * mbedTLS (port/tls/mbedtls/amsop_mbedtls_config.h; its static pool,
  * CONFIG_AMSOP_MBEDTLS_POOL_SIZE, lives in port/tls/tls_init.c) +
  * the lwIP raw port (NO_SYS=1) + lwIP. It calls init, get and wait like
  * fw_main.c, over a real TLS transport, so --gc-sections keeps everything a

@@ -1,5 +1,5 @@
 /* Added to mbedTLS 2.28's own config.h (MBEDTLS_USER_CONFIG_FILE) by
- * tools/mbedtls_build/build.sh: mbedTLS allocates from a static pool
+ * tools/mbedtls_build/build.sh (make heap-pool): mbedTLS allocates from a static pool
  * (port/tls/tls_init.c hands it over, sized by
  * CONFIG_AMSOP_MBEDTLS_POOL_SIZE) instead of calloc/free. */
 #ifndef AMSOP_MBEDTLS_USER_CONFIG_H
