@@ -26,9 +26,7 @@ cli="$build/boards/posix/amsop"
 
 # ---------------------------------------------------------------- parse ----
 /usr/bin/python3 "$root/tests/bench/make_reply.py" \
-    /work/shared/vectors/spec-2022-11-01-async-operation-result.json "$out/reply.bin" 2>/dev/null ||
-    /usr/bin/python3 "$root/tests/bench/make_reply.py" \
-        "$root/tests/bench/spec-2022-11-01-async-operation-result.json" "$out/reply.bin"
+    "$root/tests/vectors/operation-inprogress.json" "$out/reply.bin"
 reply_bytes=$(stat -c %s "$out/reply.bin")
 iters=1000
 declare -A ir

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates the seed corpora in tests/fuzz/corpus/ from the Azure spec
-vectors (../shared/vectors) and from replies the simulator really sends.
+vectors (tests/vectors) and from replies the simulator really sends.
 
     python3 tests/fuzz/gen_corpus.py [VECTORS_DIR]
 
@@ -130,7 +130,7 @@ def sim_replies():
 
 
 def main():
-    vectors = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "vectors")
+    vectors = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "vectors")
     for kind in ("http", "json", "url", "ids"):
         os.makedirs(os.path.join(HERE, "corpus", kind), exist_ok=True)
     for body in json_bodies(vectors):

@@ -471,7 +471,7 @@ static void test_request_bytes(void **state)
     char want[1024];
     char host[64];
     (void)state;
-    step_vector(ACT_KEEP, "spec-2022-11-01-async-operation-result.json");
+    step_vector(ACT_KEEP, "operation-inprogress.json");
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
@@ -615,7 +615,7 @@ static void test_keep_alive_one_connection(void **state)
 {
     (void)state;
     step_status(ACT_KEEP, "InProgress", NULL);
-    step_vector(ACT_KEEP, "spec-2022-08-01-operation-status-failed.json");
+    step_vector(ACT_KEEP, "operation-failed.json");
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
@@ -1004,7 +1004,7 @@ static void test_wait_failed_is_terminal(void **state)
     (void)state;
     memset(&seen, 0, sizeof seen);
     memset(&o, 0, sizeof o);
-    step_vector(ACT_KEEP, "spec-2022-08-01-operation-status-failed.json");
+    step_vector(ACT_KEEP, "operation-failed.json");
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     o.timeout_ms = 5000;

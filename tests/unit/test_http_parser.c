@@ -168,7 +168,7 @@ static size_t vector_body(char *out, size_t cap)
     size_t len = 0;
     size_t s;
     size_t e;
-    char *js = tu_load_vector("spec-2022-11-01-async-operation-result.json", &len);
+    char *js = tu_load_vector("operation-inprogress.json", &len);
     size_t n;
     assert_non_null(js);
     assert_true(tu_json_find(js, len, path, 3, &s, &e));

@@ -79,7 +79,7 @@ static void test_vector_parameters(void **state)
     char sub[64], rg[128], acct[64], op[160], api[32];
     char want[1024];
     size_t len = 0;
-    char *js = tu_load_vector("spec-2022-11-01-async-operation-result.json", &len);
+    char *js = tu_load_vector("operation-inprogress.json", &len);
     (void)state;
     assert_non_null(js);
     assert_int_equal(tu_json_string(js, len, p_sub, 2, sub, sizeof sub), 1);
@@ -367,8 +367,8 @@ static amsop_err_t from_url(const char *url)
 /* The Azure-AsyncOperation and Location headers of the 202 vectors. */
 static void test_vector_async_operation_urls(void **state)
 {
-    static const char *const files[] = {"spec-2022-11-01-liveevent-stop.json",
-                                        "spec-2022-11-01-liveevent-reset.json"};
+    static const char *const files[] = {"liveevent-stop-accepted.json",
+                                        "liveevent-reset-accepted.json"};
     static const char *const p_async[] = {"responses", "202", "headers", "azure-asyncoperation"};
     static const char *const p_loc[] = {"responses", "202", "headers", "location"};
     size_t f;

@@ -35,9 +35,13 @@ char *tu_load_file(const char *path, size_t *len)
 char *tu_load_vector(const char *name, size_t *len)
 {
     char path[1024];
+    char *data;
     if (snprintf(path, sizeof path, "%s/%s", AMSOP_VECTORS_DIR, name) >= (int)sizeof path)
         return NULL;
-    return tu_load_file(path, len);
+    data = tu_load_file(path, len);
+    if (data == NULL) /* say which file, not just "NULL" from the assertion */
+        fprintf(stderr, "test vector not readable: %s\n", path);
+    return data;
 }
 
 /* --- a minimal JSON walker, independent of jsmn and of the core --------- */

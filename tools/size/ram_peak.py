@@ -87,7 +87,7 @@ def run_against(build, exe, out, cert, key, ca, polls):
     server = os.path.join(build, "tests", "bench", "bench_tls_server")
     reply = os.path.join(out, "reply.bin")
     S.run(["/usr/bin/python3", os.path.join(S.ROOT, "tests", "bench", "make_reply.py"),
-           "/work/shared/vectors/spec-2022-11-01-async-operation-result.json", reply])
+           os.path.join(S.ROOT, "tests", "vectors", "operation-inprogress.json"), reply])
     port_file = os.path.join(out, "ram_peak.port")
     if os.path.exists(port_file):
         os.remove(port_file)
