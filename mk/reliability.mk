@@ -1,4 +1,4 @@
-# Reliability and security (issue 3): fuzzing, sanitizers, valgrind, the
+# Reliability and security: fuzzing, sanitizers, valgrind, the
 # zero-heap TLS path, soak.
 #
 #   make fuzz-short   each libFuzzer target for a fixed number of runs (check)
