@@ -99,6 +99,32 @@ class NamedBySubject(unittest.TestCase):
         self.assertEqual(bad, [], "say what a thing is, not which issue added it")
 
 
+class TlsConfiguration(unittest.TestCase):
+    """The mbedTLS configuration a product starts from lives with the TLS
+    port and says what each trade gives up."""
+
+    CONFIG = "port/tls/mbedtls/amsop_mbedtls_config.h"
+
+    def test_lives_with_the_tls_port(self):
+        files = R.tracked_files()
+        self.assertIn(self.CONFIG, files)
+        strays = [p for p in files if p.endswith("mbedtls_config.h") and not p.startswith("port/")]
+        self.assertEqual(strays, [])
+        self.assertIn('"port", "tls", "mbedtls"', R.read_text("tools/size/whole_client.py"))
+
+    def test_trades_are_commented(self):
+        text = R.read_text(self.CONFIG)
+        self.assertRegex(text, r"validity period is NOT checked")
+        # Each block of defines opens with a comment, or each define has one.
+        blocks = re.split(r"\n\s*\n", text)
+        for block in blocks:
+            lines = [l for l in block.splitlines() if l.startswith("#define")]
+            if not lines:
+                continue
+            commented = "/*" in block.split("#define", 1)[0] or all("/*" in l for l in lines)
+            self.assertTrue(commented, "no comment says why:\n" + block)
+
+
 class Packages(unittest.TestCase):
     """`make demo` installs only DEMO_PACKAGES; the README lists both sets."""
 
