@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # amsop front door. The two commands a new user needs:
 #   make demo    build, start the Azure simulator on loopback, start a live
 #                event, and follow its operation to Succeeded over TLS

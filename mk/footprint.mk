@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Footprint and speed measurements. Long runs, not part of `make check`.
 #   make size    flash/RAM/stack per module for Cortex-M0+/M4/M33 and rv32imc,
 #                default Kconfig and configs/small-ram.config, plus the whole

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Reliability and security: fuzzing, sanitizers, valgrind, the
 # zero-heap TLS path, soak.
 #

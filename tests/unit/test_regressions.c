@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Regressions found by fuzzing and the fault matrix: each test is an
  * input that once got through or left a half-written field behind. */
 #include <stdarg.h>

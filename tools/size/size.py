@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Firmware footprint of amsop: flash, RAM and stack, per module and target.
 
 usage: size.py OUTDIR [--config FRAGMENT] [--quick] [--no-tls] [--build BUILD_DIR]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mbedTLS 2.28 configuration for an amsop device: a TLS 1.2 client and
  * nothing else, for firmware builds (MBEDTLS_CONFIG_FILE); tools/size
  * measures what it costs on Cortex-M. A product starts from here: each
@@ -46,7 +47,7 @@ void amsop_mbedtls_no_free(void *p);
 #define MBEDTLS_MD_C
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA256_SMALLER /* rolled loop: ~1 KB less flash, ~30% slower hashing */
-#define MBEDTLS_SHA512_C /* SHA-384: the *_SHA384 suites and SHA-384-signed roots */
+#define MBEDTLS_SHA512_C       /* SHA-384: the *_SHA384 suites and SHA-384-signed roots */
 #define MBEDTLS_CTR_DRBG_C
 #define MBEDTLS_ENTROPY_C
 
@@ -74,8 +75,9 @@ void amsop_mbedtls_no_free(void *p);
 #define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
-#define MBEDTLS_MPI_WINDOW_SIZE 2 /* RSA verify only (public exponent): a small window loses little */
-#define MBEDTLS_MPI_MAX_SIZE    512 /* RSA-4096 roots */
+#define MBEDTLS_MPI_WINDOW_SIZE                                                                    \
+    2 /* RSA verify only (public exponent): a small window loses little */
+#define MBEDTLS_MPI_MAX_SIZE 512 /* RSA-4096 roots */
 
 /* TLS 1.2 client. Certificate dates: MBEDTLS_HAVE_TIME_DATE is not
  * defined, so a certificate's validity period is NOT checked (a device
