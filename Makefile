@@ -47,11 +47,13 @@ print-packages:
 	@echo "check: $(sort $(filter-out $(DEMO_PACKAGES),$(DEB_PACKAGES)))"
 
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+	      -DAMSOP_KCONFIG_CONFIG=$(CONFIG)
 	cmake --build $(BUILD) -j $(JOBS)
 
 build-clang: deps
-	cmake -S . -B $(BUILD_CLANG) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang
+	cmake -S . -B $(BUILD_CLANG) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	      -DAMSOP_KCONFIG_CONFIG=$(CONFIG)
 	cmake --build $(BUILD_CLANG) -j $(JOBS)
 
 # core/ must build warning-free for every firmware target too.
