@@ -377,6 +377,26 @@ class CMakeConfigure(Tmp):
         self.assertEqual(d["CONFIG_AMSOP_NAME_MAX"], "40")
         self.assertEqual(d["AMSOP_VERSION_STRING"], '"{}"'.format(project_version()))
 
+    def test_subproject_relative_fragment(self):
+        # add_subdirectory(amsop): the parent's set() is honoured, the relative
+        # path is amsop's, the header lands in amsop's binary dir.
+        parent = self.path("parent")
+        os.makedirs(parent)
+        with open(os.path.join(parent, "CMakeLists.txt"), "w", encoding="utf-8") as f:
+            f.write("cmake_minimum_required(VERSION 3.16)\nproject(parent C)\n"
+                    "set(AMSOP_KCONFIG_CONFIG configs/small-ram.config)\n"
+                    "add_subdirectory(${AMSOP_SRC} amsop)\n")
+        build = self.path("parent-build")
+        cmd = [CMAKE, "-S", parent, "-B", build, "-DAMSOP_SRC=" + SRC, "-DAMSOP_BUILD_TESTS=OFF"]
+        if CC:
+            cmd.append("-DCMAKE_C_COMPILER=" + CC)
+        r = subprocess.run(cmd, cwd=self.tmp, capture_output=True, text=True, env=clean_env(),
+                           timeout=240)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        with open(os.path.join(build, "amsop", "generated", "amsop_config.h"),
+                  encoding="utf-8") as f:
+            self.assertEqual(defines(f.read())["CONFIG_AMSOP_IO_BUFFER_SIZE"], "256")
+
 
 class Menuconfig(Tmp):
     """`make menuconfig CONFIG=...` starts, saves with S, quits with Q."""
