@@ -329,6 +329,9 @@ def main(argv=None):
     if not os.path.isfile(args.kconfig):
         sys.stderr.write("kconfig_header.py: {}: Kconfig file not found\n".format(args.kconfig))
         return 1
+    # A Kconfig that refers to a symbol it never defines (a misspelt
+    # `depends on`) is a mistake too: kconfiglib warns only when asked.
+    os.environ["KCONFIG_WARN_UNDEF"] = "y"
     try:
         kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=False)
     except kconfiglib.KconfigError as e:

@@ -300,9 +300,28 @@ class SyntheticKconfig(Tmp):
         self.assertNotEqual(rc, 0)
         self.assertIn("AMSOP_ODD", msg)
         self.assertIsNone(text)
+        undef = self.kconfig(self.BASE + 'config AMSOP_DEP\n\tbool "dep"\n\tdepends on AMSOP_FLAGG\n')
+        rc, msg, text = self.gen(kconfig=undef)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("AMSOP_FLAGG", msg)
+        ok = self.kconfig(self.BASE + 'config AMSOP_DEP\n\tbool "dep"\n\tdepends on AMSOP_FLAG\n')
+        rc, msg, text = self.gen(kconfig=ok)  # control
+        self.assertEqual(rc, 0, msg)
         ok = self.kconfig(self.BASE)  # control
         rc, msg, text = self.gen(kconfig=ok)
         self.assertEqual(rc, 0, msg)
+
+    def test_assignment_without_effect(self):
+        k = self.kconfig(self.BASE + 'config AMSOP_DEP\n\tbool "dep"\n\tdepends on AMSOP_FLAG\n')
+        frag = self.fragment("dep.config", "# CONFIG_AMSOP_FLAG is not set", "CONFIG_AMSOP_DEP=y")
+        rc, msg, text = self.gen(frag, kconfig=k)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("{}:2: CONFIG_AMSOP_DEP: has no effect".format(frag), msg)
+        self.assertIn("depends on AMSOP_FLAG", msg)
+        frag = self.fragment("dep-ok.config", "CONFIG_AMSOP_FLAG=y", "CONFIG_AMSOP_DEP=y")
+        rc, msg, text = self.gen(frag, kconfig=k)  # control
+        self.assertEqual(rc, 0, msg)
+        self.assertEqual(defines(text)["CONFIG_AMSOP_DEP"], "1")
 
     def test_version_read_from_cmakelists_beside_kconfig(self):
         k = self.kconfig(self.BASE, version="1.2.3")
