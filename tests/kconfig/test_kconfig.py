@@ -116,6 +116,12 @@ class Script(Tmp):
         with open(out, encoding="utf-8") as f:
             self.assertEqual(f.read(), text)
 
+    def test_missing_kconfiglib(self):
+        r = subprocess.run([PYTHON, "-S", SCRIPT, KCONFIG, self.path("x.h")], env=clean_env(),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("install python3-kconfiglib", r.stderr)
+
     def test_valid_fragment_values_in_header(self):
         frag = self.fragment("ok.config",
                              "# a comment", "",
@@ -378,6 +384,17 @@ class CMakeConfigure(Tmp):
         self.assertIn("{}:3: CONFIG_AMSOP_NAME_MAX:".format(frag), out)
         self.assertNotIn("is python3-kconfiglib installed", out)
         self.assertNotIn("install python3-kconfiglib", out)
+
+    def test_missing_kconfiglib_is_named(self):
+        # A python3 without kconfiglib (no site-packages): the message says to
+        # install python3-kconfiglib; the control is every other configure here.
+        wrapper = self.path("python-no-site")
+        with open(wrapper, "w", encoding="utf-8") as f:
+            f.write('#!/bin/sh\nexec {} -S "$@"\n'.format(PYTHON))
+        os.chmod(wrapper, 0o755)
+        rc, out, _ = self.configure("-DAMSOP_SYSTEM_PYTHON=" + wrapper)
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("install python3-kconfiglib", out)
 
     def test_missing_relative_fragment_fails_configure(self):
         rc, out, _ = self.configure("-DAMSOP_KCONFIG_CONFIG=configs/no-such.config")
