@@ -15,7 +15,7 @@
 #   boards/lwip-tap          amsop-lwip-sockets, amsop-lwip-raw (AMSOP_BUILD_CLI)
 # ALIAS amsop::port_lwip_sockets, amsop::port_lwip_raw, amsop::tls_lwip_<flavour>.
 
-file(STRINGS ${AMSOP_CONFIG_HEADER} _amsop_lwip_chosen REGEX "CONFIG_AMSOP_PORT_LWIP_(SOCKETS|RAW) 1")
+file(STRINGS ${AMSOP_CONFIG_HEADER} _amsop_lwip_chosen REGEX "CONFIG_AMSOP_PORT_LWIP_(SOCKETS|RAW)[ \t]+1")
 set(_amsop_lwip_default OFF)
 if(_amsop_lwip_chosen)
   set(_amsop_lwip_default ON)

@@ -413,6 +413,21 @@ class CMakeConfigure(Tmp):
         self.assertEqual(d["CONFIG_AMSOP_NAME_MAX"], "40")
         self.assertEqual(d["AMSOP_VERSION_STRING"], '"{}"'.format(project_version()))
 
+    def test_port_choice_reaches_the_build(self):
+        # A fragment that chooses an lwIP port turns the lwIP build on
+        # (port/lwip/lwip_port.cmake reads the generated header); the default
+        # (POSIX) leaves it off: the control.
+        def lwip_option(*defs):
+            rc, out, _ = self.configure(*defs)
+            self.assertEqual(rc, 0, out)
+            with open(os.path.join(self.path("build"), "CMakeCache.txt"), encoding="utf-8") as f:
+                return re.search(r"^AMSOP_LWIP:BOOL=(\w+)$", f.read(), re.M).group(1)
+
+        self.assertEqual(lwip_option(), "OFF")
+        shutil.rmtree(self.path("build"))
+        frag = self.fragment("lwip.config", "CONFIG_AMSOP_PORT_LWIP_SOCKETS=y")
+        self.assertEqual(lwip_option("-DAMSOP_KCONFIG_CONFIG=" + frag), "ON")
+
     def test_subproject_relative_fragment(self):
         # add_subdirectory(amsop): the parent's set() is honoured, the relative
         # path is amsop's, the header lands in amsop's binary dir.
