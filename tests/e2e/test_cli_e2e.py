@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """End-to-end: the real amsop CLI against the HTTPS simulator over real TLS."""
 import json
+import os
+import re
 import unittest
 
 from e2e_util import (ACCOUNT, OP, RG, SUB, TOKEN, SimTestCase, ids_target, run_cli)
@@ -109,6 +111,16 @@ class GetTests(SimTestCase):
         for word in ("--subscription", "--url", "--endpoint", "--api-version", "--ca-file",
                      "--token-file", "AMSOP_ACCESS_TOKEN", "--timeout", "--output"):
             self.assertIn(word, proc.stdout)
+
+    def test_version_is_the_project_version(self):
+        # The one place the version lives: the root CMakeLists.txt.
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        with open(os.path.join(root, "CMakeLists.txt"), encoding="utf-8") as f:
+            version = re.search(r"project\(amsop VERSION (\S+)", f.read()).group(1)
+        for arg in ("--version", "version"):
+            proc, _ = run_cli(None, arg, [])
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout, "amsop %s\n" % version)
 
     def test_untrusted_server_sends_no_request(self):
         sim = self.start_sim("--operation", f"{OP}=Succeeded:3")

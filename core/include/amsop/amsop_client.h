@@ -14,7 +14,8 @@
 #include "amsop_target.h"
 #include "amsop_transport.h"
 
-#define AMSOP_VERSION             "0.1.0"
+/* The project version (CMakeLists.txt project(), generated into amsop_config.h). */
+#define AMSOP_VERSION             AMSOP_VERSION_STRING
 #define AMSOP_DEFAULT_ENDPOINT    "https://management.azure.com"
 #define AMSOP_DEFAULT_API_VERSION "2022-11-01"
 
