@@ -5,6 +5,7 @@ the real HTTPS simulator on loopback. Standard library only.
 Environment (set by ctest): AMSOP_BIN, AMSOP_SIM, AMSOP_MALLOC_COUNT.
 """
 import os
+import re
 import subprocess
 import sys
 import time
@@ -35,6 +36,13 @@ class Sim(SimProcess):
 
 def ids_target(op=OP):
     return ["--subscription", SUB, "--resource-group", RG, "--account", ACCOUNT, "--operation", op]
+
+
+def project_version():
+    """The version, from the one place it lives: the root CMakeLists.txt."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "CMakeLists.txt"), encoding="utf-8") as f:
+        return re.search(r"project\(amsop VERSION (\S+)", f.read()).group(1)
 
 
 def run_cli(sim, command, target, *extra, env=None, timeout=60, token_file=True, preload=None):

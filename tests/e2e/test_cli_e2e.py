@@ -1,11 +1,10 @@
 # SPDX-License-Identifier: MIT
 """End-to-end: the real amsop CLI against the HTTPS simulator over real TLS."""
 import json
-import os
-import re
 import unittest
 
-from e2e_util import (ACCOUNT, OP, RG, SUB, TOKEN, SimTestCase, ids_target, run_cli)
+from e2e_util import (ACCOUNT, OP, RG, SUB, TOKEN, SimTestCase, ids_target, project_version,
+                      run_cli)
 
 
 def json_lines(text):
@@ -43,7 +42,7 @@ class GetTests(SimTestCase):
         h = req["headers"]
         self.assertEqual(h["host"], f"localhost:{sim.port}")
         self.assertEqual(h["accept"], "application/json")
-        self.assertEqual(h["user-agent"], "amsop/0.1.0")
+        self.assertEqual(h["user-agent"], "amsop/" + project_version())
         self.assertEqual(h["authorization"], f"Bearer <redacted len={len(TOKEN)}>")
         self.assertNotIn("accept-encoding", h)
 
@@ -113,10 +112,7 @@ class GetTests(SimTestCase):
             self.assertIn(word, proc.stdout)
 
     def test_version_is_the_project_version(self):
-        # The one place the version lives: the root CMakeLists.txt.
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        with open(os.path.join(root, "CMakeLists.txt"), encoding="utf-8") as f:
-            version = re.search(r"project\(amsop VERSION (\S+)", f.read()).group(1)
+        version = project_version()
         for arg in ("--version", "version"):
             proc, _ = run_cli(None, arg, [])
             self.assertEqual(proc.returncode, 0, proc.stderr)

@@ -438,7 +438,7 @@ static void expected_request(char *buf, size_t cap, const char *host, const char
              "Host: %s\r\n"
              "Authorization: Bearer %s\r\n"
              "Accept: application/json\r\n"
-             "User-Agent: amsop/0.1.0\r\n"
+             "User-Agent: amsop/" AMSOP_VERSION_STRING "\r\n"
              "Connection: keep-alive\r\n"
              "\r\n",
              host, token);
