@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* Reset and the vector table of the mps2-an386 firmware: copy .data from
+ * flash, clear .bss, paint the stack below the current frame with a pattern
+ * (board_stack_high_water() finds the deepest byte that was overwritten),
+ * then main(). Faults print one line and exit with BOARD_EXIT_FAULT. */
+#include <stdint.h>
+
+#include "board.h"
+
+#define STACK_PAINT 0xA5A5A5A5u
+
+extern uint32_t __data_load[], __data_start[], __data_end[], __bss_start[], __bss_end[];
+extern uint32_t __stack_bottom[], __stack_top[];
+int main(void);
+void board_reset(void);
+void SysTick_Handler(void);
+
+void board_reset(void)
+{
+    uint32_t *s = __data_load;
+    uint32_t *d = __data_start;
+    uint32_t *sp;
+
+    while (d < __data_end) {
+        *d++ = *s++;
+    }
+    for (d = __bss_start; d < __bss_end; d++) {
+        *d = 0u;
+    }
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (d = __stack_bottom; d < sp - 16; d++) { /* this frame stays intact */
+        *d = STACK_PAINT;
+    }
+    board_exit(main());
+}
+
+size_t board_stack_size(void)
+{
+    return (size_t)((uintptr_t)__stack_top - (uintptr_t)__stack_bottom);
+}
+
+size_t board_stack_high_water(void)
+{
+    const uint32_t *p = __stack_bottom;
+
+    while (p < __stack_top && *p == STACK_PAINT) {
+        p++;
+    }
+    return (size_t)((uintptr_t)__stack_top - (uintptr_t)p);
+}
+
+static void fault(const char *what)
+{
+    con_printf("fault: %s\n", what);
+    board_exit(BOARD_EXIT_FAULT);
+}
+
+static void nmi_handler(void)
+{
+    fault("NMI");
+}
+
+static void hard_fault_handler(void)
+{
+    fault("HardFault");
+}
+
+static void mem_fault_handler(void)
+{
+    fault("MemManage");
+}
+
+static void bus_fault_handler(void)
+{
+    fault("BusFault");
+}
+
+static void usage_fault_handler(void)
+{
+    fault("UsageFault");
+}
+
+static void unexpected_handler(void)
+{
+    fault("unexpected interrupt");
+}
+
+typedef void (*vector_t)(void);
+
+/* 16 system exceptions + the 32 interrupts QEMU wires on AN386. */
+__attribute__((section(".vectors"), used)) static const vector_t vectors[16 + 32] = {
+    (vector_t)(uintptr_t)__stack_top,
+    board_reset,
+    nmi_handler,
+    hard_fault_handler,
+    mem_fault_handler,
+    bus_fault_handler,
+    usage_fault_handler,
+    0,
+    0,
+    0,
+    0,
+    unexpected_handler, /* SVCall */
+    unexpected_handler, /* DebugMonitor */
+    0,
+    unexpected_handler, /* PendSV */
+    SysTick_Handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+};
