@@ -130,3 +130,14 @@ void con_printf(const char *fmt, ...)
     }
     va_end(ap);
 }
+
+/* mbedTLS's fprintf (MBEDTLS_PLATFORM_FPRINTF_MACRO): only the memory
+ * pool's error reports reach it; their format is printed as it is. */
+int board_mbedtls_fprintf(void *stream, const char *fmt, ...);
+int board_mbedtls_fprintf(void *stream, const char *fmt, ...)
+{
+    (void)stream;
+    con_puts("mbedtls: ");
+    con_puts(fmt);
+    return 0;
+}
