@@ -10,9 +10,9 @@
 #include "board.h"
 #include "lwip/sys.h"
 
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+#define SYST_CSR      (*(volatile uint32_t *)0xE000E010u)
+#define SYST_RVR      (*(volatile uint32_t *)0xE000E014u)
+#define SYST_CVR      (*(volatile uint32_t *)0xE000E018u)
 #define CSR_ENABLE    0x1u
 #define CSR_TICKINT   0x2u
 #define CSR_CLKSOURCE 0x4u /* the processor clock */

@@ -8,11 +8,11 @@
 
 #include "board.h"
 
-#define UART0_BASE 0x40004000u
-#define UART_DATA  (*(volatile uint32_t *)(UART0_BASE + 0x00u))
-#define UART_STATE (*(volatile uint32_t *)(UART0_BASE + 0x04u))
-#define UART_CTRL  (*(volatile uint32_t *)(UART0_BASE + 0x08u))
-#define UART_BAUD  (*(volatile uint32_t *)(UART0_BASE + 0x10u))
+#define UART0_BASE    0x40004000u
+#define UART_DATA     (*(volatile uint32_t *)(UART0_BASE + 0x00u))
+#define UART_STATE    (*(volatile uint32_t *)(UART0_BASE + 0x04u))
+#define UART_CTRL     (*(volatile uint32_t *)(UART0_BASE + 0x08u))
+#define UART_BAUD     (*(volatile uint32_t *)(UART0_BASE + 0x10u))
 #define STATE_TX_FULL 0x1u
 #define CTRL_TX_EN    0x1u
 
@@ -111,8 +111,8 @@ void con_printf(const char *fmt, ...)
         }
         case 'u':
         case 'x': {
-            unsigned long v = is_long ? va_arg(ap, unsigned long)
-                                      : (unsigned long)va_arg(ap, unsigned int);
+            unsigned long v =
+                is_long ? va_arg(ap, unsigned long) : (unsigned long)va_arg(ap, unsigned int);
             put_num(v, *fmt == 'u' ? 10u : 16u, width, pad, 0);
             break;
         }

@@ -18,7 +18,7 @@
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
-#define REG(off) (*(volatile uint32_t *)(LAN9118_BASE + (off)))
+#define REG(off)       (*(volatile uint32_t *)(LAN9118_BASE + (off)))
 #define RX_DATA_FIFO   0x00u
 #define TX_DATA_FIFO   0x20u
 #define RX_STATUS_FIFO 0x40u
@@ -42,14 +42,14 @@
 #define CSR_BUSY        0x80000000u
 #define CSR_READ        0x40000000u
 
-#define MAC_CR      1u
-#define MAC_ADDRH   2u
-#define MAC_ADDRL   3u
-#define MAC_MII_ACC 6u
+#define MAC_CR       1u
+#define MAC_ADDRH    2u
+#define MAC_ADDRL    3u
+#define MAC_MII_ACC  6u
 #define MAC_MII_DATA 7u
-#define MAC_CR_FDPX 0x00100000u
-#define MAC_CR_TXEN 0x00000008u
-#define MAC_CR_RXEN 0x00000004u
+#define MAC_CR_FDPX  0x00100000u
+#define MAC_CR_TXEN  0x00000008u
+#define MAC_CR_RXEN  0x00000004u
 #define MII_ACC_BUSY 0x1u
 #define PHY_ADDR     1u
 #define PHY_BSR      1u

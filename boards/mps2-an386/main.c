@@ -162,18 +162,17 @@ static void report(void)
     mbedtls_memory_buffer_alloc_max_get(&pool_used, &pool_blocks);
     amsop_lwip_get_stats(&lw);
     lan9118_get_stats(&eth);
-    con_printf("figures: stack_high_water=%u stack_size=%u mbedtls_pool_peak=%u "
-               "mbedtls_pool_size=%u polls=%lu replies=%lu connects=%lu reconnects=%lu "
-               "tls_handshakes=%lu tls_resumed=%lu tcp_connects=%lu peer_closed=%lu "
-               "rx_frames=%lu tx_frames=%lu rx_dropped=%lu\n",
-               (unsigned)board_stack_high_water(), (unsigned)board_stack_size(),
-               (unsigned)pool_used, (unsigned)CONFIG_AMSOP_MBEDTLS_POOL_SIZE,
-               (unsigned long)s_client.stats.requests, (unsigned long)s_client.stats.replies,
-               (unsigned long)s_client.stats.connects, (unsigned long)s_client.stats.reconnects,
-               (unsigned long)s_tls.handshakes, (unsigned long)s_tls.resumed,
-               (unsigned long)lw.connects, (unsigned long)lw.peer_closed,
-               (unsigned long)eth.rx_frames, (unsigned long)eth.tx_frames,
-               (unsigned long)eth.rx_dropped);
+    con_printf(
+        "figures: stack_high_water=%u stack_size=%u mbedtls_pool_peak=%u "
+        "mbedtls_pool_size=%u polls=%lu replies=%lu connects=%lu reconnects=%lu "
+        "tls_handshakes=%lu tls_resumed=%lu tcp_connects=%lu peer_closed=%lu "
+        "rx_frames=%lu tx_frames=%lu rx_dropped=%lu\n",
+        (unsigned)board_stack_high_water(), (unsigned)board_stack_size(), (unsigned)pool_used,
+        (unsigned)CONFIG_AMSOP_MBEDTLS_POOL_SIZE, (unsigned long)s_client.stats.requests,
+        (unsigned long)s_client.stats.replies, (unsigned long)s_client.stats.connects,
+        (unsigned long)s_client.stats.reconnects, (unsigned long)s_tls.handshakes,
+        (unsigned long)s_tls.resumed, (unsigned long)lw.connects, (unsigned long)lw.peer_closed,
+        (unsigned long)eth.rx_frames, (unsigned long)eth.tx_frames, (unsigned long)eth.rx_dropped);
     con_printf("instructions: first_status=%lu polls=", (unsigned long)s_first_status_ns);
     for (i = 0; i < s_polls_marked; i++) {
         con_printf("%s%lu", i ? "," : "", (unsigned long)s_poll_ns[i]);

@@ -57,9 +57,10 @@ int net_up(const prov_t *p)
     if (lan9118_link_up()) {
         netif_set_link_up(&s_netif);
     }
-    con_printf("net: lan9118 mac %02x:%02x:%02x:%02x:%02x:%02x link %s ip %u.%u.%u.%u/%u.%u.%u.%u\n",
-               mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
-               netif_is_link_up(&s_netif) ? "up" : "down", p->ip[0], p->ip[1], p->ip[2],
-               p->ip[3], p->netmask[0], p->netmask[1], p->netmask[2], p->netmask[3]);
+    con_printf(
+        "net: lan9118 mac %02x:%02x:%02x:%02x:%02x:%02x link %s ip %u.%u.%u.%u/%u.%u.%u.%u\n",
+        mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], netif_is_link_up(&s_netif) ? "up" : "down",
+        p->ip[0], p->ip[1], p->ip[2], p->ip[3], p->netmask[0], p->netmask[1], p->netmask[2],
+        p->netmask[3]);
     return netif_is_link_up(&s_netif) ? 0 : -1;
 }

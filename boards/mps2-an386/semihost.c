@@ -33,7 +33,7 @@ void board_exit(int code)
     (void)semihost(SYS_EXIT_EXTENDED, block);
     /* A debugger without the extension: 0 or "error". */
     (void)semihost(SYS_EXIT, (const void *)(uintptr_t)(code == 0 ? ADP_STOPPED_APPLICATIONEXIT
-                                                                   : ADP_STOPPED_RUNTIMEERROR));
+                                                                 : ADP_STOPPED_RUNTIMEERROR));
     for (;;) {
         __asm__ volatile("wfi");
     }

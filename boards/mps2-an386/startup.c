@@ -15,21 +15,29 @@ int main(void);
 void board_reset(void);
 void SysTick_Handler(void);
 
+/* Linker symbols are distinct objects to C: walk them by word counts. */
+static size_t words_between(const void *from, const void *to)
+{
+    return ((uintptr_t)to - (uintptr_t)from) / sizeof(uint32_t);
+}
+
 void board_reset(void)
 {
-    uint32_t *s = __data_load;
-    uint32_t *d = __data_start;
-    uint32_t *sp;
+    size_t n = words_between(__data_start, __data_end);
+    size_t i;
+    const uint32_t *sp;
 
-    while (d < __data_end) {
-        *d++ = *s++;
+    for (i = 0; i < n; i++) {
+        __data_start[i] = __data_load[i];
     }
-    for (d = __bss_start; d < __bss_end; d++) {
-        *d = 0u;
+    n = words_between(__bss_start, __bss_end);
+    for (i = 0; i < n; i++) {
+        __bss_start[i] = 0u;
     }
     __asm__ volatile("mov %0, sp" : "=r"(sp));
-    for (d = __stack_bottom; d < sp - 16; d++) { /* this frame stays intact */
-        *d = STACK_PAINT;
+    n = words_between(__stack_bottom, sp) - 16u; /* this frame stays intact */
+    for (i = 0; i < n; i++) {
+        __stack_bottom[i] = STACK_PAINT;
     }
     board_exit(main());
 }
@@ -41,12 +49,13 @@ size_t board_stack_size(void)
 
 size_t board_stack_high_water(void)
 {
-    const uint32_t *p = __stack_bottom;
+    size_t n = words_between(__stack_bottom, __stack_top);
+    size_t i = 0;
 
-    while (p < __stack_top && *p == STACK_PAINT) {
-        p++;
+    while (i < n && __stack_bottom[i] == STACK_PAINT) {
+        i++;
     }
-    return (size_t)((uintptr_t)__stack_top - (uintptr_t)p);
+    return (n - i) * sizeof(uint32_t);
 }
 
 static void fault(const char *what)
@@ -105,12 +114,36 @@ __attribute__((section(".vectors"), used)) static const vector_t vectors[16 + 32
     0,
     unexpected_handler, /* PendSV */
     SysTick_Handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
-    unexpected_handler, unexpected_handler, unexpected_handler, unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
+    unexpected_handler,
 };
