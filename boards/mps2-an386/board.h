@@ -33,7 +33,7 @@ void con_init(void);
 void con_puts(const char *s);
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* clock.c: SysTick, 1 ms. */
+/* clock.c: SysTick, 1 ms (started by board_reset). */
 void clock_init(void);
 uint32_t clock_ms(void);
 /* Sleeps until the next interrupt (SysTick at most 1 ms away). */

@@ -199,7 +199,6 @@ int main(void)
     int n;
 
     con_init();
-    clock_init();
     con_printf("amsop %s mps2-an386 (Cortex-M4, lwIP raw, mbedTLS)\n", AMSOP_VERSION);
 
     why = prov_read(__prov_start, (size_t)(uintptr_t)__prov_size, &p);

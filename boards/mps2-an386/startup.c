@@ -2,7 +2,8 @@
 /* Reset and the vector table of the mps2-an386 firmware: copy .data from
  * flash, clear .bss, paint the stack below the current frame with a pattern
  * (board_stack_high_water() finds the deepest byte that was overwritten),
- * then main(). Faults print one line and exit with BOARD_EXIT_FAULT. */
+ * then main(). SysTick starts first, so clock figures count from reset. Faults print one line and
+ * exit with BOARD_EXIT_FAULT. */
 #include <stdint.h>
 
 #include "board.h"
@@ -27,6 +28,10 @@ void board_reset(void)
     size_t i;
     const uint32_t *sp;
 
+    /* The clock counts from reset: SysTick runs during the copies below,
+     * its first interrupt held (PRIMASK) until .bss is clear. */
+    __asm__ volatile("cpsid i" ::: "memory");
+    clock_init();
     for (i = 0; i < n; i++) {
         __data_start[i] = __data_load[i];
     }
@@ -39,6 +44,7 @@ void board_reset(void)
     for (i = 0; i < n; i++) {
         __stack_bottom[i] = STACK_PAINT;
     }
+    __asm__ volatile("cpsie i" ::: "memory");
     board_exit(main());
 }
 
