@@ -2,8 +2,8 @@
 /* Reset and the vector table of the mps2-an386 firmware: copy .data from
  * flash, clear .bss, paint the stack below the current frame with a pattern
  * (board_stack_high_water() finds the deepest byte that was overwritten),
- * then main(). SysTick starts first, so clock figures count from reset. Faults print one line and
- * exit with BOARD_EXIT_FAULT. */
+ * then main(). SysTick starts first, so clock figures count from reset.
+ * Faults print one line and exit with BOARD_EXIT_FAULT. */
 #include <stdint.h>
 
 #include "board.h"
