@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # amsop front door. The two commands a new user needs:
 #   make demo    build, start the Azure simulator on loopback, start a live
 #                event, and follow its operation to Succeeded over TLS
@@ -10,12 +11,19 @@ BUILD       ?= build
 BUILD_CLANG ?= build-clang
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 
-DEB_PACKAGES := cmake make gcc clang libc6-dev pkg-config python3 python3-kconfiglib \
-                libmbedtls-dev libjsmn-dev libcmocka-dev ca-certificates openssl \
-                cppcheck clang-format gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
-                gcc-riscv64-unknown-elf
+BUILD_DEMO  ?= build-demo
 
-.PHONY: all deps build build-clang check demo cross lint clean help
+# What `make demo` needs: a C compiler, CMake, mbedTLS, jsmn, kconfiglib, and
+# openssl + ca-certificates for the simulator's certificates and the bundled
+# roots. `make check` needs these and DEB_PACKAGES (tests, clang, lint, the
+# cross compilers); mk/*.mk fragments add theirs to DEB_PACKAGES.
+DEMO_PACKAGES := cmake make gcc libc6-dev python3 python3-kconfiglib \
+                 libmbedtls-dev libjsmn-dev ca-certificates openssl
+DEB_PACKAGES  := $(DEMO_PACKAGES) clang pkg-config libcmocka-dev \
+                 cppcheck clang-format gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
+                 gcc-riscv64-unknown-elf
+
+.PHONY: all deps demo-deps build build-clang check demo cross lint clean help print-packages
 
 # Feature areas add targets in mk/<area>.mk; a fragment adds the targets
 # `make check` must also run to CHECK_EXTRA and its packages to DEB_PACKAGES.
@@ -28,14 +36,24 @@ help:
 	@sed -n '1,8p' Makefile
 
 deps:
-	@tools/ensure_deps.sh $(DEB_PACKAGES)
+	@tools/ensure_deps.sh $(sort $(DEB_PACKAGES))
+
+demo-deps:
+	@tools/ensure_deps.sh $(DEMO_PACKAGES)
+
+# The package lists, as the README documents them (checked by tests/repo).
+print-packages:
+	@echo "demo: $(DEMO_PACKAGES)"
+	@echo "check: $(sort $(filter-out $(DEMO_PACKAGES),$(DEB_PACKAGES)))"
 
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+	      -DAMSOP_KCONFIG_CONFIG=$(CONFIG)
 	cmake --build $(BUILD) -j $(JOBS)
 
 build-clang: deps
-	cmake -S . -B $(BUILD_CLANG) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang
+	cmake -S . -B $(BUILD_CLANG) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	      -DAMSOP_KCONFIG_CONFIG=$(CONFIG)
 	cmake --build $(BUILD_CLANG) -j $(JOBS)
 
 # core/ must build warning-free for every firmware target too.
@@ -49,8 +67,13 @@ check: build build-clang cross lint
 	ctest --test-dir $(BUILD) --output-on-failure -j 1
 	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t || exit 1; done
 
-demo: build
-	tools/demo.sh $(BUILD)
+# Only the CLI, in a build of its own without the tests: nothing beyond
+# DEMO_PACKAGES is needed.
+demo: demo-deps
+	cmake -S . -B $(BUILD_DEMO) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+	      -DAMSOP_BUILD_TESTS=OFF
+	cmake --build $(BUILD_DEMO) -j $(JOBS) --target amsop
+	tools/demo.sh $(BUILD_DEMO)
 
 clean:
-	rm -rf $(BUILD) $(BUILD_CLANG)
+	rm -rf $(BUILD) $(BUILD_CLANG) $(BUILD_DEMO)

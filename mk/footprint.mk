@@ -1,4 +1,5 @@
-# Footprint and speed (issue 6). Long runs, not part of `make check`.
+# SPDX-License-Identifier: MIT
+# Footprint and speed measurements. Long runs, not part of `make check`.
 #   make size    flash/RAM/stack per module for Cortex-M0+/M4/M33 and rv32imc,
 #                default Kconfig and configs/small-ram.config, plus the whole
 #                client with mbedTLS and lwIP (Debian source packages)

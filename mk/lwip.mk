@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mk/lwip.mk: the lwIP ports. `make lwip-check` (part of `make check`) fetches
 # lwIP's source with apt-get source, builds both boards/lwip-tap flavours
 # with gcc (and with clang, build only), runs the lwIP end-to-end tests in a

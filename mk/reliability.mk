@@ -1,4 +1,5 @@
-# Reliability and security (issue 3): fuzzing, sanitizers, valgrind, the
+# SPDX-License-Identifier: MIT
+# Reliability and security: fuzzing, sanitizers, valgrind, the
 # zero-heap TLS path, soak.
 #
 #   make fuzz-short   each libFuzzer target for a fixed number of runs (check)

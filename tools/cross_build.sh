@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds core/ for the firmware targets with -Werror and reports its size.
 #   tools/cross_build.sh OUTDIR
 # Cortex-M0+, M4, M33 with arm-none-eabi-gcc (newlib headers) and RISC-V with

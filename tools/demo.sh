@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # make demo: the product end to end over real TLS on loopback.
 #  1. start the HTTPS simulator of Azure Resource Manager and of the Azure AD
 #     token endpoint (its own CA),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages amsop builds and tests with, if any is
 # missing: with apt-get when root, otherwise prints the exact command.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fetches a Debian source package (e.g. mbedtls, lwip) with `apt-get source`
 # into a cache outside the repository, using a private apt configuration with
 # deb-src entries (the system's apt sources are never edited).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Prints the figures the README quotes, measured now:
 #   tools/figures.sh [BUILD_DIR]     (after `make check` or `make build`)
 # - core/ size for the firmware targets (tools/cross_build.sh)

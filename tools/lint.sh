@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Static checks that make check runs: cppcheck (warnings are errors) and
 # clang-format conformance of every C file we own.
 set -euo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: separates the board's options (which TAP device, which
  * static address, which names resolve where) from the amsop CLI's, which
  * boards/posix parses unchanged. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: the options this board adds to the amsop CLI's. */
 #ifndef AMSOP_TAP_ARGS_H
 #define AMSOP_TAP_ARGS_H

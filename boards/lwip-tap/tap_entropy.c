@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: the entropy source the lwIP ports leave to the board
  * (a hardware TRNG on firmware; the host's getrandom here). */
 #ifndef _DEFAULT_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: the amsop CLI (boards/posix, unchanged) running over lwIP
  * on a TAP device instead of the host's sockets. This file only adds the
  * board's options, brings the stack up, fills the static host table, and

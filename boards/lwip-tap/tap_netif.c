@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: the netif driver over a Linux TAP device, for both
  * flavours. One static frame buffer for output (lwIP's pbuf chain is
  * flattened into it), another for input; the fd is non-blocking so a poll

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: a minimal lwIP netif driver over a Linux TAP device
  * (/dev/net/tun). The raw flavour polls it from the port; the sockets
  * flavour runs tap_netif_rx in a reader thread (netif->input is then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap: bringing lwIP up on the TAP device, one implementation
  * per port flavour (sockets/tap_up_sockets.c, raw/tap_up_raw.c). */
 #ifndef AMSOP_TAP_STACK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: command-line parsing. */
 #include "cli_args.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: command-line parsing. No I/O, no side effects. */
 #ifndef AMSOP_CLI_ARGS_H
 #define AMSOP_CLI_ARGS_H

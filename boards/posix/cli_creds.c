@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: Azure AD client credentials from the environment. */
 #include "cli_creds.h"
 

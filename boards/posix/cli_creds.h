@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: Azure AD client credentials from the environment names the
  * Azure SDKs use, and the report of a refused token request. */
 #ifndef AMSOP_CLI_CREDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: process exit codes. */
 #include "cli_exit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: process exit codes. */
 #ifndef AMSOP_CLI_EXIT_H
 #define AMSOP_CLI_EXIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: reading a small file into a caller-owned buffer. */
 #include "cli_file.h"
 

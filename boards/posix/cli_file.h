@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: reading a small file into a caller-owned buffer. */
 #ifndef AMSOP_CLI_FILE_H
 #define AMSOP_CLI_FILE_H

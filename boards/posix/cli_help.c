@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: help and version text. */
 #include "cli_help.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: help and version text. */
 #ifndef AMSOP_CLI_HELP_H
 #define AMSOP_CLI_HELP_H

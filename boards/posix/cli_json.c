@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: --output json. One object per read, on one line. */
 #include "cli_json.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: --output text, and the error report on stderr. */
 #include "cli_text.h"
 

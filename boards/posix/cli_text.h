@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: --output text, and the error report on stderr. */
 #ifndef AMSOP_CLI_TEXT_H
 #define AMSOP_CLI_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: where the bearer token comes from. The token is never printed. */
 #include "cli_token.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: where the bearer token comes from. The token is never printed. */
 #ifndef AMSOP_CLI_TOKEN_H
 #define AMSOP_CLI_TOKEN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: what `amsop wait` shows while the core polls. */
 #include "cli_wait.h"
 

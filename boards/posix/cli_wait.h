@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: what `amsop wait` shows while the core polls. */
 #ifndef AMSOP_CLI_WAIT_H
 #define AMSOP_CLI_WAIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop CLI: wires the POSIX port, the mbedTLS transport and the core.
  * Zero heap, like firmware: every big object lives in static storage. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to core/ (and its tests): the Azure AD provider's reply step. */
 #ifndef AMSOP_AAD_INTERNAL_H
 #define AMSOP_AAD_INTERNAL_H

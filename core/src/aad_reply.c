@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Token endpoint reply parsing (see amsop_aad_parse_reply in amsop_aad.h).
  *
  * Tokenized by the core's one jsmn, behind its strict JSON check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Azure AD token provider: client credentials over its own connection
  * (see amsop_aad.h). One request per connection: a token lives about an
  * hour, so keeping a socket to the authority open in between buys nothing;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Live event actions (see amsop_action.h). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The client: configuration checks, the kept connection, one exchange. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to core/: the pieces client.c, request.c, wait.c and action.c
  * share. Nothing here knows a token provider's type: the client reaches one
  * only through amsop_token_provider_t. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error names and texts, generated from the one list in amsop_err.h.
  * Each table is one block of characters plus 16-bit offsets (a struct with
  * one char array per code, so the compiler computes the offsets): half the

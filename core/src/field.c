@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fixed-size text fields: UTF-8 aware appends that never overflow. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing into a fixed-size, always NUL-terminated text field.
  * Nothing is ever written past cap; text that does not fit is cut at a UTF-8
  * character boundary and the writer remembers it was truncated. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* application/x-www-form-urlencoded values (see form.h). */
 #include "form.h"
 

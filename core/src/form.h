@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to core/: application/x-www-form-urlencoded values, encoded in
  * pieces straight into the writer's staging buffer, so a secret never needs
  * a buffer of its encoded size. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Incremental HTTP/1.1 response parser (see amsop_http.h).
  *
  * Header lines are never buffered: the bytes of the headers amsop keeps go

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* AsyncOperationResult / ErrorResponse extraction (see amsop_json.h), and
  * the core's JSON tokenizer (json_internal.h).
  *

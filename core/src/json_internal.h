@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to the core: its one copy of jsmn, behind a strict JSON check,
  * shared by the ARM reply extractor and the Azure AD token reply parser. */
 #ifndef AMSOP_JSON_INTERNAL_H

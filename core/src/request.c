@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Request writer: streams "METHOD path?api-version=v HTTP/1.1" and its
  * headers through the small I/O buffer, flushing to the transport whenever
  * it fills, so a 12 KB token passes through a 512-byte buffer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The result struct's helpers: clearing, field and status names. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Targets: endpoint URLs, ARM identifier validation, path building, and
  * Azure-AsyncOperation URL parsing. Identifiers are validated before
  * anything is sent, then percent-encoded into the fixed path buffer. */

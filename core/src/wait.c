@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The wait loop: poll until terminal, honour Retry-After, otherwise back off
  * exponentially with jitter; stop at the caller's deadline or when asked. */
 #include <string.h>

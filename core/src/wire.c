@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One HTTP exchange's plumbing (see wire.h). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to core/: one HTTP exchange's plumbing, shared by the ARM client
  * and the Azure AD token provider (each has its own transport and buffers):
  * a streaming writer that stages bytes in a small buffer, the reply reader,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The caller's "give up now" flag (e.g. set by a SIGINT handler), seen by
  * every blocking network wait of a port, so cancelling a wait does not have
  * to sit out a 30-second receive timeout. Set once at start-up, like the log

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Optional log sink. The sink pointer is the only state the port keeps
  * between calls (it is set once at start-up by the board). */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The amsop_sys_t the core's wait loop uses: clock, sleep and jitter.
  * Written over the port calls only, so every port can share it. */
 #include <string.h>

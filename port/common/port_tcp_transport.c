@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A plain-TCP amsop_transport_t over the port's network calls: for tests,
  * the simulator without TLS, and debugging on a trusted network. */
 #include "amsop_port.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop port layer: what a platform provides. Exactly one port (posix/,
  * lwip/...) is linked; it also supplies amsop_port_types.h, which completes
  * struct amsop_port_net so callers can place it statically.

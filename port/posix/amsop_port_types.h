@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop POSIX port: completes struct amsop_port_net for amsop_port.h, so a
  * caller can place the connection state statically or on its stack. */
 #ifndef AMSOP_PORT_TYPES_H

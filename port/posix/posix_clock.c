@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Monotonic milliseconds for deadlines and backoff. */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Cryptographic random bytes for the TLS DRBG seed: getrandom() where the C
  * library has it, /dev/urandom otherwise (or when the kernel lacks it). */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Closing a POSIX port connection. */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TCP connect for the POSIX port: resolve with getaddrinfo (IPv4 and IPv6),
  * then try each address with a non-blocking connect bounded by poll(). The
  * address that worked is kept for reconnects to the same host:port. */

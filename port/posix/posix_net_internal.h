@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the POSIX network files; not part of the port API. */
 #ifndef AMSOP_POSIX_NET_INTERNAL_H
 #define AMSOP_POSIX_NET_INTERNAL_H

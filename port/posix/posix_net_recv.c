@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Receiving on a POSIX port connection, bounded by poll(). */
 #define _POSIX_C_SOURCE 200809L
 

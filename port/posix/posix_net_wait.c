@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bounded waits on one socket with poll(): the single place where the POSIX
  * port blocks on the network. */
 #define _POSIX_C_SOURCE 200809L

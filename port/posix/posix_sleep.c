@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sleeping between polls. */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The TLS transport: amsop_transport_t over mbedTLS over amsop_port_net_*. */
 #include "tls_internal.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes amsop_ca_bundle.c (amsop_ca_bundle_pem[], amsop_ca_bundle_pem_len)
 # from PEM files of the system's CA store. Run at build time:
 #   cmake -DAMSOP_CA_FILES="a.crt|b.crt" -DAMSOP_CA_OUT=out.c -P ca_bundle.cmake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bridge between mbedTLS and the port's network calls. */
 #include "tls_internal.h"
 

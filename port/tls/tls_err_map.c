@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mbedTLS error codes -> amsop error codes, in one place. */
 #include "tls_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Setting up and tearing down an amsop_tls_t: roots, DRBG, ssl config. */
 #include "tls_internal.h"
 

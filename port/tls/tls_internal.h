@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private helpers of the TLS transport (amsop_tls.c); not part of the API. */
 #ifndef AMSOP_TLS_INTERNAL_H
 #define AMSOP_TLS_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TLS session resumption: keep the session of the last handshake and offer
  * it on the next connect to the same server. Saves a round trip and the
  * server's signature on every reconnect of a keep-alive poller. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The token provider's pure parts: form encoding, token reply parsing
  * (2, 8 and 12 KB tokens and the limit), Azure AD error replies, and the
  * expiry arithmetic on a fake clock (the clock is the system boundary the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The client's pluggable token source (amsop_token_provider_t) with a
  * provider that is not Azure AD: the client over the POSIX port's real TCP
  * transport, against a loopback server thread that answers with scripted

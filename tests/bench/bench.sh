@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # make bench: amsop against what a host developer would use instead.
 #   tests/bench/bench.sh BUILD_DIR OUT_DIR [POLLS]
 # 1. parse cost: callgrind instructions to parse one real ARM reply into the

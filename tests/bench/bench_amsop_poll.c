@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop side of the poll-rate benchmark: N status reads of one target over
  * one kept TLS connection, through the library exactly as a device uses it
  * (amsop_tls transport over the POSIX port, amsop_client_get).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libcurl + cJSON side of the poll-rate benchmark: what a host developer
  * writes with the usual libraries. One easy handle (libcurl keeps the
  * connection alive), the body collected into a buffer, parsed with cJSON

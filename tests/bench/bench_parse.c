@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parse-cost benchmark: one real ARM reply (status line, 15 headers, chunked
  * CRLF-indented JSON) into a result struct, N times, two ways:
  *   amsop   amsop_http_feed + amsop_json_extract (what the client runs)

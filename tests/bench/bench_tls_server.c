@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fast TLS 1.2 test server for the poll benchmarks (mbedTLS, loopback
  * only): answers every GET that carries the expected bearer token with the
  * same canned ARM reply (tests/bench/make_reply.py), keeps connections alive,

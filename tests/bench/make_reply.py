@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the reply the parse benchmark reads: exactly the bytes the simulator
 (tests/sim/amsop_sim.py) sends for an InProgress status read (status line,
 the ARM headers, Retry-After, a chunked CRLF-indented JSON body), with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers for the end-to-end tests: run the real `amsop` CLI against
 the real HTTPS simulator on loopback. Standard library only.
 

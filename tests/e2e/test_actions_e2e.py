@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """End-to-end: `amsop start|stop|reset [--wait]` with Azure AD client
 credentials, against the simulator's token endpoint and live event state
 machine, over real TLS. Covers token refresh ahead of expiry during a long

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """End-to-end: the real amsop CLI against the HTTPS simulator over real TLS."""
 import json
 import unittest

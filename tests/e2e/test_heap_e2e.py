@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Zero heap: an end-to-end `amsop wait` (TLS handshake, several polls, one
 reconnect) under an LD_PRELOAD heap-call counter. Calls made from the amsop
 executable (core/, port/ and the CLI are linked into it statically) must be

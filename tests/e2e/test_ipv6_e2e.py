@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """IPv6 end to end: the real CLI reaches the simulator over ::1 only.
 
 The test makes its own network namespace whose /etc/hosts (ip netns exec

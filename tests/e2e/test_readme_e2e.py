@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The README's C example (built from README.md) against the simulator."""
 import os
 import subprocess

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the README's C example into a compilable file, so the build breaks
 when the documented API and the real one drift apart.
 usage: extract_readme_c.py README.md OUT.c"""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs the README's C example (compiled from README.md itself):
  *     readme_example ENDPOINT TOKEN URL
  * and prints the result code's name. tests/e2e/test_readme_e2e.py runs it

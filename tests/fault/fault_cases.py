@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The fault-injection matrix: one row per misbehaviour of the server.
 
 Each case names the CLI command (get or wait, plus options), the server's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A deliberately misbehaving HTTPS server for the fault-injection matrix.
 
 Python standard library only; the certificates are the simulator's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Fault-injection matrix: the real amsop CLI, over real TLS on loopback,
 against fault_server.py playing each misbehaviour in fault_cases.py.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz: shared invariants every fuzz target checks on a result.
  * A failed check aborts, so libFuzzer (and the replay driver) reports it. */
 #ifndef AMSOP_FUZZ_CHECK_H

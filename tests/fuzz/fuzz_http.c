@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the HTTP response parser.
  *
  * The same bytes are fed three ways: all at once, one byte at a time, and in

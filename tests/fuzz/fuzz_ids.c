@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the target builder from identifiers.
  *
  * The input is split at '\n' into subscription, resource group, account and

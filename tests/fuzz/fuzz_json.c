@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: AsyncOperationResult / ErrorResponse extraction.
  *
  * Checks every field stays a C string inside its buffer, that a failed

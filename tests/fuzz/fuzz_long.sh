@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs each libFuzzer target for SECONDS, JOBS at a time, and prints one line
 # per target: executions, corpus size, and findings (crash files).
 #   tests/fuzz/fuzz_long.sh BUILD_FUZZ SECONDS JOBS TARGET...

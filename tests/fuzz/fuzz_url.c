@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: Azure-AsyncOperation URL -> target, and endpoint URLs.
  *
  * A target accepted from a URL must be a clean, encoded path, and must come

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Regenerates the seed corpora in tests/fuzz/corpus/ from the Azure spec
 vectors (tests/vectors) and from replies the simulator really sends.
 

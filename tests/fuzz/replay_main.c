@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs a fuzz target over files and directories of inputs without
  * libFuzzer: the regression and corpus replay `ctest` does in every build
  * (gcc, clang, and the ASan+UBSan build). Exits non-zero if an input cannot

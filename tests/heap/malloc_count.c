@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* LD_PRELOAD heap-call counter for the end-to-end "zero heap" check.
  *
  * Counts malloc/calloc/realloc/free/posix_memalign/aligned_alloc calls and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A network namespace with a TAP device for the lwIP end-to-end tests.
 
 The namespace holds the kernel side of the link (10.77.0.1/24 on the TAP

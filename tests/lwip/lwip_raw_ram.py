@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """RAM the raw (NO_SYS=1) lwIP flavour takes, from the linked board.
 
 usage: lwip_raw_ram.py AMSOP_LWIP_RAW_EXE LIBAMSOP_LWIP_RAW_STACK_A AMSOP_CONFIG_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """End-to-end: the amsop CLI over lwIP (AMSOP_LWIP_BIN: amsop-lwip-sockets
 or amsop-lwip-raw) on a TAP device in a network namespace of its own,
 against the HTTPS simulator listening on the kernel side of that link, with

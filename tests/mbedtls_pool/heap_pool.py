@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Zero heap, whole path: the amsop CLI linked statically against mbedTLS
 2.28 built with MBEDTLS_MEMORY_BUFFER_ALLOC_C (tools/mbedtls_build) runs a
 full `wait` (TLS handshake, five polls, one reconnect after the simulator

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fails if a port library calls the C heap itself. getaddrinfo/freeaddrinfo
 # (libc allocating on our behalf) and mbedTLS's own internals are expected;
 # this looks only at what the port's object files reference directly.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Writes throw-away test PKI into DIR with the openssl CLI (never committed):
 #   ca.pem            trusted test root
 #   other_ca.pem      a root the client is not told to trust

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers for the port tests (test code: plain POSIX, no amsop calls). */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers for the port tests: loopback listeners and helper processes. */
 #ifndef PORT_TEST_UTIL_H
 #define PORT_TEST_UTIL_H

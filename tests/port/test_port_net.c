@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* POSIX port network calls against real loopback sockets (no mocks). */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* POSIX port clock, sleep, entropy, amsop_sys_t and log sink. */
 #define _POSIX_C_SOURCE 200809L
 

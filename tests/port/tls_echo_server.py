@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Loopback TLS echo server for the amsop TLS transport tests (stdlib only).
 
 usage: tls_echo_server.py CERT KEY [HOST]

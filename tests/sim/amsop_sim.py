@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """HTTPS simulator of the Azure Resource Manager endpoints amsop talks to.
 
 It imitates what real ARM traffic looks like (chunked, CRLF-pretty-printed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The Azure AD token endpoint of the simulator (client credentials grant).
 
 POST /{tenant}/oauth2/v2.0/token with an application/x-www-form-urlencoded

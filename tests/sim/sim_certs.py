@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Test PKI for the amsop HTTPS simulator, made with the openssl CLI.
 
 Why the openssl CLI and `openssl ca`: the project rule is "standard library

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Start and stop the simulator from a test (standard library only).
 
 One place for what every suite that talks to the simulator needs: launch it

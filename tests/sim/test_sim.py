@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Self-test of the ARM simulator (stdlib unittest; run from the repo root:
 python3 -m unittest tests/sim/test_sim.py -v).
 

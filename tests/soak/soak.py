@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Soak: one `amsop wait` makes POLLS status reads against the simulator
 (Retry-After: 0, so it polls back to back over one keep-alive connection)
 while the simulator is killed and restarted on the same port every

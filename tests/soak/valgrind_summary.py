@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Reads every valgrind log in DIR (one per CLI run) and fails unless each
 says "ERROR SUMMARY: 0 errors" and has nothing in use at exit (no leak of
 any kind). Prints one line: runs, errors, bytes in use at exit.

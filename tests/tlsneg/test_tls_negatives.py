@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """TLS negatives: the real amsop CLI against `openssl s_server` (Debian's
 openssl) and a truncating TCP server on loopback. Each bad server must make
 the CLI fail with AMSOP_ERR_TLS_VERIFY or AMSOP_ERR_TLS_HANDSHAKE (exit 3),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Bad server certificates for the TLS negative tests, made with the openssl
 CLI and signed by the simulator's test CA (tests/sim/sim_certs.py), which the
 client trusts: expired, not yet valid, wrong host name. An untrusted chain is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The client and the wait loop over a real transport: the POSIX port's TCP
  * transport and clock, talking to a loopback server thread that plays
  * scripted ARM replies and records the bytes it receives. The core does not

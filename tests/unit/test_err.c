@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error names and texts: every code has a distinct, stable name. */
 #include <setjmp.h>
 #include <stdarg.h>

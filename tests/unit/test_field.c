@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* core/src/field.h: the UTF-8 aware fixed-size field writer. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The incremental HTTP/1.1 reply parser on real ARM reply shapes: any split
  * of the bytes gives the same result, every truncation is detected, every
  * limit holds, nothing is written past a buffer. */

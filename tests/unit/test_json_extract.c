@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* AsyncOperationResult / ErrorResponse extraction on the spec vectors and
  * on every edge the field limits and JSON escapes have. */
 #include <setjmp.h>
@@ -502,8 +503,7 @@ static void test_every_truncation_fails(void **state)
         "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"caf\\u00e9 \\ud83d\\ude00\","
         "\"details\":[{\"code\":\"d\",\"message\":\"m\"}],\"additionalInfo\":[{\"type\":\"t\","
         "\"info\":{\"k\":[1,2.5e3,-0,true,false,null]}}]}}";
-    const char *files[] = {"operation-inprogress.json",
-                           "operation-failed.json"};
+    const char *files[] = {"operation-inprogress.json", "operation-failed.json"};
     size_t f;
     (void)state;
     for (f = 0; f < 3; f++) {

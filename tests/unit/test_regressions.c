@@ -1,4 +1,5 @@
-/* Regressions found by the reliability work (issue 3): each test is an
+/* SPDX-License-Identifier: MIT */
+/* Regressions found by fuzzing and the fault matrix: each test is an
  * input that once got through or left a half-written field behind. */
 #include <stdarg.h>
 #include <stddef.h>

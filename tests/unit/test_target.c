@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Targets: identifier validation, path encoding, endpoint URLs and
  * Azure-AsyncOperation URLs, with the spec vectors' own values. */
 #include <setjmp.h>

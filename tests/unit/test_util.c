@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared unit-test helpers (see test_util.h). */
 #define _POSIX_C_SOURCE 200809L
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the unit tests: file loading, a tiny independent JSON
  * path finder (for reading the spec vectors without the code under test),
  * UTF-8 validation and HTTP reply builders. Test code: may use libc freely. */

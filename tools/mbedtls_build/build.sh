@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds mbedTLS 2.28 from its Debian source package (tools/fetch_deb_source.sh,
 # cached outside the repo) as static libraries with our user config
 # (amsop_mbedtls_user_config.h: MBEDTLS_MEMORY_BUFFER_ALLOC_C over a static

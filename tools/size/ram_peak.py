@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Peak RAM of a whole HTTPS poll with the firmware's mbedTLS configuration.
 
 Builds mbedTLS from the Debian source for the host with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Peak RAM of whole HTTPS polls, measured on the host with the firmware's
  * mbedTLS configuration (port/tls/mbedtls/amsop_mbedtls_config.h plus
  * MBEDTLS_MEMORY_DEBUG): the high-water mark of port/tls's mbedTLS pool

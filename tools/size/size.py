@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Firmware footprint of amsop: flash, RAM and stack, per module and target.
 
 usage: size.py OUTDIR [--config FRAGMENT] [--quick] [--no-tls] [--build BUILD_DIR]
@@ -60,7 +61,7 @@ def gen_config(out, fragment):
     inc = os.path.join(out, "inc")
     os.makedirs(inc, exist_ok=True)
     env = dict(os.environ)
-    env["KCONFIG_CONFIG"] = fragment or os.path.join(out, ".config-none")
+    env["KCONFIG_CONFIG"] = fragment or ""  # empty: the Kconfig defaults
     run(["/usr/bin/python3", os.path.join(ROOT, "tools", "kconfig_header.py"),
          os.path.join(ROOT, "Kconfig"), os.path.join(inc, "amsop_config.h")], env=env)
     # jsmn is a Debian header; a cross compiler cannot see /usr/include.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The whole client on Cortex-M4: core + port (TLS transport, lwIP raw port)
 + mbedTLS + lwIP, linked with --gc-sections into tools/size/fw/fw_tls_main.c.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lwipopts.h of boards/lwip-tap's raw flavour: what a bare-metal NO_SYS=1
  * firmware would use. Everything static: lwIP's heap is its own ram_heap
  * array (MEM_SIZE), its pools are static arrays; nothing from malloc. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap, raw flavour: lwIP built from Debian's source with this
  * board's lwipopts.h (NO_SYS=1, static pools), on the board's own TAP
  * driver. Also what NO_SYS lwIP wants from every board: sys_now() and a

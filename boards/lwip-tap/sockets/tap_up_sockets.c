@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boards/lwip-tap, sockets flavour: Debian's lwIP (liblwip-dev, NO_SYS=0)
  * with its unix port (tcpip thread, sys_arch over pthreads), and the board's
  * TAP driver fed by a reader thread. Debian's own tapif (in liblwip) is not

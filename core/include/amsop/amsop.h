@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: Azure Media Services live event operation status client.
  * Include this one header. */
 #ifndef AMSOP_H

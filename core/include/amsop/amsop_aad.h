@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: Azure AD access tokens by OAuth 2.0 client credentials.
  *
  *   POST https://{authority}/{tenant}/oauth2/v2.0/token

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: live event actions that start an async operation.
  *
  *   POST .../mediaservices/{account}/liveEvents/{name}/start|stop|reset

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: the client. One keep-alive connection, one result code per call. */
 #ifndef AMSOP_CLIENT_H
 #define AMSOP_CLIENT_H

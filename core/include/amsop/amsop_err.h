@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: one result code per failure, each with a stable name string. */
 #ifndef AMSOP_ERR_H
 #define AMSOP_ERR_H

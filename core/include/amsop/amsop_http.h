@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: incremental HTTP/1.1 response parser.
  *
  * Fed any split of the reply bytes (one at a time included). Keeps no copy of

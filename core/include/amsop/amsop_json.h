@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: AsyncOperationResult / ErrorResponse extraction with jsmn. */
 #ifndef AMSOP_JSON_H
 #define AMSOP_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: what one status read produced, in fixed-size fields. */
 #ifndef AMSOP_RESULT_H
 #define AMSOP_RESULT_H

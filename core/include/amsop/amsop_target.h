@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: the resource a status read asks for, validated and encoded once. */
 #ifndef AMSOP_TARGET_H
 #define AMSOP_TARGET_H

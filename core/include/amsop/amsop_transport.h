@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop: the four calls the core needs from a byte stream, and the few it
  * needs from the platform. Kept tiny on purpose: a port implements it in a
  * page of code, and tests can put a real socket or a TLS session behind it. */

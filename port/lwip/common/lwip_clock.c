@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lwIP ports' clock: lwIP's own sys_now() (the RTOS tick on an RTOS,
  * the board's timer on bare metal), widened to 64 bits so the core's
  * deadlines survive the 49.7-day wrap of a 32-bit millisecond counter. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The static host table of the lwIP ports: names a device resolves without
  * DNS (a network without a DNS server, a test namespace). Fixed size
  * (CONFIG_AMSOP_LWIP_HOSTS_MAX), no heap. TLS still verifies the server's

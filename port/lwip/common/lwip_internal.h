@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to the lwIP ports: helpers both flavours compile against their
  * own lwipopts.h (so ip_addr_t matches the stack they link). */
 #ifndef AMSOP_LWIP_INTERNAL_H

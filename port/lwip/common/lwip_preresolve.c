@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lwIP ports resolve from the board's static host table (raw) or with
  * lwIP's own DNS client (sockets), neither of which allocates from the C
  * heap: there is nothing to warm up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop lwIP ports: what a board adds to amsop_port.h when it runs amsop over
  * lwIP (port/lwip/sockets or port/lwip/raw).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop lwIP raw (NO_SYS=1) port: completes struct amsop_port_net for
  * amsop_port.h. The receive ring lives here, so the whole connection state
  * is placed by the caller (inside amsop_tls_t): no heap, no lwIP header

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lwIP raw API callbacks of the raw port: they only record what happened
  * (connected, data, FIN, reset) in the caller's amsop_port_net_t; the port
  * calls that are driving the stack look at it when lwIP returns. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TCP connect and close for the lwIP raw (NO_SYS=1) port. Names come from
  * the static host table (an address literal works too); the stack has no
  * DNS in the NO_SYS builds this port targets unless the board enables it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The raw port's engine: with NO_SYS=1 nothing runs lwIP but its caller, so
  * a blocking port call drives the stack itself: the board's netif poll hook
  * (frames -> netif->input), then lwIP's timers, until its condition holds or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to the lwIP raw (NO_SYS=1) port. */
 #ifndef AMSOP_LWIP_RAW_INTERNAL_H
 #define AMSOP_LWIP_RAW_INTERNAL_H

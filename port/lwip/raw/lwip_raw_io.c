@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Send and receive for the lwIP raw (NO_SYS=1) port. Both drive the stack
  * while they wait (see lwip_raw_drive.c); receive copies out of the ring and
  * gives the window back to lwIP with tcp_recved as it drains. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop lwIP sockets port: completes struct amsop_port_net for amsop_port.h
  * (one lwIP socket; no lwIP header needed by its users). */
 #ifndef AMSOP_PORT_TYPES_H

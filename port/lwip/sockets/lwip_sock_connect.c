@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TCP connect for the lwIP sockets port: an address literal or a name from
  * the static host table (else lwip_getaddrinfo when the stack has DNS), then
  * a non-blocking lwip_connect bounded by lwip_poll, so a dead server costs

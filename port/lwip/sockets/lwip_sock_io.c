@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Send, receive and close for the lwIP sockets port. Each call sets the
  * socket's SO_SNDTIMEO / SO_RCVTIMEO to its own timeout (lwIP checks them
  * inside the blocking call), so no call waits longer than asked. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sleep for the lwIP sockets port: lwIP's sys_msleep (the RTOS delay), so
  * the tcpip thread keeps running the stack meanwhile. */
 #include "amsop_port.h"

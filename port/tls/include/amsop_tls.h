@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* amsop TLS transport over mbedTLS, written once on top of the port's
  * network calls (amsop_port_net_*), so it runs unchanged on every port.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Added to mbedTLS 2.28's own config.h (MBEDTLS_USER_CONFIG_FILE) by
  * tools/mbedtls_build/build.sh (make heap-pool): mbedTLS allocates from a static pool
  * (port/tls/tls_init.c hands it over, sized by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The <string.h> functions the core uses, byte-at-a-time: the smallest
  * correct versions, so the image needs no C library (riscv64-unknown-elf has
  * none) and the libc share of the figure is the same on every target.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The smallest firmware that polls an operation with amsop: it calls
  * amsop_client_init, amsop_target_from_ids, amsop_client_get and
  * amsop_client_wait, so --gc-sections keeps exactly the core code such a

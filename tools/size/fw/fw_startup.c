@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reset code and vector table of the size-measurement firmware: copy .data,
  * clear .bss, call main. Just enough for the image to be a real program. */
 #include <stdint.h>

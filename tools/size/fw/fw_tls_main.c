@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The whole client on a Cortex-M: amsop core + the TLS transport over
  * mbedTLS (port/tls/mbedtls/amsop_mbedtls_config.h; its static pool,
  * CONFIG_AMSOP_MBEDTLS_POOL_SIZE, lives in port/tls/tls_init.c) +

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arch/cc.h of boards/lwip-tap's raw flavour: the compiler/platform glue a
  * firmware provides to lwIP. lwIP's defaults (stdint types, printf
  * diagnostics, little-endian) suit the host; only the random source for

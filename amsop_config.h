@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Generated from Kconfig by tools/kconfig_header.py. Do not edit. */
+#ifndef AMSOP_CONFIG_H
+#define AMSOP_CONFIG_H
+#define AMSOP_VERSION_MAJOR                    0
+#define AMSOP_VERSION_MINOR                    2
+#define AMSOP_VERSION_PATCH                    0
+#define AMSOP_VERSION_STRING                   "0.2.0"
+#define CONFIG_AMSOP_NAME_MAX                  64
+#define CONFIG_AMSOP_STATUS_TEXT_MAX           32
+#define CONFIG_AMSOP_ERROR_CODE_MAX            64
+#define CONFIG_AMSOP_ERROR_MESSAGE_MAX         256
+#define CONFIG_AMSOP_ERROR_TARGET_MAX          128
+#define CONFIG_AMSOP_DETAIL_CODE_MAX           64
+#define CONFIG_AMSOP_DETAIL_MESSAGE_MAX        256
+#define CONFIG_AMSOP_REQUEST_ID_MAX            64
+#define CONFIG_AMSOP_ASYNC_OPERATION_MAX       1024
+#define CONFIG_AMSOP_CONTENT_TYPE_MAX          64
+#define CONFIG_AMSOP_IO_BUFFER_SIZE            512
+#define CONFIG_AMSOP_BODY_MAX                  2048
+#define CONFIG_AMSOP_JSON_TOKENS               96
+#define CONFIG_AMSOP_PATH_MAX                  512
+#define CONFIG_AMSOP_HOST_MAX                  128
+#define CONFIG_AMSOP_API_VERSION_MAX           16
+#define CONFIG_AMSOP_URL_MAX                   4096
+#define CONFIG_AMSOP_OPERATION_ID_MAX          128
+#define CONFIG_AMSOP_HEADER_LINE_MAX           8192
+#define CONFIG_AMSOP_HEADER_COUNT_MAX          64
+#define CONFIG_AMSOP_CONNECT_TIMEOUT_MS        10000
+#define CONFIG_AMSOP_IO_TIMEOUT_MS             30000
+#define CONFIG_AMSOP_POLL_INITIAL_DELAY_MS     1000
+#define CONFIG_AMSOP_POLL_MAX_DELAY_MS         30000
+#define CONFIG_AMSOP_POLL_MIN_DELAY_MS         100
+#define CONFIG_AMSOP_RETRY_AFTER_MAX_S         300
+#define CONFIG_AMSOP_JITTER_PERCENT            20
+#define CONFIG_AMSOP_SLEEP_SLICE_MS            200
+#define CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S    600
+#define CONFIG_AMSOP_ERROR_RETRY_MAX           8
+#define CONFIG_AMSOP_TLS_SESSION_RESUME        1
+#define CONFIG_AMSOP_REQUEST_TIMEOUT_MS        60000
+#define CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE     16384
+#define CONFIG_AMSOP_AAD_JSON_TOKENS           64
+#define CONFIG_AMSOP_AAD_REFRESH_MARGIN_S      300
+#define CONFIG_AMSOP_AAD_TENANT_MAX            128
+#define CONFIG_AMSOP_AAD_CLIENT_ID_MAX         64
+#define CONFIG_AMSOP_AAD_SECRET_MAX            256
+#define CONFIG_AMSOP_AAD_SCOPE_MAX             160
+#define CONFIG_AMSOP_AAD_ERROR_MAX             64
+#define CONFIG_AMSOP_AAD_ERROR_DESCRIPTION_MAX 512
+#define CONFIG_AMSOP_AAD_ERROR_CODES_MAX       64
+#define CONFIG_AMSOP_ERR_TEXTS                 1
+#define CONFIG_AMSOP_MBEDTLS_POOL_SIZE         65536
+#define CONFIG_AMSOP_PORT_POSIX                1
+#define CONFIG_AMSOP_LWIP_RAW_RX_RING_SIZE     2048
+#define CONFIG_AMSOP_LWIP_HOSTS_MAX            4
+#define CONFIG_AMSOP_LWIP_POLL_SLICE_MS        50
+#endif
