@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# mk/mps2.mk: the mps2-an386 firmware (boards/mps2-an386, issue 10).
+# mk/mps2.mk: the mps2-an386 firmware (boards/mps2-an386).
 #   make mps2-build   build the Cortex-M4 image (mbedTLS and lwIP from apt-get
 #                     source, cached) and print its flash/RAM per component
 #   make mps2-check   (part of `make check`) boot it in qemu-system-arm -M

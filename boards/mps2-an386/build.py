@@ -55,11 +55,11 @@ def build(out):
     os.makedirs(out, exist_ok=True)
     inc = S.gen_config(out, os.path.join(HERE, "mps2.config"))
     msrc, lsrc = W.fetch("mbedtls"), W.fetch("lwip")
-    mcfg = '-DMBEDTLS_CONFIG_FILE="mps2_mbedtls_config.h"'
+    mcfg = '-DMBEDTLS_CONFIG_FILE="mbedtls_board.h"'
     mflags = S.OPT + W.CPU + ["-I" + HERE, "-I" + W.MBEDTLS_CFG_DIR,
                               "-I" + os.path.join(msrc, "include"), mcfg]
     mlibs = W.build_lib("mbedtls-mps2", sorted(glob.glob(os.path.join(msrc, "library", "*.c"))),
-                        mflags, [os.path.join(HERE, "mps2_mbedtls_config.h"),
+                        mflags, [os.path.join(HERE, "mbedtls_board.h"),
                                  os.path.join(W.MBEDTLS_CFG_DIR, "amsop_mbedtls_config.h")],
                         W.mbedtls_group)
     lflags = S.OPT + W.CPU + ["-DLWIP_NOASSERT", "-I" + os.path.join(lsrc, "src", "include"),

@@ -6,8 +6,8 @@
  * rewritten through entropy.c (on a real board: a flash sector, rewritten
  * before the first handshake). MBEDTLS_MEMORY_DEBUG lets the program report
  * the static pool's peak. */
-#ifndef AMSOP_MPS2_MBEDTLS_CONFIG_H
-#define AMSOP_MPS2_MBEDTLS_CONFIG_H
+#ifndef AMSOP_MPS2_MBEDTLS_BOARD_H
+#define AMSOP_MPS2_MBEDTLS_BOARD_H
 
 #include <stddef.h>
 
