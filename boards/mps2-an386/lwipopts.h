@@ -23,7 +23,7 @@
 #define MEMP_NUM_PBUF           8
 #define MEMP_NUM_RAW_PCB        0
 #define MEMP_NUM_UDP_PCB        0
-#define MEMP_NUM_TCP_PCB        2 /* the connection, and one in TIME_WAIT/closing */
+#define MEMP_NUM_TCP_PCB        4 /* ARM's and the token authority's, and two closing */
 #define MEMP_NUM_TCP_PCB_LISTEN 1
 #define MEMP_NUM_TCP_SEG        16
 #define PBUF_POOL_SIZE          6 /* received frames waiting for TCP (window: 2 segments) */

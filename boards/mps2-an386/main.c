@@ -9,6 +9,7 @@
 #include <mbedtls/memory_buffer_alloc.h>
 
 #include "amsop.h"
+#include "amsop_aad.h"
 #include "amsop_lwip.h"
 #include "amsop_tls.h"
 #include "board.h"
@@ -27,6 +28,11 @@ static amsop_target_t s_target;
 static amsop_result_t s_result;
 static amsop_endpoint_t s_endpoint;
 static char s_endpoint_url[16 + CONFIG_AMSOP_HOST_MAX];
+/* Client credentials: the token provider and its own TLS connection. */
+static amsop_aad_t s_aad;
+static amsop_tls_t s_aad_tls;
+static int s_use_aad;
+static uint32_t s_token_fetches; /* read before amsop_aad_close wipes it */
 
 /* Instruction figures (QEMU -icount shift=0): busy time from reset to the
  * first parsed status, and per poll the busy time of the stretch between
@@ -133,6 +139,29 @@ static void append(char *dst, size_t cap, const char *s)
     dst[n] = '\0';
 }
 
+/* a.b.c.d, as the host table takes it */
+static void dotted(const uint8_t a[4], char out[16])
+{
+    int n = 0;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        unsigned v = a[i];
+
+        if (i) {
+            out[n++] = '.';
+        }
+        if (v >= 100u) {
+            out[n++] = (char)('0' + (int)(v / 100u));
+        }
+        if (v >= 10u) {
+            out[n++] = (char)('0' + (int)(v / 10u % 10u));
+        }
+        out[n++] = (char)('0' + (int)(v % 10u));
+    }
+    out[n] = '\0';
+}
+
 static void build_endpoint(const prov_t *p)
 {
     char port[6];
@@ -162,17 +191,18 @@ static void report(void)
     mbedtls_memory_buffer_alloc_max_get(&pool_used, &pool_blocks);
     amsop_lwip_get_stats(&lw);
     lan9118_get_stats(&eth);
-    con_printf(
-        "figures: stack_high_water=%u stack_size=%u mbedtls_pool_peak=%u "
-        "mbedtls_pool_size=%u polls=%lu replies=%lu connects=%lu reconnects=%lu "
-        "tls_handshakes=%lu tls_resumed=%lu tcp_connects=%lu peer_closed=%lu "
-        "rx_frames=%lu tx_frames=%lu rx_dropped=%lu\n",
-        (unsigned)board_stack_high_water(), (unsigned)board_stack_size(), (unsigned)pool_used,
-        (unsigned)CONFIG_AMSOP_MBEDTLS_POOL_SIZE, (unsigned long)s_client.stats.requests,
-        (unsigned long)s_client.stats.replies, (unsigned long)s_client.stats.connects,
-        (unsigned long)s_client.stats.reconnects, (unsigned long)s_tls.handshakes,
-        (unsigned long)s_tls.resumed, (unsigned long)lw.connects, (unsigned long)lw.peer_closed,
-        (unsigned long)eth.rx_frames, (unsigned long)eth.tx_frames, (unsigned long)eth.rx_dropped);
+    con_printf("figures: stack_high_water=%u stack_size=%u mbedtls_pool_peak=%u "
+               "mbedtls_pool_size=%u polls=%lu replies=%lu connects=%lu reconnects=%lu "
+               "tls_handshakes=%lu tls_resumed=%lu tcp_connects=%lu peer_closed=%lu "
+               "rx_frames=%lu tx_frames=%lu rx_dropped=%lu token_fetches=%lu\n",
+               (unsigned)board_stack_high_water(), (unsigned)board_stack_size(),
+               (unsigned)pool_used, (unsigned)CONFIG_AMSOP_MBEDTLS_POOL_SIZE,
+               (unsigned long)s_client.stats.requests, (unsigned long)s_client.stats.replies,
+               (unsigned long)s_client.stats.connects, (unsigned long)s_client.stats.reconnects,
+               (unsigned long)s_tls.handshakes, (unsigned long)s_tls.resumed,
+               (unsigned long)lw.connects, (unsigned long)lw.peer_closed,
+               (unsigned long)eth.rx_frames, (unsigned long)eth.tx_frames,
+               (unsigned long)eth.rx_dropped, (unsigned long)s_token_fetches);
     con_printf("instructions: first_status=%lu polls=", (unsigned long)s_first_status_ns);
     for (i = 0; i < s_polls_marked; i++) {
         con_printf("%s%lu", i ? "," : "", (unsigned long)s_poll_ns[i]);
@@ -185,6 +215,49 @@ static int finish(int code)
     report();
     con_printf("exit: %d\n", code);
     return code;
+}
+
+/* The client-credentials token provider on its own TLS transport, with the
+ * authority's host in the static host table when it is not the endpoint's
+ * (then the record's PROV_HOST_ADDR serves both: the simulator is both). */
+static amsop_err_t init_aad(const prov_t *p, const amsop_tls_config_t *tcfg)
+{
+    amsop_aad_config_t ac;
+    amsop_err_t err;
+
+    memset(&ac, 0, sizeof ac);
+    ac.authority = p->authority;
+    ac.tenant = p->tenant;
+    ac.client_id = p->client_id;
+    ac.client_secret = p->client_secret;
+    ac.transport = amsop_tls_transport(&s_aad_tls);
+    ac.sys = amsop_port_sys();
+    err = amsop_aad_init(&s_aad, &ac);
+    if (err != AMSOP_OK) {
+        con_printf("provisioning: refused: client credentials: %s\n", amsop_err_name(err));
+        return err;
+    }
+    err = amsop_tls_init(&s_aad_tls, tcfg);
+    if (err != AMSOP_OK) {
+        con_printf("result: error %s (TLS setup, authority)\n", amsop_err_name(err));
+        amsop_aad_close(&s_aad);
+        return err;
+    }
+    if (p->have_authority_addr) {
+        char addr[16];
+
+        dotted(p->authority_addr, addr);
+        if (amsop_lwip_hosts_add(s_aad.authority.host, addr) != AMSOP_OK) {
+            con_printf("provisioning: refused: authority address unusable\n");
+            amsop_tls_free(&s_aad_tls);
+            amsop_aad_close(&s_aad);
+            return AMSOP_ERR_INVALID_ARG;
+        }
+    }
+    s_use_aad = 1;
+    con_printf("token: client credentials, authority %s:%u\n", s_aad.authority.host,
+               (unsigned)s_aad.authority.port);
+    return AMSOP_OK;
 }
 
 int main(void)
@@ -214,24 +287,7 @@ int main(void)
     if (net_up(&p) != 0) {
         return finish(BOARD_EXIT_NETWORK);
     }
-    n = 0;
-    {
-        int i;
-        for (i = 0; i < 4; i++) { /* the host table takes a dotted quad */
-            unsigned v = p.host_addr[i];
-            if (i) {
-                addr[n++] = '.';
-            }
-            if (v >= 100u) {
-                addr[n++] = (char)('0' + (int)(v / 100u));
-            }
-            if (v >= 10u) {
-                addr[n++] = (char)('0' + (int)(v / 10u % 10u));
-            }
-            addr[n++] = (char)('0' + (int)(v % 10u));
-        }
-        addr[n] = '\0';
-    }
+    dotted(p.host_addr, addr);
     if (amsop_lwip_hosts_add(p.host, addr) != AMSOP_OK) {
         con_printf("provisioning: refused: host or address unusable\n");
         return finish(BOARD_EXIT_CONFIG);
@@ -249,7 +305,15 @@ int main(void)
 
     memset(&cfg, 0, sizeof cfg);
     cfg.endpoint = s_endpoint_url;
-    cfg.token = p.token;
+    if (p.token != NULL) {
+        cfg.token = p.token;
+    } else {
+        err = init_aad(&p, &tcfg);
+        if (err != AMSOP_OK) {
+            return finish(err == AMSOP_ERR_TLS_CA ? cli_exit_for_err(err) : BOARD_EXIT_CONFIG);
+        }
+        cfg.token_provider = amsop_aad_token_provider(&s_aad);
+    }
     s_tls_tr = amsop_tls_transport(&s_tls);
     cfg.transport.ctx = NULL;
     cfg.transport.open = metered_open;
@@ -288,8 +352,18 @@ int main(void)
                    s_result.error_code, (unsigned long)s_tls.last_verify_flags,
                    (unsigned)-s_tls.last_mbedtls_err);
         n = cli_exit_for_err(err);
+        if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
+            con_printf("token: refused by the authority: http %d %s%s%s\n", s_aad.error.http_status,
+                       s_aad.error.error, s_aad.error.error_codes[0] ? " AADSTS" : "",
+                       s_aad.error.error_codes);
+        }
     }
+    s_token_fetches = s_aad.fetches;
     amsop_client_close(&s_client);
+    if (s_use_aad) {
+        amsop_aad_close(&s_aad); /* wipes the secret's copy and the token */
+        amsop_tls_free(&s_aad_tls);
+    }
     return finish(n);
 }
 

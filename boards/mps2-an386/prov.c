@@ -44,8 +44,8 @@ static const char *field_string(const uint8_t *v, size_t len)
 #define HAVE(tag) (1u << (tag))
 #define REQUIRED                                                                                   \
     (HAVE(PROV_HOST) | HAVE(PROV_HOST_ADDR) | HAVE(PROV_PORT) | HAVE(PROV_IP) |                    \
-     HAVE(PROV_NETMASK) | HAVE(PROV_CA_PEM) | HAVE(PROV_TOKEN) | HAVE(PROV_URL) |                  \
-     HAVE(PROV_NV_SEED))
+     HAVE(PROV_NETMASK) | HAVE(PROV_CA_PEM) | HAVE(PROV_URL) | HAVE(PROV_NV_SEED))
+#define CLIENT_CREDENTIALS (HAVE(PROV_TENANT) | HAVE(PROV_CLIENT_ID) | HAVE(PROV_CLIENT_SECRET))
 
 static int take_field(prov_t *out, unsigned tag, const uint8_t *v, size_t len)
 {
@@ -56,6 +56,14 @@ static int take_field(prov_t *out, unsigned tag, const uint8_t *v, size_t len)
         return (out->token = field_string(v, len)) != NULL;
     case PROV_URL:
         return (out->url = field_string(v, len)) != NULL;
+    case PROV_AUTHORITY:
+        return (out->authority = field_string(v, len)) != NULL;
+    case PROV_TENANT:
+        return (out->tenant = field_string(v, len)) != NULL;
+    case PROV_CLIENT_ID:
+        return (out->client_id = field_string(v, len)) != NULL;
+    case PROV_CLIENT_SECRET:
+        return (out->client_secret = field_string(v, len)) != NULL;
     case PROV_CA_PEM:
         out->ca_pem = v;
         out->ca_pem_len = len;
@@ -72,6 +80,13 @@ static int take_field(prov_t *out, unsigned tag, const uint8_t *v, size_t len)
                : tag == PROV_NETMASK ? out->netmask
                                      : out->gateway,
                v, 4);
+        return 1;
+    case PROV_AUTHORITY_ADDR:
+        if (len != 4u) {
+            return 0;
+        }
+        memcpy(out->authority_addr, v, 4);
+        out->have_authority_addr = 1;
         return 1;
     case PROV_PORT:
         out->port = len == 2u ? le16(v) : 0u;
@@ -133,6 +148,12 @@ const char *prov_read(const uint8_t *rec, size_t cap, prov_t *out)
     }
     if ((seen & REQUIRED) != REQUIRED) {
         return "a required field is missing";
+    }
+    if ((seen & HAVE(PROV_TOKEN)) == 0u && (seen & CLIENT_CREDENTIALS) != CLIENT_CREDENTIALS) {
+        return "neither a token nor client credentials";
+    }
+    if ((seen & HAVE(PROV_TOKEN)) != 0u && (seen & CLIENT_CREDENTIALS) != 0u) {
+        return "both a token and client credentials";
     }
     return NULL;
 }

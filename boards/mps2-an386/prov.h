@@ -25,12 +25,18 @@ enum prov_tag {
     PROV_PORT = 3,      /* endpoint port, u16 */
     PROV_IP = 4,        /* device address, 4 bytes */
     PROV_NETMASK = 5,
-    PROV_GATEWAY = 6,   /* optional */
-    PROV_CA_PEM = 7,    /* trusted roots, PEM string */
-    PROV_TOKEN = 8,     /* bearer token, string */
-    PROV_URL = 9,       /* Azure-AsyncOperation URL, string */
-    PROV_NV_SEED = 10,  /* 64 bytes for MBEDTLS_ENTROPY_NV_SEED */
-    PROV_TIMEOUT_S = 11 /* optional: the wait's deadline, u32 seconds */
+    PROV_GATEWAY = 6,    /* optional */
+    PROV_CA_PEM = 7,     /* trusted roots, PEM string */
+    PROV_TOKEN = 8,      /* bearer token, string */
+    PROV_URL = 9,        /* Azure-AsyncOperation URL, string */
+    PROV_NV_SEED = 10,   /* 64 bytes for MBEDTLS_ENTROPY_NV_SEED */
+    PROV_TIMEOUT_S = 11, /* optional: the wait's deadline, u32 seconds */
+    /* Azure AD client credentials, instead of PROV_TOKEN: */
+    PROV_AUTHORITY = 12,     /* optional: https://host[:port] (default Azure AD) */
+    PROV_TENANT = 13,        /* tenant id or domain, string */
+    PROV_CLIENT_ID = 14,     /* string */
+    PROV_CLIENT_SECRET = 15, /* string */
+    PROV_AUTHORITY_ADDR = 16 /* optional: the authority host's IPv4 address */
 };
 
 typedef struct prov {
@@ -41,8 +47,14 @@ typedef struct prov {
     uint8_t netmask[4];
     uint8_t gateway[4];
     const unsigned char *ca_pem;
-    size_t ca_pem_len; /* with the NUL */
-    const char *token;
+    size_t ca_pem_len;     /* with the NUL */
+    const char *token;     /* NULL: client credentials below */
+    const char *authority; /* NULL: AMSOP_DEFAULT_AUTHORITY */
+    const char *tenant;
+    const char *client_id;
+    const char *client_secret;
+    uint8_t authority_addr[4];
+    uint8_t have_authority_addr;
     const char *url;
     const uint8_t *nv_seed;
     size_t nv_seed_len;

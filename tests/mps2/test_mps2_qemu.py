@@ -38,6 +38,9 @@ ELF = os.path.join(OUT, "amsop-mps2.elf")
 QEMU = os.environ.get("QEMU_SYSTEM_ARM", "qemu-system-arm")
 SUB = "0a6ec948-5a62-437d-b9df-934dc7c1b722"
 TOKEN = "mps2-e2e-token.abcdefghijklmnopqrstuvwxyz0123456789"
+TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+CLIENT_ID = "6f1e2d3c-4b5a-4978-8877-665544332211"
+SECRET = "mps2~Secret.value_with+odd/chars="
 RUN_TIMEOUT_S = 120  # one QEMU run, wall clock
 WAIT_TIMEOUT_S = 60  # the firmware's own deadline (provisioned)
 
@@ -85,15 +88,19 @@ class Mps2Qemu(unittest.TestCase):
         self.addCleanup(sim.stop)
         return sim
 
-    def record(self, sim, op, ca=None, corrupt=False):
+    def record(self, sim, op, ca=None, corrupt=False, secret=None):
         url = ("https://localhost:%d/subscriptions/%s/resourceGroups/rg/providers/"
                "Microsoft.Media/mediaservices/acct/liveEventOperations/%s?api-version=2022-11-01"
                % (sim.port, SUB, op))
         with open(ca or sim.ca, "rb") as f:
             pem = f.read()
+        creds = None
+        if secret is not None:  # client credentials, the simulator as the authority too
+            creds = {"tenant": TENANT, "client_id": CLIENT_ID, "client_secret": secret,
+                     "authority": "https://localhost:%d" % sim.port}
         rec = bytearray(mps2_provision.record(
             "localhost", lwip_netns.HOST_IP, sim.port, lwip_netns.LWIP_IP, "255.255.255.0", None,
-            pem, TOKEN, url, os.urandom(64), WAIT_TIMEOUT_S))
+            pem, None if creds else TOKEN, url, os.urandom(64), WAIT_TIMEOUT_S, creds))
         if corrupt:
             rec[-1] ^= 0x55  # one payload byte: the stored CRC no longer matches
         path = os.path.join(self.tmp, "rec-%s.bin" % self.id().split(".")[-1])
@@ -181,6 +188,34 @@ class Mps2Qemu(unittest.TestCase):
         self.assertIn("provisioning: refused: bad CRC (record at 0x00300000)", con)
         self.assertNotIn("net:", con)  # refused before the network is touched
         self.assertEqual(sim.requests(), [])
+
+    def start_aad_sim(self, *args):
+        return self.start_sim("--tenant", TENANT, "--client-id", CLIENT_ID, "--client-secret",
+                              SECRET, *args)
+
+    def test_7_client_credentials(self):
+        """A token from the (simulated) Azure AD token endpoint over its own TLS
+        connection, then the wait with it."""
+        sim = self.start_aad_sim("--operation", "op-aad=Succeeded:1", "--retry-after", "1")
+        rc, con, secs = self.boot(self.record(sim, "op-aad", secret=SECRET))
+        self.assertEqual(rc, 0, con)
+        self.assertIn("token: client credentials, authority localhost:%d" % sim.port, con)
+        self.assertEqual(self.statuses(con), ["InProgress", "Succeeded"], con)
+        f = figures(con, "figures:")
+        self.assertEqual(f["token_fetches"], 1, con)
+        posts = [r for r in sim.requests() if r["method"] == "POST"]
+        self.assertEqual([r["path"] for r in posts], ["/%s/oauth2/v2.0/token" % TENANT])
+        gets = [r for r in sim.requests() if r["method"] == "GET"]
+        self.assertEqual(len(gets), 2)
+        self.assertNotIn(SECRET, con)
+        self.report.append(("client credentials", secs, f, None))
+
+    def test_8_client_credentials_refused(self):
+        sim = self.start_aad_sim("--operation", "op-aad=Succeeded:1")
+        rc, con, _ = self.boot(self.record(sim, "op-aad", secret="wrong-secret"))
+        self.assertEqual(rc, 4, con)
+        self.assertIn("token: refused by the authority: http 401 invalid_client", con)
+        self.assertEqual([r for r in sim.requests() if r["method"] == "GET"], [])
 
     def test_6_missing_record_refused(self):
         rc, con, _ = self.boot(None, nic=False)
