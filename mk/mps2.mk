@@ -4,8 +4,9 @@
 #                     source, cached) and print its flash/RAM per component
 #   make mps2-check   (part of `make check`) boot it in qemu-system-arm -M
 #                     mps2-an386 on a TAP link in a network namespace of its
-#                     own against the HTTPS simulator: the five cases, plus
-#                     a missing record; prints the run's figures
+#                     own against the HTTPS simulator (keep-alive, close after
+#                     each reply, Failed, wrong CA, corrupt and missing
+#                     record, client credentials); prints the figures
 #   make mps2-run     boot it once, by hand, against a simulator (keep-alive
 #                     case, console on stdout)
 MPS2_OUT ?= $(BUILD)/mps2

@@ -102,7 +102,7 @@ def sizes(elf, mp):
             c[k] += row[k]
     syms = {s: W.symbol_size(elf, s) for s in (
         "s_mbedtls_pool", "ram_heap", "memp_memory_PBUF_POOL_base", "s_client", "s_tls",
-        "s_result", "s_target", "s_frame")}
+        "s_result", "s_target", "s_aad", "s_aad_tls", "s_frame")}
     stack = 0
     for line in S.run(["arm-none-eabi-nm", elf]).splitlines():
         f = line.split()
