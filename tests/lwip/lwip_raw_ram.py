@@ -41,7 +41,7 @@ def main():
     if not pools or heap == 0:
         print("lwIP pools or heap not found as static arrays", file=sys.stderr)
         return 1
-    ring = int(re.search(r"CONFIG_AMSOP_LWIP_RAW_RX_RING_SIZE (\d+)", open(cfg).read()).group(1))
+    ring = int(re.search(r"CONFIG_AMSOP_LWIP_RAW_RX_RING_SIZE\s+(\d+)", open(cfg).read()).group(1))
     data, bss = lib_static(lib)
     print("lwIP raw flavour RAM (boards/lwip-tap/raw/lwipopts.h, as linked):")
     for name, size in sorted(pools.items(), key=lambda kv: -kv[1]):
