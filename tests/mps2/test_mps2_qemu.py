@@ -124,6 +124,18 @@ class Mps2Qemu(unittest.TestCase):
     def statuses(self, console):
         return [line.split()[1] for line in console.splitlines() if line.startswith("status: ")]
 
+    def test_0_image_has_no_heap(self):
+        """No C heap in the image: no allocator linked, and the 64 KB mbedTLS
+        pool is where TLS memory comes from."""
+        nm = subprocess.run(["arm-none-eabi-nm", ELF], check=True, capture_output=True,
+                            text=True).stdout
+        names = {line.split()[-1] for line in nm.splitlines() if line.split()}
+        for f in ("malloc", "free", "calloc", "realloc", "_malloc_r", "_free_r", "_sbrk",
+                  "_sbrk_r"):
+            self.assertNotIn(f, names)
+        self.assertIn("s_mbedtls_pool", names)
+        self.assertEqual(self.sizes["symbols"]["s_mbedtls_pool"], 65536)
+
     def test_1_keep_alive_inprogress_to_succeeded(self):
         """Several polls on one kept connection, under -icount shift=0 so the
         busy virtual nanoseconds the firmware reports are instructions."""
