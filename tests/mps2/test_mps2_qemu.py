@@ -159,7 +159,7 @@ class Mps2Qemu(unittest.TestCase):
     def test_2_server_closes_after_each_reply(self):
         sim = self.start_sim("--operation", "op-close=Succeeded:2", "--retry-after", "1",
                              "--close-after", "1")
-        rc, con, secs = self.boot(self.record(sim, "op-close"))
+        rc, con, secs = self.boot(self.record(sim, "op-close"), "-icount", "shift=0")
         self.assertEqual(rc, 0, con)
         self.assertEqual(self.statuses(con), ["InProgress", "Succeeded"], con)
         f = figures(con, "figures:")
@@ -171,7 +171,8 @@ class Mps2Qemu(unittest.TestCase):
         polls = [r for r in sim.requests() if r["method"] == "GET"]
         self.assertEqual(len({r["conn"] for r in polls}), 3)
         self.assertTrue(any(r["tls"]["resumed"] for r in polls[1:]), polls)
-        self.report.append(("server closes after each reply", secs, f, None))
+        self.report.append(("server closes after each reply, -icount shift=0", secs, f,
+                            figures(con, "instructions:")))
 
     def test_3_failed_operation_exits_1(self):
         sim = self.start_sim("--operation", "op-fail=Failed:1", "--retry-after", "1")
@@ -260,10 +261,13 @@ def print_report(sizes, runs):
                  f["tls_resumed"], f["tcp_connects"]), file=out)
         if ins:
             polls = [int(x) for x in str(ins["polls"]).split(",") if x]
+            later = "later polls on the kept connection"
+            if f["connects"] > 1:
+                later = "later polls, each on a new connection with a resumed handshake"
             print("[mps2]   instructions (-icount shift=0): reset to first parsed status %d; "
-                  "first poll (connect + handshake + request) %d; later polls on the kept "
-                  "connection %s" % (ins["first_status"], polls[0] if polls else 0,
-                                     ", ".join(str(p) for p in polls[1:])), file=out)
+                  "first poll (connect + full handshake + request) %d; %s: %s"
+                  % (ins["first_status"], polls[0] if polls else 0, later,
+                     ", ".join(str(p) for p in polls[1:])), file=out)
 
 
 if __name__ == "__main__":
