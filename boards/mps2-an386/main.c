@@ -48,21 +48,6 @@ static int s_sent_in_window;
 static amsop_sys_t s_port_sys;
 static amsop_transport_t s_tls_tr;
 
-/* mbedTLS's calloc/free until the pool is handed over (never, by then). */
-void *amsop_mbedtls_no_calloc(size_t n, size_t size);
-void *amsop_mbedtls_no_calloc(size_t n, size_t size)
-{
-    (void)n;
-    (void)size;
-    return NULL;
-}
-
-void amsop_mbedtls_no_free(void *p);
-void amsop_mbedtls_no_free(void *p)
-{
-    (void)p;
-}
-
 static void mark_window_end(void)
 {
     if (s_sent_in_window && s_polls_marked < POLL_MARKS) {

@@ -13,10 +13,27 @@
 
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
 #include <mbedtls/memory_buffer_alloc.h>
-/* mbedTLS built with our config (tools/mbedtls_build): every mbedTLS
+/* mbedTLS built with our configs (port/tls/mbedtls): every mbedTLS
  * allocation comes from this static pool, none from the system heap. */
 static unsigned char s_mbedtls_pool[CONFIG_AMSOP_MBEDTLS_POOL_SIZE];
 static int s_mbedtls_pool_ready;
+#endif
+
+#if defined(AMSOP_MBEDTLS_NO_SYSTEM_HEAP)
+/* The device configuration names these as mbedTLS's calloc/free before the
+ * pool is handed over (which amsop_tls_init does first): any allocation
+ * then fails instead of reaching a C heap. */
+void *amsop_mbedtls_no_calloc(size_t n, size_t size)
+{
+    (void)n;
+    (void)size;
+    return NULL;
+}
+
+void amsop_mbedtls_no_free(void *p)
+{
+    (void)p;
+}
 #endif
 
 /* Feeds the port's entropy to mbedTLS. Registered as a strong source so the

@@ -55,20 +55,6 @@ static size_t stack_used(void *(*fn)(void *))
     return sizeof(stack_mem) - untouched;
 }
 
-void *amsop_mbedtls_no_calloc(size_t n, size_t size);
-void *amsop_mbedtls_no_calloc(size_t n, size_t size)
-{
-    (void)n;
-    (void)size;
-    return NULL;
-}
-
-void amsop_mbedtls_no_free(void *p);
-void amsop_mbedtls_no_free(void *p)
-{
-    (void)p;
-}
-
 static void *poll_thread(void *unused)
 {
     amsop_endpoint_t ep;

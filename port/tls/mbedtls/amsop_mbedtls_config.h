@@ -29,9 +29,10 @@
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
 /* No system heap at all: until mbedtls_memory_buffer_alloc_init() points
- * mbedTLS at the pool, allocations fail (the program provides these two). */
-#define MBEDTLS_PLATFORM_STD_CALLOC amsop_mbedtls_no_calloc
-#define MBEDTLS_PLATFORM_STD_FREE   amsop_mbedtls_no_free
+ * mbedTLS at the pool, allocations fail. */
+#define AMSOP_MBEDTLS_NO_SYSTEM_HEAP /* port/tls/tls_init.c defines the two */
+#define MBEDTLS_PLATFORM_STD_CALLOC  amsop_mbedtls_no_calloc
+#define MBEDTLS_PLATFORM_STD_FREE    amsop_mbedtls_no_free
 #include <stddef.h>
 void *amsop_mbedtls_no_calloc(size_t n, size_t size);
 void amsop_mbedtls_no_free(void *p);

@@ -68,20 +68,6 @@ static err_t eth_init(struct netif *n)
     return ERR_OK;
 }
 
-void *amsop_mbedtls_no_calloc(size_t n, size_t size);
-void *amsop_mbedtls_no_calloc(size_t n, size_t size)
-{
-    (void)n;
-    (void)size;
-    return NULL; /* the pool's allocator replaces this at start-up */
-}
-
-void amsop_mbedtls_no_free(void *p);
-void amsop_mbedtls_no_free(void *p)
-{
-    (void)p;
-}
-
 /* --- the application ---------------------------------------------------- */
 static amsop_tls_t tls;
 static amsop_client_t client;
