@@ -251,6 +251,23 @@ class OutputTests(SimTestCase):
         proc, _ = run_cli(sim, "stop", action_short("otherEvent"), "-o", "none")
         self.assertEqual((proc.returncode, proc.stdout), (0, ""), proc.stderr)
 
+    def test_formats_make_no_heap_call_from_amsop_code(self):
+        counter = os.environ.get("AMSOP_MALLOC_COUNT")
+        if not counter or not os.path.exists(counter):
+            self.skipTest("AMSOP_MALLOC_COUNT not built (ctest sets it)")
+        for fmt in ("jsonc", "table", "tsv", "none"):
+            sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+            report = os.path.join(sim.dir, "heap.txt")
+            proc, _ = run_cli(sim, "wait", ids_target(), "-o", fmt, preload=counter,
+                              env={"AMSOP_MALLOC_REPORT": report})
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(report, encoding="utf-8") as f:
+                counts = {k: int(v) for k, v in
+                          (line.rsplit(" ", 1) for line in f.read().splitlines())}
+            self.assertEqual(counts.get("EXECUTABLE", 0) + counts.get("NET EXECUTABLE", 0), 0,
+                             (fmt, counts))
+            sim.stop()
+
     def test_unknown_format_is_a_usage_error(self):
         proc = amsop("get", *ids_target(), "-o", "yaml")
         self.assertEqual(proc.returncode, 2)
