@@ -14,6 +14,9 @@
 /* Longest option spelling, with its NUL ("--authority-host" and shorter). */
 #define CLI_SPELLING_MAX 24
 
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
 typedef enum opt_id {
     OPT_SUBSCRIPTION,
     OPT_RESOURCE_GROUP,
@@ -57,7 +60,8 @@ static const cli_opt_t k_opts[OPT__COUNT] = {
     {"--token-file", 0, NULL, "PATH", CLI_CMDS_ALL, "bearer token file (else AMSOP_ACCESS_TOKEN)"},
     {"--authority-host", 0, NULL, "URL", CLI_CMDS_ALL,
      "Azure AD authority (else AZURE_AUTHORITY_HOST)"},
-    {"--timeout", 0, NULL, "SECONDS", WAITS, "overall deadline of the wait (default 600)"},
+    {"--timeout", 0, NULL, "SECONDS", WAITS,
+     "overall deadline of the wait (default " STR(CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ")"},
     {"--output", 'o', NULL, "FORMAT", CLI_CMDS_ALL,
      "text (default), json, jsonc, table, tsv, none"},
     {"--verbose", 0, NULL, NULL, CLI_CMDS_ALL, "request line and statistics on stderr"},
