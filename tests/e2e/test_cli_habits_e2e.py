@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import unittest
 
 from e2e_util import ACCOUNT, AMSOP_BIN, OP, RG, ROOT, SUB, SimTestCase, ids_target, run_cli
@@ -408,6 +409,21 @@ class ConsistencyTests(unittest.TestCase):
                                                                        "-h", "--version"})
         self.assertIn("-n", complete("amsop", "start", "-"))
         self.assertNotIn("-n", complete("amsop", "get", "-"))
+
+    def test_installed_with_the_cli(self):
+        # AMSOP_BIN is <build>/boards/posix/amsop; that directory's install
+        # rules are the CLI's: bin/amsop, the man page, the completion.
+        rules = os.path.join(os.path.dirname(AMSOP_BIN), "cmake_install.cmake")
+        if not os.path.exists(rules) or shutil.which("cmake") is None:
+            self.skipTest("no cmake_install.cmake next to %s" % AMSOP_BIN)
+        with tempfile.TemporaryDirectory(prefix="amsop-install-") as prefix:
+            subprocess.run(["cmake", "-DCMAKE_INSTALL_PREFIX=" + prefix, "-P", rules],
+                           check=True, capture_output=True, timeout=120)
+            for installed, source in (("share/man/man1/amsop.1", MAN),
+                                      ("share/bash-completion/completions/amsop", COMPLETION)):
+                with open(os.path.join(prefix, installed), "rb") as f, open(source, "rb") as g:
+                    self.assertEqual(f.read(), g.read(), installed)
+            self.assertTrue(os.access(os.path.join(prefix, "bin", "amsop"), os.X_OK))
 
     def test_man_page_renders_without_warnings(self):
         groff = shutil.which("groff")
