@@ -122,7 +122,8 @@ class SpellingTests(SimTestCase):
         proc, _ = run_cli(sim, "start", action_short("otherEvent"), "--wait")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn("Succeeded", proc.stdout.splitlines()[-1])
-        self.assertEqual([r["method"] for r in sim.requests()], ["POST", "POST", "GET", "GET", "GET"])
+        self.assertEqual([r["method"] for r in sim.requests()],
+                         ["POST", "POST", "GET", "GET", "GET"])
 
         n = len(sim.requests())
         proc, _ = run_cli(sim, "stop", action_short(), "--wait", "--no-wait")
