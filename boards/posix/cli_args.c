@@ -11,6 +11,11 @@
 
 /* User text echoed in messages is cut to this many bytes. */
 #define CLI_ECHO_MAX 64
+/* Longest option spelling, with its NUL ("--authority-host" and shorter). */
+#define CLI_SPELLING_MAX 24
+
+#define STR_(x) #x
+#define STR(x)  STR_(x)
 
 typedef enum opt_id {
     OPT_SUBSCRIPTION,
@@ -18,25 +23,83 @@ typedef enum opt_id {
     OPT_ACCOUNT,
     OPT_OPERATION,
     OPT_URL,
+    OPT_LIVE_EVENT,
+    OPT_WAIT,
+    OPT_NO_WAIT,
     OPT_ENDPOINT,
     OPT_API_VERSION,
     OPT_CA_FILE,
     OPT_TOKEN_FILE,
+    OPT_AUTHORITY_HOST,
     OPT_TIMEOUT,
     OPT_OUTPUT,
     OPT_VERBOSE,
-    OPT_LIVE_EVENT,
-    OPT_WAIT,
-    OPT_AUTHORITY_HOST,
+    OPT_HELP,
+    OPT_VERSION,
     OPT__COUNT
 } opt_id_t;
 
-/* Indexed by opt_id_t. OPT_VERBOSE and OPT_WAIT take no value. */
-static const char *const k_opt_names[OPT__COUNT] = {
-    "--subscription", "--resource-group", "--account",    "--operation",  "--url",
-    "--endpoint",     "--api-version",    "--ca-file",    "--token-file", "--timeout",
-    "--output",       "--verbose",        "--live-event", "--wait",       "--authority-host",
+#define WAITS (CLI_CMD_BIT(CLI_CMD_WAIT) | CLI_CMDS_ACTIONS)
+
+/* Indexed by opt_id_t. The help of every command is printed from it. */
+static const cli_opt_t k_opts[OPT__COUNT] = {
+    {"--subscription", 0, NULL, "ID", CLI_CMDS_ALL,
+     "subscription GUID (else AZURE_SUBSCRIPTION_ID)"},
+    {"--resource-group", 'g', NULL, "NAME", CLI_CMDS_ALL, "resource group"},
+    {"--account", 'a', "--account-name", "NAME", CLI_CMDS_ALL, "Media Services account name"},
+    {"--operation", 0, NULL, "ID", CLI_CMDS_READS, "operation id (TARGET by identifiers)"},
+    {"--url", 0, NULL, "URL", CLI_CMDS_READS, "an Azure-AsyncOperation URL (TARGET as a URL)"},
+    {"--live-event", 'n', "--name", "NAME", CLI_CMDS_ACTIONS, "live event name"},
+    {"--wait", 0, NULL, NULL, CLI_CMDS_ACTIONS, "then poll the operation to the end, like wait"},
+    {"--no-wait", 0, NULL, NULL, CLI_CMDS_ACTIONS,
+     "return after the POST (default); not with --wait"},
+    {"--endpoint", 0, NULL, "URL", CLI_CMDS_ALL, "default " AMSOP_DEFAULT_ENDPOINT},
+    {"--api-version", 0, NULL, "V", CLI_CMDS_ALL,
+     "api-version (default " AMSOP_DEFAULT_API_VERSION ")"},
+    {"--ca-file", 0, NULL, "PEM", CLI_CMDS_ALL, "trust these CAs, not the bundled roots"},
+    {"--token-file", 0, NULL, "PATH", CLI_CMDS_ALL, "bearer token file (else AMSOP_ACCESS_TOKEN)"},
+    {"--authority-host", 0, NULL, "URL", CLI_CMDS_ALL,
+     "Azure AD authority (else AZURE_AUTHORITY_HOST)"},
+    {"--timeout", 0, NULL, "SECONDS", WAITS,
+     "overall deadline of the wait (default " STR(CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ")"},
+    {"--output", 'o', NULL, "FORMAT", CLI_CMDS_ALL,
+     "text (default), json, jsonc, table, tsv, none"},
+    {"--verbose", 0, NULL, NULL, CLI_CMDS_ALL, "request line and statistics on stderr"},
+    {"--help", 'h', NULL, NULL, CLI_CMDS_ALL, "this help"},
+    {"--version", 0, NULL, NULL, CLI_CMDS_ALL, "print the version"},
 };
+
+static const char *const k_cmd_names[] = {"get", "wait", "start", "stop", "reset"};
+static const cli_cmd_t k_cmds[] = {CLI_CMD_GET, CLI_CMD_WAIT, CLI_CMD_START, CLI_CMD_STOP,
+                                   CLI_CMD_RESET};
+
+const cli_opt_t *cli_options(size_t *count)
+{
+    *count = (size_t)OPT__COUNT;
+    return k_opts;
+}
+
+const char *cli_cmd_name(cli_cmd_t cmd)
+{
+    size_t i;
+    for (i = 0; i < sizeof k_cmds / sizeof k_cmds[0]; ++i) {
+        if (k_cmds[i] == cmd) {
+            return k_cmd_names[i];
+        }
+    }
+    return NULL;
+}
+
+cli_cmd_t cli_cmd_from_name(const char *s)
+{
+    size_t i;
+    for (i = 0; s != NULL && i < sizeof k_cmds / sizeof k_cmds[0]; ++i) {
+        if (strcmp(k_cmd_names[i], s) == 0) {
+            return k_cmds[i];
+        }
+    }
+    return CLI_CMD_NONE;
+}
 
 #define CLI_SUBSCRIPTION_ENV "AZURE_SUBSCRIPTION_ID"
 
@@ -100,11 +163,16 @@ int cli_parse_seconds(const char *s, uint32_t *out_ms)
     return 0;
 }
 
+/* The option spelt arg[0..name_len) (--long, an alias, or -x), or -1. */
 static int find_opt(const char *arg, size_t name_len)
 {
     int i;
     for (i = 0; i < (int)OPT__COUNT; ++i) {
-        if (strlen(k_opt_names[i]) == name_len && strncmp(k_opt_names[i], arg, name_len) == 0) {
+        const cli_opt_t *o = &k_opts[i];
+        if ((strlen(o->name) == name_len && strncmp(o->name, arg, name_len) == 0) ||
+            (o->alias != NULL && strlen(o->alias) == name_len &&
+             strncmp(o->alias, arg, name_len) == 0) ||
+            (o->short_name != 0 && name_len == 2 && arg[0] == '-' && arg[1] == o->short_name)) {
             return i;
         }
     }
@@ -143,7 +211,10 @@ static const char **option_slot(cli_args_t *out, opt_id_t id, const char **timeo
     case OPT_AUTHORITY_HOST:
         return &out->authority_host;
     case OPT_WAIT:
+    case OPT_NO_WAIT:
     case OPT_VERBOSE:
+    case OPT_HELP:
+    case OPT_VERSION:
     case OPT__COUNT:
     default:
         break;
@@ -156,14 +227,51 @@ static int is_help(const char *a)
     return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
 }
 
+/* `amsop help [CMD]`, `amsop --help`, `amsop CMD ... --help`. */
+static int parse_help(int argc, char **argv, cli_args_t *out, char *err, size_t err_cap)
+{
+    out->cmd = CLI_CMD_HELP;
+    out->help_cmd = CLI_CMD_NONE;
+    if (strcmp(argv[1], "help") != 0) {
+        return 0; /* --help, -h: the global help */
+    }
+    if (argc > 3) {
+        return fail(err, err_cap, "help takes one command, not '%.*s'", argv[3]);
+    }
+    if (argc < 3 || strcmp(argv[2], "help") == 0) {
+        return 0;
+    }
+    out->help_cmd = cli_cmd_from_name(argv[2]);
+    if (out->help_cmd == CLI_CMD_NONE) {
+        return fail(err, err_cap, "unknown command '%.*s'", argv[2]);
+    }
+    return 0;
+}
+
+/* Two spellings of one option ("--account" and "-a"). */
+static int fail_twice(char *err, size_t cap, const char *now, const char *before)
+{
+    if (err != NULL && cap > 0) {
+        if (strcmp(now, before) == 0) {
+            (void)snprintf(err, cap, "option '%.*s' given twice", CLI_ECHO_MAX, now);
+        } else {
+            (void)snprintf(err, cap, "option '%.*s' given twice (also as '%.*s')", CLI_ECHO_MAX,
+                           now, CLI_ECHO_MAX, before);
+        }
+    }
+    return 1;
+}
+
 int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err_cap)
 {
     const char *timeout_s = NULL;
     const char *output_s = NULL;
+    char spelt[OPT__COUNT][CLI_SPELLING_MAX]; /* how each value option was first given */
     int ids_given;
     int i;
 
     memset(out, 0, sizeof *out);
+    memset(spelt, 0, sizeof spelt);
     if (err != NULL && err_cap > 0) {
         err[0] = '\0';
     }
@@ -171,61 +279,70 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         return fail(err, err_cap, "missing command (get, wait, start, stop or reset)", NULL);
     }
     if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
-        out->cmd = CLI_CMD_HELP;
-        return 0;
+        return parse_help(argc, argv, out, err, err_cap);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         out->cmd = CLI_CMD_VERSION;
         return 0;
     }
-    if (strcmp(argv[1], "get") == 0) {
-        out->cmd = CLI_CMD_GET;
-    } else if (strcmp(argv[1], "wait") == 0) {
-        out->cmd = CLI_CMD_WAIT;
-    } else if (strcmp(argv[1], "start") == 0) {
-        out->cmd = CLI_CMD_START;
-    } else if (strcmp(argv[1], "stop") == 0) {
-        out->cmd = CLI_CMD_STOP;
-    } else if (strcmp(argv[1], "reset") == 0) {
-        out->cmd = CLI_CMD_RESET;
-    } else if (argv[1][0] == '-') {
-        return fail(err, err_cap,
-                    "expected a command (get, wait, start, stop or reset) before '%.*s'", argv[1]);
-    } else {
+    out->cmd = cli_cmd_from_name(argv[1]);
+    if (out->cmd == CLI_CMD_NONE) {
+        if (argv[1][0] == '-') {
+            return fail(err, err_cap,
+                        "expected a command (get, wait, start, stop or reset) before '%.*s'",
+                        argv[1]);
+        }
         return fail(err, err_cap, "unknown command '%.*s'", argv[1]);
+    }
+    /* `amsop CMD ... --help` wins over anything else on the line. */
+    for (i = 2; i < argc; ++i) {
+        if (is_help(argv[i])) {
+            out->help_cmd = out->cmd;
+            out->cmd = CLI_CMD_HELP;
+            return 0;
+        }
     }
 
     for (i = 2; i < argc; ++i) {
         const char *a = argv[i];
-        const char *eq;
+        const char *eq = NULL;
         const char *value;
         const char **slot;
         size_t name_len;
         int id;
 
-        if (is_help(a)) {
-            out->cmd = CLI_CMD_HELP;
-            return 0;
-        }
         if (strcmp(a, "--version") == 0) {
             out->cmd = CLI_CMD_VERSION;
             return 0;
         }
-        if (a[0] != '-' || a[1] != '-') {
+        if (a[0] != '-' || a[1] == '\0' || (a[1] == '-' && a[2] == '\0')) {
             return fail(err, err_cap, "unexpected argument '%.*s'", a);
         }
-        eq = strchr(a, '=');
-        name_len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+        if (a[1] == '-') {
+            eq = strchr(a, '=');
+            name_len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+        } else {
+            name_len = 2; /* -x, -xVALUE */
+        }
         id = find_opt(a, name_len);
         if (id < 0) {
+            if (a[1] != '-') {
+                char short_opt[3];
+                short_opt[0] = '-';
+                short_opt[1] = a[1];
+                short_opt[2] = '\0';
+                return fail(err, err_cap, "unknown option '%.*s'", short_opt);
+            }
             return fail(err, err_cap, "unknown option '%.*s'", a);
         }
-        if (id == OPT_VERBOSE || id == OPT_WAIT) {
-            if (eq != NULL) {
-                return fail(err, err_cap, "option '%.*s' takes no value", k_opt_names[id]);
+        if (k_opts[id].metavar == NULL) {
+            if (eq != NULL || (a[1] != '-' && a[2] != '\0')) {
+                return fail(err, err_cap, "option '%.*s' takes no value", k_opts[id].name);
             }
             if (id == OPT_WAIT) {
                 out->wait = 1;
+            } else if (id == OPT_NO_WAIT) {
+                out->no_wait = 1;
             } else {
                 out->verbose = 1;
             }
@@ -233,21 +350,29 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         }
         if (eq != NULL) {
             value = eq + 1;
+        } else if (a[1] != '-' && a[2] != '\0') {
+            value = a + 2; /* -gNAME */
         } else if (i + 1 < argc) {
             value = argv[++i];
         } else {
-            return fail(err, err_cap, "option '%.*s' needs a value", k_opt_names[id]);
+            return fail(err, err_cap, "option '%.*s' needs a value", k_opts[id].name);
         }
         if (value[0] == '\0') {
-            return fail(err, err_cap, "option '%.*s' has an empty value", k_opt_names[id]);
+            return fail(err, err_cap, "option '%.*s' has an empty value", k_opts[id].name);
         }
         slot = option_slot(out, (opt_id_t)id, &timeout_s, &output_s);
         if (*slot != NULL) {
-            return fail(err, err_cap, "option '%.*s' given twice", k_opt_names[id]);
+            char now[CLI_SPELLING_MAX];
+            (void)snprintf(now, sizeof now, "%.*s", (int)name_len, a);
+            return fail_twice(err, err_cap, now, spelt[id]);
         }
         *slot = value;
+        (void)snprintf(spelt[id], sizeof spelt[id], "%.*s", (int)name_len, a);
     }
 
+    if (out->wait && out->no_wait) {
+        return fail(err, err_cap, "--wait and --no-wait conflict: give one", NULL);
+    }
     if (cli_is_action(out->cmd)) {
         if (out->url != NULL || out->operation != NULL) {
             return fail(err, err_cap,
@@ -270,8 +395,11 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         if (out->live_event == NULL) {
             return fail(err, err_cap, "missing --live-event", NULL);
         }
-    } else if (out->live_event != NULL || out->wait) {
-        return fail(err, err_cap, "--live-event and --wait belong to start, stop and reset", NULL);
+    } else if (out->live_event != NULL || out->wait || out->no_wait) {
+        return fail(err, err_cap,
+                    "--live-event (-n, --name), --wait and --no-wait belong to start, stop and "
+                    "reset",
+                    NULL);
     }
 
     ids_given = (out->subscription != NULL) + (out->resource_group != NULL) +
@@ -308,12 +436,22 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         }
     }
 
-    if (output_s == NULL || strcmp(output_s, "text") == 0) {
+    if (output_s == NULL) {
         out->output = CLI_OUT_TEXT;
-    } else if (strcmp(output_s, "json") == 0) {
-        out->output = CLI_OUT_JSON;
     } else {
-        return fail(err, err_cap, "--output must be text or json, not '%.*s'", output_s);
+        static const char *const formats[] = {"text", "json", "jsonc", "table", "tsv", "none"};
+        size_t k;
+        for (k = 0; k < sizeof formats / sizeof formats[0]; ++k) {
+            if (strcmp(output_s, formats[k]) == 0) {
+                break;
+            }
+        }
+        if (k == sizeof formats / sizeof formats[0]) {
+            return fail(err, err_cap,
+                        "--output must be text, json, jsonc, table, tsv or none, not '%.*s'",
+                        output_s);
+        }
+        out->output = (cli_output_t)k; /* formats[] follows cli_output_t */
     }
 
     if (timeout_s != NULL && out->cmd == CLI_CMD_GET) {

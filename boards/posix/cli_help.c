@@ -14,11 +14,13 @@
 static const char *const k_help[] = {
     "usage: amsop get  TARGET [options]   one status read\n"
     "       amsop wait TARGET [options]   poll until done, print each change\n"
-    "       amsop start|stop|reset LIVE_EVENT [--wait] [options]\n"
+    "       amsop start|stop|reset LIVE_EVENT [--wait|--no-wait] [options]\n"
     "                                     POST .../liveEvents/{name}/start|stop|reset;\n"
     "                                     --wait follows the operation like wait\n"
     "                                     (stop sends {\"removeOutputsOnStop\":false})\n"
-    "       amsop --help | help           this text (also: amsop get --help)\n"
+    "       amsop --help | help           this text\n"
+    "       amsop help CMD | CMD --help   the help of one command (get, wait, start,\n"
+    "                                     stop, reset)\n"
     "       amsop --version | version     print the version\n"
     "\n"
     "Reads the status of an Azure Media Services live event operation\n"
@@ -26,11 +28,13 @@ static const char *const k_help[] = {
     "\n",
     "LIVE_EVENT: --subscription ID (or "
     "AZURE_SUBSCRIPTION_ID"
-    ") --resource-group NAME\n"
-    "            --account NAME --live-event NAME\n"
+    ")\n"
+    "            -g/--resource-group NAME -a/--account/--account-name NAME\n"
+    "            -n/--live-event/--name NAME\n"
     "\n"
     "TARGET (exactly one form):\n"
-    "  --subscription ID --resource-group NAME --account NAME --operation ID\n"
+    "  --subscription ID -g/--resource-group NAME -a/--account/--account-name NAME\n"
+    "  --operation ID\n"
     "                       the operation by its identifiers: subscription GUID,\n"
     "                       resource group, Media Services account name, operation id\n"
     "  --url URL            the Azure-AsyncOperation URL a start/stop/reset answered\n"
@@ -52,17 +56,25 @@ static const char *const k_help[] = {
     "  --timeout SECONDS    overall deadline of wait (default " STR(
         CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ");\n"
                                              "                       fractions allowed, e.g. 2.5\n"
-                                             "  --output text|json   output format (default text)\n"
+                                             "  -o, --output FORMAT  text (default), json, jsonc, "
+                                             "table, "
+                                             "tsv or none\n"
                                              "  --verbose            print the request line and "
                                              "connection statistics to\n"
                                              "                       stderr (never the token)\n"
                                              "  --wait               start|stop|reset: poll the "
                                              "operation to the end\n"
+                                             "  --no-wait            start|stop|reset: print the "
+                                             "operation and return\n"
+                                             "                       (the default); conflicts with "
+                                             "--wait\n"
                                              "  --authority-host URL Azure AD authority for client "
                                              "credentials\n"
-                                             "  --help, -h           this text\n"
+                                             "  -h, --help           this text; after a command, "
+                                             "that command's help\n"
                                              "  --version            print the version\n"
-                                             "  Options also accept the --option=VALUE form.\n"
+                                             "  Options also accept the --option=VALUE form, short "
+                                             "ones -gNAME.\n"
                                              "\n",
     "Output:\n"
     "  text   get prints \"status: ...\" and one line per field present (name, error\n"
@@ -75,8 +87,17 @@ static const char *const k_help[] = {
     "         \"additionalInfoCount\":0},\"requestId\":\"...\",\"retryAfter\":2,\n"
     "         \"truncated\":[]}\n"
     "         Fields absent from the reply are null. HTTP error replies are printed\n"
-    "         too.\n"
-    "  Errors go to stderr in both modes: \"amsop: AMSOP_ERR_NAME: description\",\n"
+    "         too. start|stop|reset print {\"httpStatus\":202,\"action\":\"start\",\n"
+    "         \"asyncOperation\":\"...\",\"location\":null} first.\n"
+    "  jsonc  the same objects, indented by two spaces (no colour)\n"
+    "  table  a header and a rule, then one row per read (wait: per change), columns\n"
+    "         Status, Name, HttpStatus, ErrorCode, RequestId (12, 36, 10, 28 wide);\n"
+    "         start|stop|reset first print a table of Action, HttpStatus,\n"
+    "         AsyncOperation, Location\n"
+    "  tsv    the table's values separated by tabs, no header; absent values empty\n"
+    "  none   nothing on stdout: the exit code (and stderr) only\n"
+    "  Errors go to stderr in every mode: \"amsop: AMSOP_ERR_NAME: description\",\n"
+
     "  followed for HTTP errors by the HTTP status, ARM error code, message, target\n"
     "  and x-ms-request-id.\n"
     "\n",
@@ -109,6 +130,109 @@ void cli_help(FILE *f)
     for (i = 0; i < sizeof k_help / sizeof k_help[0]; ++i) {
         (void)fputs(k_help[i], f);
     }
+    (void)fflush(f);
+}
+
+/* Where an option's help starts; a longer left column puts it below. */
+#define CLI_HELP_COL 30
+
+static void option_line(FILE *f, const cli_opt_t *o)
+{
+    int n;
+
+    if (o->short_name != 0) {
+        n = fprintf(f, "  -%c, %s", o->short_name, o->name);
+    } else {
+        n = fprintf(f, "  %s", o->name);
+    }
+    if (o->alias != NULL) {
+        n += fprintf(f, ", %s", o->alias);
+    }
+    if (o->metavar != NULL) {
+        n += fprintf(f, " %s", o->metavar);
+    }
+    if (n + 1 > CLI_HELP_COL) {
+        (void)fputc('\n', f);
+        n = 0;
+    }
+    (void)fprintf(f, "%*s%s\n", CLI_HELP_COL - n, "", o->help);
+}
+
+static void command_usage(FILE *f, cli_cmd_t cmd, const char *name)
+{
+    if (cmd == CLI_CMD_GET || cmd == CLI_CMD_WAIT) {
+        (void)fprintf(f,
+                      "usage: amsop %s TARGET [options]\n"
+                      "TARGET: --subscription ID -g RG -a ACCOUNT --operation ID\n"
+                      "    or  --url AZURE_ASYNC_OPERATION_URL\n\n",
+                      name);
+        (void)fputs(
+            cmd == CLI_CMD_GET
+                ? "One status read of a live event operation (GET .../liveEventOperations/"
+                  "{id}).\nExit 0 when a status was read.\n"
+                : "Polls the operation until Succeeded, Failed or Canceled and prints each\n"
+                  "change. Exit 0 Succeeded, 1 Failed or Canceled, 5 deadline passed.\n",
+            f);
+        return;
+    }
+    (void)fprintf(f,
+                  "usage: amsop %s --subscription ID -g RG -a ACCOUNT -n LIVE_EVENT\n"
+                  "             [--wait | --no-wait] [options]\n\n"
+                  "POST .../liveEvents/{name}/%s and print the operation it answers with\n"
+                  "(Azure-AsyncOperation, or Location). --wait then follows it with the output\n"
+                  "and exit codes of amsop wait; --no-wait (the default) returns at once.\n",
+                  name, name);
+    if (cmd == CLI_CMD_STOP) {
+        (void)fputs("The body is {\"removeOutputsOnStop\":false}.\n", f);
+    }
+}
+
+static void command_examples(FILE *f, cli_cmd_t cmd, const char *name)
+{
+    (void)fputs("\nExamples:\n", f);
+    switch (cmd) {
+    case CLI_CMD_GET:
+        (void)fputs("  amsop get -g rg -a acct --subscription SUB --operation OP -o table\n"
+                    "  amsop get --url \"$AZURE_ASYNC_OPERATION_URL\" --output json\n",
+                    f);
+        break;
+    case CLI_CMD_WAIT:
+        (void)fputs("  amsop wait --url \"$AZURE_ASYNC_OPERATION_URL\" --timeout 120\n"
+                    "  amsop wait -g rg -a acct --operation OP -o none && echo done\n",
+                    f);
+        break;
+    default:
+        (void)fprintf(f,
+                      "  amsop %s -g rg -a acct -n myLiveEvent1 --wait\n"
+                      "  amsop %s -g rg -a acct -n myLiveEvent1 --no-wait -o tsv | cut -f3\n",
+                      name, name);
+        break;
+    }
+    (void)fputs("\nSee amsop --help (and man amsop) for output formats, environment and exit\n"
+                "codes.\n",
+                f);
+}
+
+void cli_help_command(FILE *f, cli_cmd_t cmd)
+{
+    const char *name = cli_cmd_name(cmd);
+    const cli_opt_t *opts;
+    size_t count;
+    size_t i;
+
+    if (name == NULL) {
+        cli_help(f);
+        return;
+    }
+    command_usage(f, cmd, name);
+    (void)fputs("\nOptions:\n", f);
+    opts = cli_options(&count);
+    for (i = 0; i < count; ++i) {
+        if ((opts[i].cmds & CLI_CMD_BIT(cmd)) != 0) {
+            option_line(f, &opts[i]);
+        }
+    }
+    command_examples(f, cmd, name);
     (void)fflush(f);
 }
 

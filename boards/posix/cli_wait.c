@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli_json.h"
+#include "cli_format.h"
 #include "cli_text.h"
 
 #define CLI_TICK_MS 1000u
@@ -88,8 +88,8 @@ int cli_wait_on_change(void *user, const amsop_result_t *r)
 {
     cli_wait_view_t *v = (cli_wait_view_t *)user;
 
-    if (v->output == CLI_OUT_JSON) {
-        cli_json_result(stdout, r);
+    if (v->output != CLI_OUT_TEXT) {
+        cli_format_result(stdout, v->output, r);
         return 0;
     }
     if (v->live) {

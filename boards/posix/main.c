@@ -19,6 +19,7 @@
 #include "cli_creds.h"
 #include "cli_exit.h"
 #include "cli_file.h"
+#include "cli_format.h"
 #include "cli_help.h"
 #include "cli_json.h"
 #include "cli_text.h"
@@ -224,8 +225,8 @@ static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result
     int code = cli_exit_for_err(err);
     int http = code == CLI_EXIT_HTTP && r->http_status > 0;
 
-    if (http && a->output == CLI_OUT_JSON) {
-        cli_json_result(stdout, r);
+    if (http && a->output != CLI_OUT_TEXT) {
+        cli_format_result(stdout, a->output, r);
     }
     cli_text_error(stderr, err, http ? r : NULL);
     if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
@@ -246,8 +247,8 @@ static int run_get(const cli_args_t *a, const amsop_target_t *t)
     if (err != AMSOP_OK) {
         return report_error(a, err, &s_result);
     }
-    if (a->output == CLI_OUT_JSON) {
-        cli_json_result(stdout, &s_result);
+    if (a->output != CLI_OUT_TEXT) {
+        cli_format_result(stdout, a->output, &s_result);
     } else {
         cli_text_result(stdout, &s_result);
     }
@@ -331,14 +332,10 @@ static int run_action(const cli_args_t *a)
     }
     via = s_result.async_operation[0] != '\0' ? "Azure-AsyncOperation" : "Location";
     url = s_result.async_operation[0] != '\0' ? s_result.async_operation : s_result.location;
-    if (a->output == CLI_OUT_JSON) {
-        (void)fprintf(stdout, "{\"httpStatus\":%d,\"action\":\"%s\",\"asyncOperation\":",
-                      s_result.http_status, amsop_action_name(action_of(a->cmd)));
-        cli_json_string(stdout,
-                        s_result.async_operation[0] != '\0' ? s_result.async_operation : NULL);
-        (void)fputs(",\"location\":", stdout);
-        cli_json_string(stdout, s_result.location[0] != '\0' ? s_result.location : NULL);
-        (void)fputs("}\n", stdout);
+    if (a->output != CLI_OUT_TEXT) {
+        cli_format_action(stdout, a->output, s_result.http_status,
+                          amsop_action_name(action_of(a->cmd)), s_result.async_operation,
+                          s_result.location);
     } else {
         (void)fprintf(stdout, "%d %s, %s: ", s_result.http_status,
                       s_result.http_status == 202 ? "Accepted" : "OK", via);
@@ -499,7 +496,7 @@ int main(int argc, char **argv)
         return usage_error(err);
     }
     if (args.cmd == CLI_CMD_HELP) {
-        cli_help(stdout);
+        cli_help_command(stdout, args.help_cmd);
         return CLI_EXIT_OK;
     }
     if (args.cmd == CLI_CMD_VERSION) {

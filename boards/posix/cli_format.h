@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* amsop CLI: --output json, jsonc, table, tsv and none (text is cli_text). */
+#ifndef AMSOP_CLI_FORMAT_H
+#define AMSOP_CLI_FORMAT_H
+
+#include <stdio.h>
+
+#include "amsop_result.h"
+#include "cli_args.h"
+
+/* One read (get, each change of wait, an HTTP error reply):
+ *   json   cli_json_result(): one object on one line
+ *   jsonc  the same object, indented by two spaces per level
+ *   table  a header and a dashed rule before the first row, then one row:
+ *          Status, Name, HttpStatus, ErrorCode, RequestId, left-aligned in
+ *          columns 12, 36, 10, 28 bytes wide and two spaces apart (a longer
+ *          value pushes the rest of its row to the right); the last column
+ *          is not padded and trailing blanks are left out
+ *   tsv    the same five values joined by tabs, no header; absent = empty
+ *   none   nothing
+ * Text is shown with control characters escaped (cli_text_safe). */
+void cli_format_result(FILE *f, cli_output_t o, const amsop_result_t *r);
+
+/* The answer to start/stop/reset: json {"httpStatus":..,"action":..,
+ * "asyncOperation":..,"location":..}; jsonc indented; table with the columns
+ * Action, HttpStatus, AsyncOperation, Location (sized to their values); tsv
+ * the same four values; none nothing. NULL or "" is null / empty. */
+void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *action,
+                       const char *async_operation, const char *location);
+
+#endif
