@@ -8,7 +8,9 @@
 #   lib/pkgconfig/amsop.pc  pkg-config (relocatable: ${pcfiledir})
 #   lib/cmake/amsop/        amsopConfig.cmake, amsopConfigVersion.cmake,
 #                           amsopTargets*.cmake: find_package(amsop 0.2)
-#   bin/amsop               the CLI (boards/posix)
+#   bin/amsop               the CLI (boards/posix), with
+#   share/man/man1/amsop.1  its manual page and
+#   share/bash-completion/completions/amsop  its bash completion
 include(CMakePackageConfigHelpers)
 
 set(AMSOP_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/amsop)
