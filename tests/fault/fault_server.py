@@ -25,6 +25,8 @@ import sim_certs  # noqa: E402  (the simulator's PKI, reused)
 READ = ("read",)           # read the request head (up to the empty line)
 CLOSE = ("close",)         # TLS close_notify, then FIN
 RESET = ("reset",)         # RST at once (SO_LINGER 0), no close_notify
+FIN = ("fin",)             # TCP FIN without a TLS close_notify (a truncation)
+READ_BODY = ("read_body",)  # read the request head and its Content-Length body
 
 
 def send(data):
@@ -38,6 +40,11 @@ def sleep(seconds):
 def drip(data, interval):
     """One byte every interval seconds."""
     return ("drip", data if isinstance(data, bytes) else data.encode(), interval)
+
+
+def answer(fn):
+    """Reads the request (head and body) and sends fn(request_bytes)."""
+    return ("answer", fn)
 
 
 def hang(seconds):
@@ -55,6 +62,7 @@ class FaultServer:
         self.ctx = tls_context
         self.scripts = scripts
         self.received = []  # bytes per connection, in accept order
+        self.times = []     # monotonic time of each request head read, in order
         self.handshakes = 0
         self.errors = []
         self.lock = threading.Lock()
@@ -103,7 +111,7 @@ class FaultServer:
         with self.lock:
             self.received[index] += data
 
-    def _read_head(self, conn, index):
+    def _read_head(self, conn, index, body=False):
         data = b""
         deadline = time.monotonic() + 10
         while b"\r\n\r\n" not in data and time.monotonic() < deadline:
@@ -115,6 +123,42 @@ class FaultServer:
                 break
             data += chunk
             self._record(index, chunk)
+        with self.lock:
+            self.times.append(time.monotonic())
+        if body and b"\r\n\r\n" in data:
+            head, rest = data.split(b"\r\n\r\n", 1)
+            want = 0
+            for line in head.split(b"\r\n")[1:]:
+                k, _, v = line.partition(b":")
+                if k.strip().lower() == b"content-length":
+                    want = int(v.strip() or b"0")
+            while len(rest) < want and time.monotonic() < deadline:
+                try:
+                    chunk = conn.recv(4096)
+                except socket.timeout:
+                    continue
+                if not chunk:
+                    break
+                rest += chunk
+                data += chunk
+                self._record(index, chunk)
+        return data
+
+    def bodies(self):
+        """The request bodies (Content-Length) of every request, in order."""
+        out = []
+        with self.lock:
+            raw = b"".join(self.received)
+        while b"\r\n\r\n" in raw:
+            head, raw = raw.split(b"\r\n\r\n", 1)
+            want = 0
+            for line in head.split(b"\r\n")[1:]:
+                k, _, v = line.partition(b":")
+                if k.strip().lower() == b"content-length":
+                    want = int(v.strip() or b"0")
+            out.append((head, raw[:want]))
+            raw = raw[want:]
+        return out
 
     def _serve(self, raw, index, script):
         raw.settimeout(10)
@@ -135,6 +179,34 @@ class FaultServer:
                 kind = step[0]
                 if kind == "read":
                     self._read_head(conn, index)
+                elif kind == "read_body":
+                    self._read_head(conn, index, body=True)
+                elif kind == "answer":
+                    req = self._read_head(conn, index, body=True)
+                    if not req:
+                        break
+                    out = step[1](req)
+                    if out is None:
+                        break
+                    for part in out if isinstance(out, list) else [out]:
+                        if isinstance(part, tuple):
+                            # ("sleep", s) / ("fin",) / ("close",) inside an answer
+                            if part[0] == "sleep":
+                                time.sleep(part[1])
+                            elif part[0] == "fin":
+                                conn.shutdown(socket.SHUT_RDWR)
+                                conn.close()
+                                return
+                            elif part[0] == "close":
+                                try:
+                                    conn.settimeout(1)
+                                    conn = conn.unwrap()
+                                except (ssl.SSLError, OSError):
+                                    pass
+                                conn.close()
+                                return
+                        else:
+                            conn.sendall(part)
                 elif kind == "send":
                     conn.sendall(step[1])
                 elif kind == "sleep":
@@ -161,6 +233,12 @@ class FaultServer:
                         conn = conn.unwrap()
                     except (ssl.SSLError, OSError):
                         pass
+                    conn.close()
+                    return
+                elif kind == "fin":
+                    # SSLSocket.shutdown drops the TLS object first: no
+                    # close_notify goes out, only the TCP FIN.
+                    conn.shutdown(socket.SHUT_RDWR)
                     conn.close()
                     return
                 elif kind == "reset":
