@@ -42,9 +42,10 @@ def drip(data, interval):
     return ("drip", data if isinstance(data, bytes) else data.encode(), interval)
 
 
-def answer(fn):
-    """Reads the request (head and body) and sends fn(request_bytes)."""
-    return ("answer", fn)
+def answer(fn, done=None):
+    """Reads the request (head and body) and sends fn(request_bytes);
+    done() is called once everything fn asked for was played."""
+    return ("answer", fn, done)
 
 
 def hang(seconds):
@@ -53,7 +54,7 @@ def hang(seconds):
 
 
 class FaultServer:
-    def __init__(self, state_dir, scripts, tls_context=None, lifetime=60):
+    def __init__(self, state_dir, scripts, tls_context=None, lifetime=60, nodelay=False):
         paths = sim_certs.ensure_certs(state_dir)
         self.ca = paths["ca.pem"]
         if tls_context is None:
@@ -61,6 +62,9 @@ class FaultServer:
             tls_context.load_cert_chain(paths["server.pem"], paths["server.key"])
         self.ctx = tls_context
         self.scripts = scripts
+        # TCP_NODELAY: bytes sent are on the wire when sendall returns (no
+        # Nagle hold-back of a second small segment until the peer ACKs).
+        self.nodelay = nodelay
         self.received = []  # bytes per connection, in accept order
         self.times = []     # monotonic time of each request head read, in order
         self.handshakes = 0
@@ -99,6 +103,8 @@ class FaultServer:
                 continue
             except OSError:
                 return
+            if self.nodelay:
+                raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self.lock:
                 index = len(self.received)
                 self.received.append(b"")
@@ -172,8 +178,11 @@ class FaultServer:
         with self.lock:
             self.handshakes += 1
         conn.settimeout(0.5)
+        done_calls = []  # answer() hooks: called when their step was played
         try:
             for step in script:
+                while done_calls:
+                    done_calls.pop()()
                 if self.stopping:
                     break
                 kind = step[0]
@@ -188,6 +197,8 @@ class FaultServer:
                     out = step[1](req)
                     if out is None:
                         break
+                    if step[2] is not None:
+                        done_calls.append(step[2])
                     for part in out if isinstance(out, list) else [out]:
                         if isinstance(part, tuple):
                             # ("sleep", s) / ("fin",) / ("close",) inside an answer
@@ -196,6 +207,11 @@ class FaultServer:
                             elif part[0] == "fin":
                                 conn.shutdown(socket.SHUT_RDWR)
                                 conn.close()
+                                return
+                            elif part[0] == "reset":
+                                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
+                                raw.close()
                                 return
                             elif part[0] == "close":
                                 try:
@@ -258,6 +274,8 @@ class FaultServer:
         except (ssl.SSLError, OSError) as e:
             self.errors.append(repr(e))
         finally:
+            while done_calls:
+                done_calls.pop()()
             try:
                 conn.close()
             except OSError:

@@ -166,7 +166,11 @@ class IdleBytes(Base):
 
 # --- 3. deadlines on every phase ----------------------------------------------
 class Deadlines(Base):
-    """--timeout bounds the whole command: token fetch, POST, polling."""
+    """--timeout bounds the whole command: token fetch, POST, polling.
+    The CLI itself is killed after 8 s (an error, so a failure)."""
+
+    def run_cli(self, args, **kw):
+        return run(args, timeout=8, **kw)
 
     def _bounded(self, proc, took, limit):
         self.assertLess(took, limit * TIME_SCALE, "returned too late" + info(proc))
@@ -175,30 +179,30 @@ class Deadlines(Base):
 
     def test_post_reply_drips(self):
         srv = server(self, [[READ, drip(accepted("https://x/y"), 2.0)]])
-        proc, took = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "3"]))
+        proc, took = self.run_cli(action(srv, tok=self.tok, extra=["--wait", "--timeout", "3"]))
         self._bounded(proc, took, 5)
 
     def test_post_never_answered(self):
         srv = server(self, [[READ, hang(40)]])
-        proc, took = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "3"]))
+        proc, took = self.run_cli(action(srv, tok=self.tok, extra=["--wait", "--timeout", "3"]))
         self._bounded(proc, took, 5)
 
     def test_token_endpoint_silent_wait(self):
         aad = server(self, [[READ_BODY, hang(40)]])
         srv = server(self, [[READ, send(reply())]])
-        proc, took = run(arm(srv, "wait", extra=["--timeout", "3"]), creds=aad)
+        proc, took = self.run_cli(arm(srv, "wait", extra=["--timeout", "3"]), creds=aad)
         self._bounded(proc, took, 5)
 
     def test_token_endpoint_drips_wait(self):
         aad = server(self, [[READ_BODY, drip(token_reply(), 2.0)]])
         srv = server(self, [[READ, send(reply())]])
-        proc, took = run(arm(srv, "wait", extra=["--timeout", "3"]), creds=aad)
+        proc, took = self.run_cli(arm(srv, "wait", extra=["--timeout", "3"]), creds=aad)
         self._bounded(proc, took, 5)
 
     def test_token_endpoint_silent_start(self):
         aad = server(self, [[READ_BODY, hang(40)]])
         srv = server(self, [[READ, send(accepted("https://x/y"))]])
-        proc, took = run(action(srv, extra=["--wait", "--timeout", "3"]), creds=aad)
+        proc, took = self.run_cli(action(srv, extra=["--wait", "--timeout", "3"]), creds=aad)
         self._bounded(proc, took, 5)
 
     def test_handshake_silent_wait(self):
@@ -207,14 +211,14 @@ class Deadlines(Base):
         lst.listen(4)
         self.addCleanup(lst.close)
         ep = f"https://localhost:{lst.getsockname()[1]}"
-        proc, took = run(["wait", *ARM_IDS, "--operation", OP, "--endpoint", ep, "--ca-file",
+        proc, took = self.run_cli(["wait", *ARM_IDS, "--operation", OP, "--endpoint", ep, "--ca-file",
                           server(self, [[READ]]).ca, "--token-file", self.tok, "--timeout", "2"])
         self._bounded(proc, took, 4)
 
     def test_reconnect_hangs_after_first_poll(self):
         srv = server(self, [[READ, send(reply(body=RUNNING_BODY, headers=[("Retry-After", "1")])),
                              CLOSE], [READ, hang(40)]])
-        proc, took = run(arm(srv, "wait", tok=self.tok, extra=["--timeout", "3"]))
+        proc, took = self.run_cli(arm(srv, "wait", tok=self.tok, extra=["--timeout", "3"]))
         self._bounded(proc, took, 5)
 
 
@@ -494,7 +498,7 @@ class Messages(Base):
         port = free_port()
         srv = server(self, [[READ, send(reply())]])
         aad = type("A", (), {"endpoint": f"https://localhost:{port}"})()
-        proc, _ = run(arm(srv, "wait", extra=["--timeout", "5"]), creds=aad)
+        proc, _ = run(arm(srv), creds=aad)
         self.assertEqual(proc.returncode, 3, info(proc))
         self.assertIn(f"localhost:{port}", proc.stderr, info(proc))
 
