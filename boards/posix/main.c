@@ -226,8 +226,7 @@ static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
 }
 
 static amsop_err_t provider_refresh(void *ctx, int force, uint64_t deadline,
-                                    amsop_err_t deadline_err, const char **token,
-                                    size_t *token_len)
+                                    amsop_err_t deadline_err, const char **token, size_t *token_len)
 {
     (void)ctx;
     s_provider_err =
@@ -419,8 +418,9 @@ static int run_action(const cli_args_t *a)
     }
     if (refused) {
         (void)fprintf(stderr, "amsop: %s: %s\n", amsop_err_name(err), amsop_err_text(err));
-        (void)fprintf(stderr, "amsop:   the %s action was accepted (HTTP %d), but its operation "
-                              "will not be followed: %s ",
+        (void)fprintf(stderr,
+                      "amsop:   the %s action was accepted (HTTP %d), but its operation "
+                      "will not be followed: %s ",
                       amsop_action_name(action_of(a->cmd)), s_result.http_status, via);
         cli_text_safe(stderr, url);
         (void)fputs("\namsop:   do not retry the action; follow the operation another way\n",

@@ -34,7 +34,6 @@ static size_t read_ca(const char *path)
     return n;
 }
 
-
 int main(int argc, char **argv)
 {
     amsop_tls_config_t tc;
