@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Helpers for the hostile-server suites (issue 12): run the real CLI
+"""Helpers for the hostile-server suites: run the real CLI
 against fault_server.py listeners over real TLS on loopback, and mark the
 cases whose fix needs a core/ change as expected failures.
 

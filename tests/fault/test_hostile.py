@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Hostile and broken servers (issue 12): the real amsop CLI over real TLS
+"""Hostile and broken servers: the real amsop CLI over real TLS
 on loopback against fault_server.py listeners, one class per failure class
-of the issue. Cases whose fix needs a core/ change are listed in
+(dot-segments, idle bytes, deadlines, ...). Cases whose fix needs a core/ change are listed in
 NEEDS_CORE_FIX and run as expected failures (see hostile_util.py).
 
 Environment: AMSOP_BIN (the CLI), optional AMSOP_WRAPPER, AMSOP_FAULT_TIME_SCALE.

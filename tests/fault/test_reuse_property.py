@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Property test of the connection-reuse path (issue 12, class 2): a seeded
+"""Property test of the connection-reuse path (bytes on an idle kept connection): a seeded
 random script of server behaviours after each reply (keep the connection,
 close with or without close_notify, reset, push an unrequested reply or
 stray bytes while idle, glue extra bytes to the reply, drop the request),
