@@ -22,10 +22,15 @@ coverage-build: deps
 	cmake --build $(BUILD_COV) -j $(JOBS)
 
 # Counters from an earlier run would add up: start from zero. A failing test
-# still gives a figure; the target fails after printing it.
+# still gives a figure; the target fails after printing it. The heap-call
+# accounting test is left out: the instrumented CLI itself allocates (gcov's
+# runtime), which that test rightly counts as a heap call from amsop code.
+COVERAGE_CTEST_EXCLUDE ?= ^e2e_heap_e2e$$
+
 coverage-run: coverage-build
 	@find $(BUILD_COV) -name '*.gcda' -delete
-	@ctest --test-dir $(BUILD_COV) -j 1 --output-on-failure >$(BUILD_COV)/coverage-ctest.log 2>&1; \
+	@ctest --test-dir $(BUILD_COV) -j 1 --output-on-failure -E '$(COVERAGE_CTEST_EXCLUDE)' \
+	    >$(BUILD_COV)/coverage-ctest.log 2>&1; \
 	echo $$? >$(BUILD_COV)/coverage-ctest.rc; tail -3 $(BUILD_COV)/coverage-ctest.log
 
 coverage-report:
