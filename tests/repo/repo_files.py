@@ -19,7 +19,7 @@ NOT_SOURCE_DIRS = ("tests/fuzz/corpus/", "tests/fuzz/regressions/")
 
 def tracked_files(root=ROOT):
     """Paths relative to root: git's list in a checkout, else every file."""
-    if os.path.isdir(os.path.join(root, ".git")):
+    if os.path.exists(os.path.join(root, ".git")):  # a directory, or a worktree's file
         out = subprocess.run(["git", "-C", root, "ls-files", "-z"], check=True,
                              stdout=subprocess.PIPE).stdout
         return sorted(p for p in out.decode().split("\0") if p)
