@@ -7,12 +7,13 @@
 #include "amsop_result.h"
 
 enum {
-    CLI_EXIT_OK = 0,      /* read ok (get) / Succeeded (wait) */
-    CLI_EXIT_FAILED = 1,  /* the operation Failed or was Canceled (wait) */
-    CLI_EXIT_USAGE = 2,   /* usage or bad input */
-    CLI_EXIT_NETWORK = 3, /* network or TLS failure */
-    CLI_EXIT_HTTP = 4,    /* HTTP/ARM error reply or unreadable reply */
-    CLI_EXIT_DEADLINE = 5 /* deadline passed, or cancelled by a signal */
+    CLI_EXIT_OK = 0,       /* read ok (get) / Succeeded (wait) */
+    CLI_EXIT_FAILED = 1,   /* the operation Failed or was Canceled (wait) */
+    CLI_EXIT_USAGE = 2,    /* usage or bad input */
+    CLI_EXIT_NETWORK = 3,  /* network or TLS failure */
+    CLI_EXIT_HTTP = 4,     /* HTTP/ARM error reply or unreadable reply */
+    CLI_EXIT_DEADLINE = 5, /* deadline passed, or cancelled by a signal */
+    CLI_EXIT_OUTPUT = 6    /* the output (stdout) could not be written */
 };
 
 /* The exit code for a call that returned err (not AMSOP_OK). */

@@ -257,7 +257,7 @@ static const char *or_null(const char *s)
 }
 
 void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *action,
-                       const char *async_operation, const char *location)
+                       const char *async_operation, const char *location, const char *refused)
 {
     static const char *const heads[4] = {"Action", "HttpStatus", "AsyncOperation", "Location"};
     char http[NUM_CHARS];
@@ -279,6 +279,10 @@ void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *act
         cli_json_string(f, v[2]);
         (void)fputs(",\"location\":", f);
         cli_json_string(f, v[3]);
+        if (refused != NULL) {
+            (void)fputs(",\"followed\":false,\"refused\":", f);
+            cli_json_string(f, refused);
+        }
         (void)fputs("}\n", f);
         break;
     case CLI_OUT_JSONC:
@@ -290,6 +294,11 @@ void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *act
         jw_str(&w, "action", action);
         jw_str(&w, "asyncOperation", v[2]);
         jw_str(&w, "location", v[3]);
+        if (refused != NULL) {
+            jw_key(&w, "followed");
+            (void)fputs("false", f);
+            jw_str(&w, "refused", refused);
+        }
         jw_close(&w, '}');
         (void)fputc('\n', f);
         break;

@@ -22,10 +22,11 @@
 void cli_format_result(FILE *f, cli_output_t o, const amsop_result_t *r);
 
 /* The answer to start/stop/reset: json {"httpStatus":..,"action":..,
- * "asyncOperation":..,"location":..}; jsonc indented; table with the columns
- * Action, HttpStatus, AsyncOperation, Location (sized to their values); tsv
- * the same four values; none nothing. NULL or "" is null / empty. */
+ * "asyncOperation":..,"location":..} (plus "followed":false,"refused":NAME
+ * when refused is not NULL: the operation URL will not be followed); jsonc indented; table with the
+ * columns Action, HttpStatus, AsyncOperation, Location (sized to their values); tsv the same four
+ * values; none nothing. NULL or "" is null / empty. */
 void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *action,
-                       const char *async_operation, const char *location);
+                       const char *async_operation, const char *location, const char *refused);
 
 #endif

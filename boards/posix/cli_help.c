@@ -108,6 +108,7 @@ static const char *const k_help[] = {
     "  3  network or TLS failure\n"
     "  4  HTTP or ARM error reply, or a reply that could not be read\n"
     "  5  deadline passed (--timeout), or cancelled by SIGINT/SIGTERM\n"
+    "  6  the output could not be written (stdout full, closed or a broken pipe)\n"
     "\n"
     "Environment:\n"
     "  " CLI_TOKEN_ENV "   bearer token, used when --token-file is not given\n"

@@ -26,6 +26,17 @@ void cli_text_safe(FILE *f, const char *s)
             (void)fputc(hex[(c >> 4) & 0xFu], f);
             (void)fputc(hex[c & 0xFu], f);
             ++p;
+        } else if (c == '\\') {
+            (void)fputs("\\\\", f); /* so that an escape shown is always ours */
+            ++p;
+        } else if (c == 0xE2u && ((p[1] == 0x80u && p[2] >= 0xAAu && p[2] <= 0xAEu) ||
+                                  (p[1] == 0x81u && p[2] >= 0xA6u && p[2] <= 0xA9u))) {
+            /* Bidi embeddings/overrides U+202A..U+202E and isolates
+             * U+2066..U+2069: they reorder what the terminal shows. */
+            unsigned cp = ((unsigned)(c & 0x0Fu) << 12) | ((unsigned)(p[1] & 0x3Fu) << 6) |
+                          (unsigned)(p[2] & 0x3Fu);
+            (void)fprintf(f, "\\u%04x", cp);
+            p += 3;
         } else if (c == 0xC2u && p[1] >= 0x80u && p[1] <= 0x9Fu) {
             /* U+0080..U+009F: C1 controls in UTF-8 */
             (void)fputs("\\xc2\\x", f);
@@ -158,7 +169,8 @@ void cli_text_error(FILE *f, amsop_err_t err, const amsop_result_t *r)
         return;
     }
     (void)fprintf(f, "amsop:   http status: %d\n", r->http_status);
-    if (r->status != AMSOP_STATUS_NONE) {
+    /* A "status" in an error reply's body is not the operation's status. */
+    if (r->status != AMSOP_STATUS_NONE && r->http_status >= 200 && r->http_status < 300) {
         err_line(f, "status", cli_text_status(r));
     }
     if (has(r, AMSOP_FIELD_ERROR_CODE)) {

@@ -7,7 +7,9 @@
 
 #include "cli_file.h"
 
-static char s_token[CLI_TOKEN_FILE_MAX];
+/* Room for a token of the maximum size and the line end after it ("\r\n"):
+ * trailing newlines are stripped, the limit applies to the token. */
+static char s_token[CLI_TOKEN_FILE_MAX + 2u];
 static size_t s_token_len;
 
 static int is_space(char c)
@@ -48,11 +50,12 @@ cli_token_err_t cli_token_load(const char *path, const char **token, size_t *tok
             return CLI_TOKEN_NONE;
         }
         len = strlen(src);
-        if (len > CLI_TOKEN_FILE_MAX) {
-            return CLI_TOKEN_TOO_LARGE;
-        }
     }
     len = strip_trailing(src, len);
+    if (len > CLI_TOKEN_FILE_MAX) {
+        cli_token_wipe();
+        return CLI_TOKEN_TOO_LARGE;
+    }
     if (len == 0) {
         cli_token_wipe();
         return CLI_TOKEN_EMPTY;

@@ -6,7 +6,8 @@
 #include <stddef.h>
 
 #define CLI_TOKEN_ENV "AMSOP_ACCESS_TOKEN"
-/* Largest token file accepted (bytes, before stripping). */
+/* Largest token accepted (bytes, after stripping trailing whitespace; a
+ * file may hold two more bytes for its line end). */
 #define CLI_TOKEN_FILE_MAX (16u * 1024u)
 
 typedef enum cli_token_err {

@@ -90,17 +90,16 @@ int cli_wait_on_change(void *user, const amsop_result_t *r)
 
     if (v->output != CLI_OUT_TEXT) {
         cli_format_result(stdout, v->output, r);
-        return 0;
-    }
-    if (v->live) {
+    } else if (v->live) {
         v->last = *r;
         draw_live(v);
-        return 0;
+    } else {
+        cli_text_wait_line(stdout, now_ms(v) - v->start_ms, r);
+        (void)fputc('\n', stdout);
+        (void)fflush(stdout);
     }
-    cli_text_wait_line(stdout, now_ms(v) - v->start_ms, r);
-    (void)fputc('\n', stdout);
-    (void)fflush(stdout);
-    return 0;
+    /* Nobody reads the changes any more: end the wait (exit 6, see main). */
+    return ferror(stdout) ? 1 : 0;
 }
 
 void cli_wait_view_end(cli_wait_view_t *v)

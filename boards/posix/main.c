@@ -2,6 +2,7 @@
 /* amsop CLI: wires the POSIX port, the mbedTLS transport and the core.
  * Zero heap, like firmware: every big object lives in static storage. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,12 @@ static cli_wait_view_t s_view;
 static unsigned char s_ca_pem[CLI_CA_FILE_MAX + 1u];
 static volatile int s_cancel;        /* set by SIGINT/SIGTERM, read by the wait loop */
 static volatile int s_cancel_polled; /* the running call watches s_cancel */
+/* The Azure AD provider, seen through a wrapper that remembers what its
+ * last refresh returned: a failure the client passes on unchanged is then
+ * known to come from the token endpoint, not from Resource Manager. */
+static amsop_token_provider_t s_provider;
+static amsop_err_t s_provider_err = AMSOP_OK;
+static amsop_endpoint_t s_arm_endpoint;
 
 static void on_signal(int sig)
 {
@@ -219,20 +226,65 @@ static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
 #endif
 }
 
+static amsop_err_t provider_refresh(void *ctx, int force, uint64_t deadline,
+                                    amsop_err_t deadline_err, const char **token, size_t *token_len)
+{
+    (void)ctx;
+    s_provider_err =
+        s_provider.refresh(s_provider.ctx, force, deadline, deadline_err, token, token_len);
+    return s_provider_err;
+}
+
+static void provider_release(void *ctx)
+{
+    (void)ctx;
+    if (s_provider.release != NULL) {
+        s_provider.release(s_provider.ctx);
+    }
+}
+
+static void host_line(const char *role, const amsop_endpoint_t *ep)
+{
+    (void)fprintf(stderr, "amsop:   host: %s", ep->ipv6_literal ? "[" : "");
+    cli_text_safe(stderr, ep->host);
+    (void)fprintf(stderr, "%s:%u (%s)\n", ep->ipv6_literal ? "]" : "", (unsigned)ep->port, role);
+}
+
+/* Network, TLS and framing failures name the host they happened with. */
+static void report_host(amsop_err_t err, int code)
+{
+    if (code != CLI_EXIT_NETWORK && code != CLI_EXIT_HTTP) {
+        return;
+    }
+    if (s_use_aad && s_provider_err == err) {
+        host_line("Azure AD token endpoint", &s_aad.authority);
+    } else {
+        host_line("Resource Manager", &s_arm_endpoint);
+    }
+}
+
 /* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */
 static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result_t *r)
 {
+    static amsop_result_t shown;
     int code = cli_exit_for_err(err);
     int http = code == CLI_EXIT_HTTP && r->http_status > 0;
+    int ok2xx = r->http_status >= 200 && r->http_status < 300;
 
     if (http && a->output != CLI_OUT_TEXT) {
-        cli_format_result(stdout, a->output, r);
+        shown = *r;
+        if (!ok2xx) {
+            /* A "status" in an error reply's body is not the operation's. */
+            shown.status = AMSOP_STATUS_NONE;
+        }
+        cli_format_result(stdout, a->output, &shown);
     }
     cli_text_error(stderr, err, http ? r : NULL);
+    report_host(err, code);
     if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
         cli_creds_report(stderr, &s_aad.error);
     }
-    if (code == CLI_EXIT_DEADLINE && r->status != AMSOP_STATUS_NONE) {
+    if (code == CLI_EXIT_DEADLINE && r->status != AMSOP_STATUS_NONE && ok2xx) {
         (void)fputs("amsop:   last status: ", stderr);
         cli_text_safe(stderr, cli_text_status(r));
         (void)fputc('\n', stderr);
@@ -315,6 +367,12 @@ static int check_action(const cli_args_t *a, amsop_target_t *path)
 
 static int run_wait(const cli_args_t *a, const amsop_target_t *t);
 
+static int is_url_err(amsop_err_t err)
+{
+    return err == AMSOP_ERR_URL || err == AMSOP_ERR_URL_SCHEME || err == AMSOP_ERR_URL_HOST ||
+           err == AMSOP_ERR_URL_PATH || err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_TOO_LONG;
+}
+
 /* start|stop|reset: the POST, the operation it answered with, then (with
  * --wait) the same loop and exit codes as `amsop wait`. */
 static int run_action(const cli_args_t *a)
@@ -324,10 +382,16 @@ static int run_action(const cli_args_t *a)
     const char *via;
     const char *url;
     amsop_err_t err;
+    int refused;
 
     live_event_of(a, &le);
     err = amsop_client_action(&s_client, &le, action_of(a->cmd), NULL, &s_result, &operation);
-    if (err != AMSOP_OK) {
+    /* The POST's own path was checked before sending: a URL error after a
+     * 2xx is about the operation URL the server answered with. The action
+     * was accepted; say so, so that no script retries it. */
+    refused = err != AMSOP_OK && s_result.http_status >= 200 && s_result.http_status < 300 &&
+              is_url_err(err);
+    if (err != AMSOP_OK && !refused) {
         return report_error(a, err, &s_result);
     }
     via = s_result.async_operation[0] != '\0' ? "Azure-AsyncOperation" : "Location";
@@ -335,14 +399,27 @@ static int run_action(const cli_args_t *a)
     if (a->output != CLI_OUT_TEXT) {
         cli_format_action(stdout, a->output, s_result.http_status,
                           amsop_action_name(action_of(a->cmd)), s_result.async_operation,
-                          s_result.location);
+                          s_result.location, refused ? amsop_err_name(err) : NULL);
     } else {
         (void)fprintf(stdout, "%d %s, %s: ", s_result.http_status,
                       s_result.http_status == 202 ? "Accepted" : "OK", via);
         cli_text_safe(stdout, url);
         (void)fputc('\n', stdout);
     }
-    (void)fflush(stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        return CLI_EXIT_OUTPUT; /* the operation URL is the product: reported by main */
+    }
+    if (refused) {
+        (void)fprintf(stderr, "amsop: %s: %s\n", amsop_err_name(err), amsop_err_text(err));
+        (void)fprintf(stderr,
+                      "amsop:   the %s action was accepted (HTTP %d), but its operation "
+                      "will not be followed: %s ",
+                      amsop_action_name(action_of(a->cmd)), s_result.http_status, via);
+        cli_text_safe(stderr, url);
+        (void)fputs("\namsop:   do not retry the action; follow the operation another way\n",
+                    stderr);
+        return CLI_EXIT_HTTP;
+    }
     if (!a->wait) {
         return CLI_EXIT_OK;
     }
@@ -398,6 +475,7 @@ static int run(const cli_args_t *a)
     if (err != AMSOP_OK) {
         return input_error(err, "--endpoint");
     }
+    s_arm_endpoint = endpoint;
     rc = cli_is_action(a->cmd) ? check_action(a, &target) : build_target(a, &endpoint, &target);
     if (rc != 0) {
         return rc;
@@ -422,7 +500,10 @@ static int run(const cli_args_t *a)
         if (rc != 0) {
             return rc;
         }
-        cfg.token_provider = amsop_aad_token_provider(&s_aad);
+        s_provider = amsop_aad_token_provider(&s_aad);
+        cfg.token_provider.ctx = NULL;
+        cfg.token_provider.refresh = provider_refresh;
+        cfg.token_provider.release = provider_release;
     }
     cli_wait_view_init(&s_view, a->output,
                        (a->cmd == CLI_CMD_WAIT || a->wait) && isatty(STDOUT_FILENO) == 1,
@@ -478,6 +559,44 @@ static int run(const cli_args_t *a)
     return rc;
 }
 
+/* Every write to stdout is checked here, once: stdio keeps the error flag
+ * of a failed write, and the final flush reports what is still buffered.
+ * Output that did not reach its reader is its own exit code (6), whatever
+ * the call returned: the caller did not get the result. */
+static int finish_output(int rc)
+{
+    int failed = fflush(stdout) != 0;
+    int saved_errno = errno;
+
+    if (!failed && !ferror(stdout)) {
+        return rc;
+    }
+    (void)fprintf(stderr, "amsop: the output could not be written to stdout%s%s\n",
+                  failed ? ": " : "", failed ? strerror(saved_errno) : "");
+    return CLI_EXIT_OUTPUT;
+}
+
+/* A descriptor 0..2 the caller left closed would be reused by the next
+ * open() or socket(): the output would then go into a file or, worse, into
+ * the TLS connection. Closed stdin/stderr get /dev/null; a closed stdout
+ * means the output cannot be written at all (1: report and exit 6). */
+static int standard_fds_closed(void)
+{
+    int stdout_closed = fcntl(STDOUT_FILENO, F_GETFD) < 0 && errno == EBADF;
+    int fd;
+
+    for (fd = 0; fd <= 2; ++fd) {
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nul = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (nul >= 0 && nul != fd) {
+                (void)dup2(nul, fd);
+                (void)close(nul);
+            }
+        }
+    }
+    return stdout_closed;
+}
+
 int main(int argc, char **argv)
 {
     static cli_args_t args;
@@ -488,6 +607,10 @@ int main(int argc, char **argv)
     char err[256];
     int rc;
 
+    if (standard_fds_closed()) {
+        (void)fputs("amsop: the output could not be written to stdout: it is closed\n", stderr);
+        return CLI_EXIT_OUTPUT;
+    }
     (void)setvbuf(stdout, stdout_buf, _IOLBF, sizeof stdout_buf);
     /* glibc loads the time zone (allocating) on the first gmtime/localtime,
      * which mbedTLS calls while checking certificate dates: do it now. */
@@ -497,15 +620,14 @@ int main(int argc, char **argv)
     }
     if (args.cmd == CLI_CMD_HELP) {
         cli_help_command(stdout, args.help_cmd);
-        return CLI_EXIT_OK;
+        return finish_output(CLI_EXIT_OK);
     }
     if (args.cmd == CLI_CMD_VERSION) {
         cli_version(stdout);
-        return CLI_EXIT_OK;
+        return finish_output(CLI_EXIT_OK);
     }
     install_signals();
     rc = run(&args);
     cli_token_wipe();
-    (void)fflush(stdout);
-    return rc;
+    return finish_output(rc);
 }

@@ -23,11 +23,21 @@ static size_t clamp_len(size_t len)
     return len > (size_t)INT_MAX ? (size_t)INT_MAX : len;
 }
 
+static void wipe_bytes(unsigned char *p, size_t n)
+{
+    volatile unsigned char *v = p;
+    while (n-- > 0) {
+        *v++ = 0;
+    }
+}
+
 /* Gets the connection ready for the next open() after any close or failure. */
 static void drop_connection(amsop_tls_t *t)
 {
     amsop_port_net_close(&t->net);
     t->open = 0;
+    t->rx_since_send = 0;
+    t->sent_since_rx = 0;
     if (mbedtls_ssl_session_reset(&t->ssl) != 0) {
         t->ready = 0; /* unusable; open() reports AMSOP_ERR_TLS from now on */
     }
@@ -125,6 +135,43 @@ static amsop_err_t tls_open(void *ctx, const char *host, uint16_t port, uint32_t
     return AMSOP_OK;
 }
 
+/* Before a new request on a kept connection: 1 if anything is already
+ * waiting on it (an unrequested reply, stray bytes, an alert, EOF). Such a
+ * connection is not clean: whatever is read from it next would be taken as
+ * the reply to a request it never answered. */
+static int idle_bytes_waiting(amsop_tls_t *t)
+{
+    unsigned char scratch[16];
+    int ret;
+
+    if (mbedtls_ssl_get_bytes_avail(&t->ssl) > 0 || mbedtls_ssl_check_pending(&t->ssl) != 0) {
+        return 1;
+    }
+    t->io_timeout_ms = 0; /* look, never wait */
+    ret = mbedtls_ssl_read(&t->ssl, scratch, sizeof scratch);
+    wipe_bytes(scratch, sizeof scratch);
+    if (ret == MBEDTLS_ERR_SSL_TIMEOUT || is_retry(ret)) {
+        /* Nothing, or a record that is not application data: clean, unless
+         * part of a record is now buffered. */
+        return mbedtls_ssl_check_pending(&t->ssl) != 0 || mbedtls_ssl_get_bytes_avail(&t->ssl) > 0;
+    }
+    return 1; /* data, close_notify, EOF, reset or an alert */
+}
+
+/* An EOF (FIN or reset) without a TLS close_notify while a reply is under
+ * way: the reply was cut, whatever its framing says (a close-delimited
+ * body must not complete this way). */
+static amsop_err_t recv_err(amsop_tls_t *t, int ret)
+{
+    amsop_err_t err = amsop__tls_record_err(ret);
+
+    if (err == AMSOP_ERR_NET_CLOSED && ret != MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY &&
+        t->rx_since_send > 0) {
+        return AMSOP_ERR_HTTP_TRUNCATED;
+    }
+    return err;
+}
+
 static amsop_err_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms,
                             size_t *sent)
 {
@@ -140,6 +187,21 @@ static amsop_err_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t 
     }
     if (!t->open) {
         return AMSOP_ERR_NET_CLOSED;
+    }
+    if (t->rx_since_send > 0 || !t->sent_since_rx) {
+        /* The first send of a request. On a connection that already carried
+         * one, anything waiting means it is not clean: drop it, and let the
+         * caller reconnect as for a server that closed it while idle. */
+        if (t->rx_since_send > 0 && idle_bytes_waiting(t)) {
+            t->stale_dropped++;
+            amsop_port_log(AMSOP_LOG_WARN,
+                           "amsop_tls: bytes were waiting on an idle kept connection; "
+                           "dropped it");
+            drop_connection(t);
+            return AMSOP_ERR_NET_CLOSED;
+        }
+        t->rx_since_send = 0;
+        t->sent_since_rx = 1;
     }
     t->io_timeout_ms = timeout_ms;
     /* mbedtls_ssl_write takes at most one record per call: send them all,
@@ -185,10 +247,12 @@ static amsop_err_t tls_recv(void *ctx, uint8_t *buf, size_t cap, uint32_t timeou
     } while (is_retry(ret) && t->io_timeout_ms > 0);
     if (ret > 0) {
         *received = (size_t)ret;
+        t->rx_since_send += (size_t)ret;
+        t->sent_since_rx = 0;
         return AMSOP_OK;
     }
     t->last_mbedtls_err = is_retry(ret) ? MBEDTLS_ERR_SSL_TIMEOUT : ret;
-    return amsop__tls_record_err(t->last_mbedtls_err);
+    return recv_err(t, t->last_mbedtls_err);
 }
 
 amsop_transport_t amsop_tls_transport(amsop_tls_t *t)

@@ -25,6 +25,8 @@ import sim_certs  # noqa: E402  (the simulator's PKI, reused)
 READ = ("read",)           # read the request head (up to the empty line)
 CLOSE = ("close",)         # TLS close_notify, then FIN
 RESET = ("reset",)         # RST at once (SO_LINGER 0), no close_notify
+FIN = ("fin",)             # TCP FIN without a TLS close_notify (a truncation)
+READ_BODY = ("read_body",)  # read the request head and its Content-Length body
 
 
 def send(data):
@@ -40,13 +42,19 @@ def drip(data, interval):
     return ("drip", data if isinstance(data, bytes) else data.encode(), interval)
 
 
+def answer(fn, done=None):
+    """Reads the request (head and body) and sends fn(request_bytes);
+    done() is called once everything fn asked for was played."""
+    return ("answer", fn, done)
+
+
 def hang(seconds):
     """Keep the connection open, silent, for at most this long."""
     return ("hang", seconds)
 
 
 class FaultServer:
-    def __init__(self, state_dir, scripts, tls_context=None, lifetime=60):
+    def __init__(self, state_dir, scripts, tls_context=None, lifetime=60, nodelay=False):
         paths = sim_certs.ensure_certs(state_dir)
         self.ca = paths["ca.pem"]
         if tls_context is None:
@@ -54,7 +62,11 @@ class FaultServer:
             tls_context.load_cert_chain(paths["server.pem"], paths["server.key"])
         self.ctx = tls_context
         self.scripts = scripts
+        # TCP_NODELAY: bytes sent are on the wire when sendall returns (no
+        # Nagle hold-back of a second small segment until the peer ACKs).
+        self.nodelay = nodelay
         self.received = []  # bytes per connection, in accept order
+        self.times = []     # monotonic time of each request head read, in order
         self.handshakes = 0
         self.errors = []
         self.lock = threading.Lock()
@@ -91,6 +103,8 @@ class FaultServer:
                 continue
             except OSError:
                 return
+            if self.nodelay:
+                raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self.lock:
                 index = len(self.received)
                 self.received.append(b"")
@@ -103,7 +117,7 @@ class FaultServer:
         with self.lock:
             self.received[index] += data
 
-    def _read_head(self, conn, index):
+    def _read_head(self, conn, index, body=False):
         data = b""
         deadline = time.monotonic() + 10
         while b"\r\n\r\n" not in data and time.monotonic() < deadline:
@@ -115,6 +129,42 @@ class FaultServer:
                 break
             data += chunk
             self._record(index, chunk)
+        with self.lock:
+            self.times.append(time.monotonic())
+        if body and b"\r\n\r\n" in data:
+            head, rest = data.split(b"\r\n\r\n", 1)
+            want = 0
+            for line in head.split(b"\r\n")[1:]:
+                k, _, v = line.partition(b":")
+                if k.strip().lower() == b"content-length":
+                    want = int(v.strip() or b"0")
+            while len(rest) < want and time.monotonic() < deadline:
+                try:
+                    chunk = conn.recv(4096)
+                except socket.timeout:
+                    continue
+                if not chunk:
+                    break
+                rest += chunk
+                data += chunk
+                self._record(index, chunk)
+        return data
+
+    def bodies(self):
+        """The request bodies (Content-Length) of every request, in order."""
+        out = []
+        with self.lock:
+            raw = b"".join(self.received)
+        while b"\r\n\r\n" in raw:
+            head, raw = raw.split(b"\r\n\r\n", 1)
+            want = 0
+            for line in head.split(b"\r\n")[1:]:
+                k, _, v = line.partition(b":")
+                if k.strip().lower() == b"content-length":
+                    want = int(v.strip() or b"0")
+            out.append((head, raw[:want]))
+            raw = raw[want:]
+        return out
 
     def _serve(self, raw, index, script):
         raw.settimeout(10)
@@ -128,13 +178,51 @@ class FaultServer:
         with self.lock:
             self.handshakes += 1
         conn.settimeout(0.5)
+        done_calls = []  # answer() hooks: called when their step was played
         try:
             for step in script:
+                while done_calls:
+                    done_calls.pop()()
                 if self.stopping:
                     break
                 kind = step[0]
                 if kind == "read":
                     self._read_head(conn, index)
+                elif kind == "read_body":
+                    self._read_head(conn, index, body=True)
+                elif kind == "answer":
+                    req = self._read_head(conn, index, body=True)
+                    if not req:
+                        break
+                    out = step[1](req)
+                    if out is None:
+                        break
+                    if step[2] is not None:
+                        done_calls.append(step[2])
+                    for part in out if isinstance(out, list) else [out]:
+                        if isinstance(part, tuple):
+                            # ("sleep", s) / ("fin",) / ("close",) inside an answer
+                            if part[0] == "sleep":
+                                time.sleep(part[1])
+                            elif part[0] == "fin":
+                                conn.shutdown(socket.SHUT_RDWR)
+                                conn.close()
+                                return
+                            elif part[0] == "reset":
+                                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
+                                raw.close()
+                                return
+                            elif part[0] == "close":
+                                try:
+                                    conn.settimeout(1)
+                                    conn = conn.unwrap()
+                                except (ssl.SSLError, OSError):
+                                    pass
+                                conn.close()
+                                return
+                        else:
+                            conn.sendall(part)
                 elif kind == "send":
                     conn.sendall(step[1])
                 elif kind == "sleep":
@@ -163,6 +251,12 @@ class FaultServer:
                         pass
                     conn.close()
                     return
+                elif kind == "fin":
+                    # SSLSocket.shutdown drops the TLS object first: no
+                    # close_notify goes out, only the TCP FIN.
+                    conn.shutdown(socket.SHUT_RDWR)
+                    conn.close()
+                    return
                 elif kind == "reset":
                     raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     raw.close()
@@ -180,6 +274,8 @@ class FaultServer:
         except (ssl.SSLError, OSError) as e:
             self.errors.append(repr(e))
         finally:
+            while done_calls:
+                done_calls.pop()()
             try:
                 conn.close()
             except OSError:

@@ -48,6 +48,11 @@ typedef struct amsop_tls {
     uint32_t io_timeout_ms; /* current call's timeout, read by the bio */
     int last_mbedtls_err;   /* for diagnostics (never contains secrets) */
     uint32_t last_verify_flags;
+    /* Application bytes received since the last send began a request: a
+     * reply is under way. An EOF without close_notify then truncates it. */
+    size_t rx_since_send;
+    uint8_t sent_since_rx;  /* a request went out and nothing came back yet */
+    uint32_t stale_dropped; /* kept connections dropped: bytes were waiting */
 } amsop_tls_t;
 
 #ifdef __cplusplus
