@@ -127,16 +127,24 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
     }
 }
 
-static char lower(char c)
+char amsop__lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int amsop__hex(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (uint8_t)(c | 0x20u); /* 'A'..'F' -> 'a'..'f'; no other byte becomes one */
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 }
 
 int amsop__ieq(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        if (lower(a[i]) != lower(b[i]))
+        if (amsop__lower(a[i]) != amsop__lower(b[i]))
             return 0;
     }
     return 1;

@@ -8,6 +8,7 @@
 
 #include "amsop_config.h"
 #include "amsop_http.h"
+#include "field.h"
 
 enum state {
     S_STATUS,       /* status line */
@@ -105,11 +106,6 @@ static int is_blank(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 static void field_of(amsop_http_parser_t *p, uint8_t cap, char **buf, size_t *size,
                      amsop_field_t *f)
 {
@@ -201,7 +197,7 @@ static void scratch_put(amsop_http_parser_t *p, uint8_t c)
             p->flags |= F_SCRATCH_OVF;
         return;
     }
-    p->scratch[p->scratch_len++] = lower((char)c);
+    p->scratch[p->scratch_len++] = amsop__lower((char)c);
     if (!is_blank(c))
         p->value_end = p->scratch_len;
 }
@@ -535,10 +531,7 @@ static amsop_err_t line_byte(amsop_http_parser_t *p, uint8_t c)
         value_byte(p, c);
         return AMSOP_OK;
     case S_CHUNK_SIZE: {
-        int h = (c >= '0' && c <= '9')   ? c - '0'
-                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                         : -1;
+        int h = amsop__hex(c);
         if (h < 0) {
             if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
                 p->state = S_CHUNK_EXT;
@@ -678,14 +671,6 @@ static int status_prefix(amsop_http_parser_t *p, const uint8_t *d)
     return 1;
 }
 
-static int hex_value(uint8_t c)
-{
-    return (c >= '0' && c <= '9')   ? c - '0'
-           : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-           : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                    : -1;
-}
-
 /* CR LF at d[i], and the CR still within the line limit. */
 static int crlf_at(const amsop_http_parser_t *p, const uint8_t *d, size_t len, size_t i)
 {
@@ -763,7 +748,7 @@ static size_t line_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
         case S_CHUNK_SIZE: {
             int h = 0;
             while (i < len && p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX &&
-                   (h = hex_value(d[i])) >= 0 &&
+                   (h = amsop__hex(d[i])) >= 0 &&
                    ((p->remaining << 4) | (uint64_t)h) <= CHUNK_SIZE_LIMIT) {
                 p->remaining = (p->remaining << 4) | (uint64_t)h;
                 p->flags |= F_DIGIT;

@@ -110,17 +110,10 @@ static int hex4(const char *s, uint32_t *out)
     uint32_t v = 0;
     int k;
     for (k = 0; k < 4; k++) {
-        char c = s[k];
-        uint32_t h;
-        if (c >= '0' && c <= '9')
-            h = (uint32_t)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            h = (uint32_t)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            h = (uint32_t)(c - 'A' + 10);
-        else
+        int h = amsop__hex((uint8_t)s[k]);
+        if (h < 0)
             return 0;
-        v = (v << 4) | h;
+        v = (v << 4) | (uint32_t)h;
     }
     *out = v;
     return 1;
@@ -474,16 +467,19 @@ static amsop_err_t take_error(const doc_t *d, int obj)
 
 amsop_status_t amsop_status_from_text(const char *text, size_t len)
 {
+    /* Case-insensitive, as the Azure SDKs compare; "Cancelled" (seen from
+     * real services) is Canceled. */
     static const struct {
         const char *text;
         amsop_status_t status;
-    } map[] = {{"InProgress", AMSOP_STATUS_IN_PROGRESS},
-               {"Succeeded", AMSOP_STATUS_SUCCEEDED},
-               {"Failed", AMSOP_STATUS_FAILED},
-               {"Canceled", AMSOP_STATUS_CANCELED}};
+    } map[] = {{"inprogress", AMSOP_STATUS_IN_PROGRESS},
+               {"succeeded", AMSOP_STATUS_SUCCEEDED},
+               {"failed", AMSOP_STATUS_FAILED},
+               {"canceled", AMSOP_STATUS_CANCELED},
+               {"cancelled", AMSOP_STATUS_CANCELED}};
     size_t k;
     for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strlen(map[k].text) == len && memcmp(map[k].text, text, len) == 0)
+        if (strlen(map[k].text) == len && amsop__ieq(map[k].text, text, len))
             return map[k].status;
     }
     return AMSOP_STATUS_UNKNOWN;

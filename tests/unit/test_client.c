@@ -852,6 +852,36 @@ static void test_wait_until_succeeded(void **state)
     assert_int_equal(cli.stats.connects, 1);
 }
 
+/* Real services send "succeeded", "FAILED", "Cancelled": each ends a wait
+ * (compared as the Azure SDKs do), with the raw text kept. */
+static void test_wait_status_any_case(void **state)
+{
+    static const struct {
+        const char *text;
+        amsop_status_t st;
+    } cases[] = {{"succeeded", AMSOP_STATUS_SUCCEEDED},
+                 {"FAILED", AMSOP_STATUS_FAILED},
+                 {"Cancelled", AMSOP_STATUS_CANCELED}};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        step_status(ACT_KEEP, "inProgress", "Retry-After: 0\r\n");
+        step_status(ACT_KEEP, cases[k].text, "Retry-After: 0\r\n");
+    }
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        amsop_wait_opts_t o;
+        memset(&o, 0, sizeof o);
+        o.timeout_ms = 3000;
+        assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+        assert_int_equal(out.status, cases[k].st);
+        assert_string_equal(out.status_text, cases[k].text);
+        assert_int_equal(cli.stats.requests, 2 * (k + 1));
+    }
+    assert_int_equal(cli.stats.connects, 1);
+}
+
 /* A sys that records how long the wait loop asked to sleep: delays are
  * checked from what the loop decided, not from wall-clock noise. */
 static uint64_t slept_ms;
@@ -1060,6 +1090,7 @@ int main(void)
         T(test_failed_read_keeps_request_id),
         T(test_failed_read_never_mixes_header_values),
         T(test_wait_until_succeeded),
+        T(test_wait_status_any_case),
         T(test_wait_throttled_then_succeeded),
         T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),

@@ -367,9 +367,18 @@ static void test_status_values(void **state)
         {"Failed", AMSOP_STATUS_FAILED},
         {"Canceled", AMSOP_STATUS_CANCELED},
         {"Deleting", AMSOP_STATUS_UNKNOWN},
-        {"inprogress", AMSOP_STATUS_UNKNOWN},
-        {"Cancelled", AMSOP_STATUS_UNKNOWN},
+        /* as the Azure SDKs read it: any case, and "Cancelled" is Canceled;
+         * the raw text is kept as sent */
+        {"inprogress", AMSOP_STATUS_IN_PROGRESS},
+        {"succeeded", AMSOP_STATUS_SUCCEEDED},
+        {"FAILED", AMSOP_STATUS_FAILED},
+        {"Cancelled", AMSOP_STATUS_CANCELED},
+        {"CANCELLED", AMSOP_STATUS_CANCELED},
+        {"canceled", AMSOP_STATUS_CANCELED},
+        {"Cancel", AMSOP_STATUS_UNKNOWN},
+        {"Cancelledd", AMSOP_STATUS_UNKNOWN},
         {"Succeeded ", AMSOP_STATUS_UNKNOWN},
+        {"Succeede", AMSOP_STATUS_UNKNOWN},
         {"", AMSOP_STATUS_UNKNOWN},
     };
     size_t k;

@@ -31,7 +31,9 @@ extern "C" {
 amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                amsop_result_t *r);
 
-/* Maps a status string to its enum (exact, case-sensitive as ARM sends it). */
+/* Maps a status string to its enum, case-insensitively as the Azure SDKs do
+ * ("succeeded", "FAILED"), with "Cancelled" read as Canceled; any other text
+ * is AMSOP_STATUS_UNKNOWN (the caller keeps the raw text in status_text). */
 amsop_status_t amsop_status_from_text(const char *text, size_t len);
 
 #ifdef __cplusplus
