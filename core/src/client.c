@@ -114,9 +114,16 @@ static amsop_err_t connect_once(amsop_client_t *c)
     return AMSOP_OK;
 }
 
+/* Body bytes, as they arrive, through the streaming JSON pass. */
+static void body_sink(void *ctx, const uint8_t *data, size_t len)
+{
+    amsop__js_feed(&((amsop_client_t *)ctx)->json, data, len);
+}
+
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    amsop_http_begin(&c->http, out, c->body, sizeof(c->body));
+    amsop_http_begin_sink(&c->http, out, body_sink, c);
+    amsop__js_begin(&c->json, c->doc, sizeof(c->doc));
     return amsop__read_reply(&c->wire, &c->http, got_bytes);
 }
 
@@ -155,8 +162,8 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     amsop_err_t err = AMSOP_OK;
 
     if (c->http.body_len > 0)
-        err = amsop_json_extract((const char *)c->body, c->http.body_len, c->tokens,
-                                 (unsigned)(sizeof(c->tokens) / sizeof(c->tokens[0])), out);
+        err = amsop__json_extract_kept(&c->json, c->tokens,
+                                       (unsigned)(sizeof(c->tokens) / sizeof(c->tokens[0])), out);
     if (!ok)
         return AMSOP_ERR_HTTP_STATUS; /* the ARM error is kept when it parsed */
     return err;

@@ -163,6 +163,14 @@ void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *b
     amsop_result_clear(result);
 }
 
+void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *result, amsop_http_sink_t sink,
+                           void *ctx)
+{
+    amsop_http_begin(p, result, NULL, 0);
+    p->sink = sink;
+    p->sink_ctx = ctx;
+}
+
 /* Status line: "HTTP/1.x NNN reason". line_len (already counting this
  * byte) locates it. */
 static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
@@ -382,7 +390,7 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
         p->remaining = 0;
         p->state = S_CHUNK_SIZE;
     } else if (p->flags & F_HAS_LENGTH) {
-        if (p->content_length > p->body_cap)
+        if (p->sink == NULL && p->content_length > p->body_cap)
             return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
         p->remaining = p->content_length;
         p->state = p->remaining ? S_BODY_LENGTH : S_DONE;
@@ -395,7 +403,7 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
 
 static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
 {
-    if (p->remaining > p->body_cap - p->body_len)
+    if (p->sink == NULL && p->remaining > p->body_cap - p->body_len)
         return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
     p->state = p->remaining ? S_CHUNK_DATA : S_TRAILER_START;
     return AMSOP_OK;
@@ -771,7 +779,10 @@ static size_t body_copy(amsop_http_parser_t *p, const uint8_t *data, size_t len)
     if (n > p->remaining)
         n = (size_t)p->remaining;
     /* Bounds were checked against body_cap when the length became known. */
-    memcpy(p->body + p->body_len, data, n);
+    if (p->sink != NULL)
+        p->sink(p->sink_ctx, data, n);
+    else
+        memcpy(p->body + p->body_len, data, n);
     p->body_len += n;
     p->remaining -= n;
     return n;
@@ -802,6 +813,12 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
             break;
         case S_BODY_CLOSE: {
             size_t n = len - i;
+            if (p->sink != NULL) {
+                p->sink(p->sink_ctx, data + i, n);
+                p->body_len += n;
+                i += n;
+                break;
+            }
             if (n > p->body_cap - p->body_len) {
                 if (consumed)
                     *consumed = i;

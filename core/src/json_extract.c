@@ -97,6 +97,8 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
     err = amsop__js_end(&s);
     if (err != AMSOP_OK)
         return err;
+    if (!s.root_obj)
+        return AMSOP_ERR_JSON_SCHEMA; /* valid JSON, but not an object */
     jsmn_init(&parser);
     n = jsmn_parse(&parser, js, len, tokens, ntokens);
     if (n == JSMN_ERROR_NOMEM)
@@ -347,10 +349,28 @@ static amsop_err_t walk_root(const doc_t *d)
     return AMSOP_OK;
 }
 
+/* The walk over tokens[0..n) of js, the result cleared first and again on
+ * a failure. */
+static amsop_err_t walk(const char *js, const jsmntok_t *tokens, int n, amsop_result_t *r)
+{
+    doc_t d;
+    amsop_err_t err;
+
+    d.js = js;
+    d.t = tokens;
+    d.n = n;
+    d.r = r;
+    if (tokens[0].type != JSMN_OBJECT)
+        return AMSOP_ERR_JSON_SCHEMA;
+    err = walk_root(&d);
+    if (err != AMSOP_OK)
+        amsop__json_clear(r);
+    return err;
+}
+
 amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                amsop_result_t *r)
 {
-    doc_t d;
     int n = 0;
     amsop_err_t err;
 
@@ -360,14 +380,31 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     err = amsop__json_tokenize(body, len, tokens, ntokens, &n);
     if (err != AMSOP_OK)
         return err;
-    d.js = body;
-    d.t = tokens;
-    d.n = n;
-    d.r = r;
-    if (tokens[0].type != JSMN_OBJECT)
-        return AMSOP_ERR_JSON_SCHEMA;
-    err = walk_root(&d);
+    return walk(body, tokens, n, r);
+}
+
+amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                                     amsop_result_t *r)
+{
+    jsmn_parser parser;
+    amsop_err_t err;
+    int n;
+
+    amsop__json_clear(r);
+    err = amsop__js_end(s);
     if (err != AMSOP_OK)
-        amsop__json_clear(r);
+        return err;
+    if (!s->root_obj)
+        return AMSOP_ERR_JSON_SCHEMA;
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, s->out, s->len, tokens, ntokens);
+    if (n <= 0) /* the pass accepted the body: cannot happen */
+        return n == JSMN_ERROR_NOMEM ? AMSOP_ERR_JSON_TOO_MANY_TOKENS : AMSOP_ERR_JSON;
+    err = walk(s->out, tokens, n, r);
+    if (err == AMSOP_OK) {
+        /* The document keeps one element of each array: the pass counted. */
+        r->details_count = s->details_count;
+        r->additional_info_count = s->info_count;
+    }
     return err;
 }

@@ -8,16 +8,26 @@
 
 #include "amsop_json.h"
 #include "field.h"
+#include "json_stream.h"
 
 /* Tokenizes js[0..len) (jsmn, strict) into tokens[0..ntokens) and checks it
  * is exactly one well-formed JSON value (RFC 8259: no stray or doubled
  * separators, only true/false/null and JSON numbers as literals, no raw
  * control byte in a string, nothing but whitespace after the value).
- * Returns AMSOP_OK with *count tokens (>= 1), AMSOP_ERR_JSON, or
- * AMSOP_ERR_JSON_TOO_MANY_TOKENS when the value needs more tokens (or
- * deeper nesting) than there are. */
+ * Returns AMSOP_OK with *count tokens (>= 1) for an object,
+ * AMSOP_ERR_JSON_SCHEMA for valid JSON that is not an object, AMSOP_ERR_JSON,
+ * or AMSOP_ERR_JSON_TOO_MANY_TOKENS when the value needs more tokens than
+ * there are or nests deeper than CONFIG_AMSOP_JSON_DEPTH_MAX. */
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count);
+
+/* The ARM fields from what a streaming pass with an output buffer kept
+ * (json_stream.h), once the whole body went through it: the pass's error
+ * (AMSOP_ERR_JSON, AMSOP_ERR_JSON_TOO_MANY_TOKENS), AMSOP_ERR_JSON_SCHEMA,
+ * or AMSOP_OK, exactly as amsop_json_extract reads the whole body, except
+ * that no body is too large. */
+amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                                     amsop_result_t *r);
 
 /* The fields the extractor owns (name, status, error.*, details[0], the
  * counts), back to empty and absent. */

@@ -242,6 +242,8 @@ static void value_start(amsop__jstream_t *s, uint8_t c)
         f->count++;
         s->vnode = f->count == 1u ? nodes[f->node].elem : (uint8_t)NONE;
     }
+    if (s->depth == 0)
+        s->root_obj = c == '{';
     if (c == '{' || c == '[')
         open_container(s, c);
     else

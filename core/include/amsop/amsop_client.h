@@ -102,8 +102,11 @@ typedef struct amsop_client {
     amsop_stats_t stats;
     amsop_http_parser_t http;
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
-    uint8_t body[CONFIG_AMSOP_BODY_MAX];
-    jsmntok_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+    /* A reply body of any size streams through json, which keeps in doc
+     * only what the extraction reads; jsmn tokenizes doc. */
+    amsop__jstream_t json;
+    char doc[AMSOP__JSON_DOC_MAX];
+    jsmntok_t tokens[AMSOP__JSON_DOC_TOKENS];
 } amsop_client_t;
 
 /* Return non-zero to stop waiting (the wait then returns AMSOP_ERR_CANCELLED). */

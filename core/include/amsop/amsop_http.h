@@ -19,8 +19,14 @@
 /* Scratch for values we interpret (Content-Length, Transfer-Encoding, ...). */
 #define AMSOP_HTTP_VALUE_SCRATCH 48
 
+/* Where a streamed body goes: every body byte, in order, in pieces of any
+ * size (chunk framing removed). */
+typedef void (*amsop_http_sink_t)(void *ctx, const uint8_t *data, size_t len);
+
 typedef struct amsop_http_parser {
     amsop_result_t *result;
+    amsop_http_sink_t sink; /* non-NULL: body bytes go here, of any length */
+    void *sink_ctx;
     uint8_t *body;
     size_t body_cap;
     size_t body_len;
@@ -51,6 +57,12 @@ extern "C" {
  * body[0..body_cap). */
 void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *body,
                       size_t body_cap);
+
+/* Starts a reply whose body, of any length, is handed to sink(ctx, ...) as
+ * it arrives instead of being kept (AMSOP_ERR_BODY_TOO_LARGE never
+ * happens); body_len counts its bytes. */
+void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *result, amsop_http_sink_t sink,
+                           void *ctx);
 
 /* Consumes bytes. *consumed tells how many were part of this reply: fewer
  * than len only once the reply is complete. Returns the first error seen
