@@ -122,7 +122,7 @@ static void body_sink(void *ctx, const uint8_t *data, size_t len)
 
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    amsop_http_begin_sink(&c->http, out, body_sink, c);
+    amsop__arm_http_start(&c->http, out, NULL, 0, body_sink, c); /* out cleared by the caller */
     amsop__js_begin(&c->json, c->doc, sizeof(c->doc));
     return amsop__read_reply(&c->wire, &c->http, got_bytes);
 }

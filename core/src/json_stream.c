@@ -481,8 +481,8 @@ static int number_byte(amsop__jstream_t *s, uint8_t c)
     int digit = c >= '0' && c <= '9';
 
     if (digit && st != N_ZERO) {
-        s->sub = st == N_MINUS ? (c == '0' ? N_ZERO : N_INT)
-                 : st == N_DOT ? N_FRAC
+        s->sub = st == N_MINUS                  ? (c == '0' ? N_ZERO : N_INT)
+                 : st == N_DOT                  ? N_FRAC
                  : (st == N_E || st == N_ESIGN) ? N_EXP
                                                 : st;
         return 1;

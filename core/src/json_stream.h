@@ -26,7 +26,7 @@
 
 #include "amsop_json.h"
 
-/* Starts a body. out: where the kept document goes (cap >= 
+/* Starts a body. out: where the kept document goes (cap >=
  * AMSOP__JSON_DOC_MAX), or NULL to check the syntax only. */
 void amsop__js_begin(amsop__jstream_t *s, char *out, size_t cap);
 /* Takes the next piece of the body. Errors stick (see amsop__js_end). */

@@ -79,7 +79,13 @@ typedef struct amsop_aad {
     uint64_t expires_at_ms;
     uint32_t fetches;        /* token replies accepted so far */
     amsop_aad_error_t error; /* the last refusal (AMSOP_ERR_AAD) */
-    amsop_result_t reply;    /* status line and headers of the last reply */
+    /* Of the last reply: its status code and x-ms-request-id (AAD's trace
+     * id), read by the generic HTTP reader; no ARM result here. */
+    int reply_status;
+    int32_t reply_retry_after_s;
+    uint32_t reply_whole; /* bit 0: reply_request_id read whole */
+    uint32_t reply_cut;
+    char reply_request_id[CONFIG_AMSOP_REQUEST_ID_MAX];
     amsop_wire_t wire;
     amsop_http_parser_t http;
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];

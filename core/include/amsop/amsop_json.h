@@ -24,7 +24,8 @@
  * the structure around them. */
 #define AMSOP__JSON_STR_ROOM(cap) (2u * (cap) + 24u)
 #define AMSOP__JSON_DOC_MAX                                                                        \
-    (AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_NAME_MAX) + AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_STATUS_TEXT_MAX) + \
+    (AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_NAME_MAX) +                                                 \
+     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_STATUS_TEXT_MAX) +                                          \
      AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_CODE_MAX) +                                           \
      AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_MESSAGE_MAX) +                                        \
      AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_TARGET_MAX) +                                         \
@@ -38,45 +39,44 @@
 #define AMSOP__JSON_FRAMES 4u
 
 typedef struct amsop__jframe {
-    uint16_t depth;  /* nesting depth of this container */
-    uint8_t node;    /* its schema node */
-    uint8_t member;  /* schema node of the member being read, or none */
-    uint32_t count;  /* array: elements so far */
+    uint16_t depth; /* nesting depth of this container */
+    uint8_t node;   /* its schema node */
+    uint8_t member; /* schema node of the member being read, or none */
+    uint32_t count; /* array: elements so far */
 } amsop__jframe_t;
 
 typedef struct amsop__jstream {
     char *out; /* NULL: check only */
     uint32_t cap;
     uint32_t len;
-    uint32_t fed;      /* body bytes seen */
+    uint32_t fed; /* body bytes seen */
     uint32_t details_count;
     uint32_t info_count;
-    uint32_t str_est;  /* decoded bytes of the kept string so far */
-    uint32_t str_cap;  /* its field's size */
-    uint32_t uval;     /* \uXXXX being read; a high surrogate waiting */
-    uint32_t skip_from; /* depth where a dropped container began; 0: none */
-    uint16_t hi;        /* the high surrogate waiting for its low half */
+    uint32_t str_est;                     /* decoded bytes of the kept string so far */
+    uint32_t str_cap;                     /* its field's size */
+    uint32_t uval;                        /* \uXXXX being read; a high surrogate waiting */
+    uint32_t skip_from;                   /* depth where a dropped container began; 0: none */
+    uint16_t hi;                          /* the high surrogate waiting for its low half */
     uint16_t node_off[AMSOP__JSON_NODES]; /* kept member's start, 0xFFFF none */
     uint16_t node_end[AMSOP__JSON_NODES];
     uint16_t depth;
-    uint8_t lex;       /* L_* */
-    uint8_t want;      /* W_* */
-    uint8_t sub;       /* literal index / number state / \u digits */
-    uint8_t vnode;     /* schema node of the next value */
-    uint8_t str_mode;  /* kept string: 1 writing, 2 cut; 0 not kept */
+    uint8_t lex;        /* L_* */
+    uint8_t want;       /* W_* */
+    uint8_t sub;        /* literal index / number state / \u digits */
+    uint8_t vnode;      /* schema node of the next value */
+    uint8_t str_mode;   /* kept string: 1 writing, 2 cut; 0 not kept */
     uint8_t pending_hi; /* a high surrogate's emission is pending */
-    uint8_t hi_emit;   /* ... and whether it was within the cut */
+    uint8_t hi_emit;    /* ... and whether it was within the cut */
     uint8_t nframes;
-    uint8_t klen;      /* key bytes in kbuf; 0xFF: too long */
+    uint8_t klen; /* key bytes in kbuf; 0xFF: too long */
     uint8_t is_key;
-    uint8_t lit;       /* which literal */
-    uint8_t root_obj;  /* the body is an object (not an array or a scalar) */
+    uint8_t lit;      /* which literal */
+    uint8_t root_obj; /* the body is an object (not an array or a scalar) */
     amsop_err_t err;
     char kbuf[16];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
     uint8_t stack[(CONFIG_AMSOP_JSON_DEPTH_MAX + 7) / 8]; /* 1: object */
 } amsop__jstream_t;
-
 
 #ifdef __cplusplus
 extern "C" {
