@@ -157,6 +157,21 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
     return AMSOP_OK;
 }
 
+/* Any byte above 0x7F in d[0..n)? Eight at a time. */
+static int any_high(const uint8_t *d, size_t n)
+{
+    uint64_t acc = 0;
+    size_t k = 0;
+    for (; n - k >= 8u; k += 8u) {
+        uint64_t w;
+        memcpy(&w, d + k, sizeof(w));
+        acc |= w;
+    }
+    for (; k < n; k++)
+        acc |= d[k];
+    return (acc & 0x8080808080808080ull) != 0;
+}
+
 /* Value bytes d[0..n) (none of them a control byte) of the current header
  * line: dropped, kept lower-cased in the scratch for the headers the
  * reader interprets, or copied into the caller's buffer. Blanks are
@@ -184,16 +199,20 @@ static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
     {
         char *buf;
         const amsop_http_capture_t *k = cap_of(p, p->capture, &buf);
+        char *out = buf + p->value_len;
         size_t room = (size_t)k->cap - 1u - p->value_len;
         size_t m = n < room ? n : room;
-        for (i = 0; i < m; i++) {
-            /* Header values are ASCII; anything else is kept visible but inert. */
-            buf[p->value_len + i] = d[i] >= 0x80u ? '?' : (char)d[i];
-            if (!is_blank(d[i]))
-                p->value_end = p->value_len + (uint32_t)i + 1u;
+        memcpy(out, d, m);
+        if (any_high(d, m)) /* header values are ASCII; the rest is kept inert */
+            for (i = 0; i < m; i++)
+                if (d[i] >= 0x80u)
+                    out[i] = '?';
+        for (i = m; i > 0 && is_blank(d[i - 1u]); i--) {
         }
+        if (i > 0)
+            p->value_end = p->value_len + (uint32_t)i;
         p->value_len += (uint32_t)m;
-        for (; i < n; i++)
+        for (i = m; i < n; i++)
             if (!is_blank(d[i]))
                 p->flags |= F_VALUE_TRUNC;
     }
@@ -315,14 +334,16 @@ static void classify_name(amsop_http_parser_t *p)
     if (p->flags & F_NAME_OVF)
         return;
     for (i = 0; i < CAP_FIELD_FIRST - 1u; i++) {
-        if (strlen(framing_names[i]) == n && amsop__ieq(framing_names[i], p->name, n)) {
+        if (framing_names[i][0] == amsop__lower(p->name[0]) && strlen(framing_names[i]) == n &&
+            amsop__ieq(framing_names[i], p->name, n)) {
             p->capture = (uint8_t)(i + 1u);
             return;
         }
     }
     for (i = 0; i < p->out.ncaps; i++) {
         const char *name = p->out.caps[i].name;
-        if (strlen(name) == n && amsop__ieq(name, p->name, n)) {
+        if (name[0] == amsop__lower(p->name[0]) && strlen(name) == n &&
+            amsop__ieq(name, p->name, n)) {
             p->capture = (uint8_t)(CAP_FIELD_FIRST + i);
             /* A repeated header replaces the earlier value: until this
              * line ends the field is not a whole value. */
@@ -428,6 +449,28 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
+/* Length of the leading run of d[0..n) that is header text (no control
+ * byte): eight bytes at a time while they are all 0x20..0x7E (for a word
+ * w, every byte is in range exactly when none of w - 0x20.., w and
+ * w + 0x01.. has a byte's high bit set), then byte by byte (tabs and bytes
+ * above 0x7F are text too). */
+static size_t text_run(const uint8_t *d, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    size_t k = 0;
+
+    while (n - k >= 8u) {
+        uint64_t w;
+        memcpy(&w, d + k, sizeof(w));
+        if (((w - ones * 0x20u) | w | (w + ones)) & (ones * 0x80u))
+            break;
+        k += 8u;
+    }
+    while (k < n && !is_ctl(d[k]))
+        k++;
+    return k;
+}
+
 /* Length of the run at d[0..n) of bytes state st takes without deciding
  * anything: name characters, value text, blanks, extension/trailer text. */
 static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
@@ -435,7 +478,9 @@ static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
     size_t k = 0;
     switch (st) {
     case S_HEADER_NAME:
-        while (k < n && is_tchar(d[k]))
+        /* letters, digits and '-' first: what header names are made of */
+        while (k < n && ((uint8_t)((d[k] | 0x20u) - 'a') < 26u || d[k] == '-' ||
+                         (uint8_t)(d[k] - '0') < 10u || is_tchar(d[k])))
             k++;
         break;
     case S_VALUE_LWS:
@@ -445,8 +490,7 @@ static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
     case S_VALUE:
     case S_CHUNK_EXT:
     case S_TRAILER_LINE:
-        while (k < n && !is_ctl(d[k]))
-            k++;
+        k = text_run(d, n);
         break;
     default:
         break;

@@ -560,18 +560,42 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
     while (i < n && s->err == AMSOP_OK) {
         uint8_t c = d[i];
         switch (s->lex) {
-        case L_STR:
-            if (!s->is_key && s->str_mode == S_DROP) {
-                /* A dropped string: only its end, escapes and control bytes
-                 * matter; everything else is stepped over. */
-                while (i < n && d[i] != '"' && d[i] != '\\' && d[i] >= 0x20u)
-                    i++;
-                if (i == n)
+        case L_STR: {
+            /* The run of plain bytes (not '"', '\\', a control byte or
+             * non-ASCII) at once: stepped over in a dropped string, kept as
+             * a block of characters in a kept one (each one a character,
+             * kept while the string holds fewer bytes than its field). */
+            size_t k = i;
+            while (k < n && d[k] != '"' && d[k] != '\\' && d[k] >= 0x20u && d[k] < 0x80u)
+                k++;
+            if (k > i && !s->is_key && s->str_mode != S_DROP) {
+                size_t run = k - i;
+                size_t room =
+                    s->str_mode == S_KEEP && s->str_est < s->str_cap ? s->str_cap - s->str_est : 0u;
+                size_t m = run < room ? run : room;
+                flush_hi(s);
+                if (s->out != NULL && m > s->cap - s->len) {
+                    fail(s, AMSOP_ERR_BODY_TOO_LARGE); /* cannot happen within the bound */
                     return;
-                c = d[i];
+                }
+                if (s->out != NULL)
+                    memcpy(s->out + s->len, d + i, m);
+                s->len += s->out != NULL ? (uint32_t)m : 0u;
+                s->str_est += (uint32_t)m;
+                if (run > m && s->str_mode == S_KEEP)
+                    s->str_mode = S_CUT;
+                i = k;
+            } else if (k > i && s->is_key) {
+                for (; i < k; i++)
+                    key_byte(s, d[i]);
+            } else {
+                i = k;
             }
-            string_byte(s, c);
+            if (i == n)
+                return;
+            string_byte(s, d[i]);
             break;
+        }
         case L_ESC:
             escape_byte(s, c);
             break;
@@ -586,6 +610,10 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 continue; /* c belongs to what follows the number */
             break;
         default:
+            while (is_ws(c) && ++i < n) /* whitespace runs: CR LF and indentation */
+                c = d[i];
+            if (i == n)
+                return;
             structural_byte(s, c);
             break;
         }
