@@ -723,7 +723,7 @@ static void test_extra_data_after_reply(void **state)
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_EXTRA_DATA);
-    assert_false(cli.connected); /* a connection in an unknown state is not reused */
+    assert_false(cli._internal.connected); /* a connection in an unknown state is not reused */
 }
 
 static void test_404_error_response(void **state)
@@ -747,7 +747,7 @@ static void test_404_error_response(void **state)
     assert_string_equal(out.detail_code, "NotFound");
     assert_string_equal(out.request_id, REQUEST_ID);
     assert_int_equal(out.status, AMSOP_STATUS_NONE);
-    assert_true(cli.connected); /* a complete error reply keeps the connection */
+    assert_true(cli._internal.connected); /* a complete error reply keeps the connection */
 }
 
 static void test_200_without_status(void **state)
@@ -920,7 +920,8 @@ static void test_large_replies_in_fixed_memory(void **state)
     server_step(ACT_KEEP, r, len, 0);
 
     /* 2. 10,000 details, each with a long message, and 3 additionalInfo */
-    pos = (size_t)sprintf(body, "{\"status\":\"Failed\",\"error\":{\"code\":\"Many\",\"details\":[");
+    pos =
+        (size_t)sprintf(body, "{\"status\":\"Failed\",\"error\":{\"code\":\"Many\",\"details\":[");
     for (k = 0; k < ndetails; k++)
         pos += (size_t)sprintf(body + pos, "%s{\"code\":\"D%d\",\"message\":\"%0300d\"}",
                                k ? "," : "", k, k);
@@ -949,7 +950,10 @@ static void test_large_replies_in_fixed_memory(void **state)
     assert_string_equal(out.error_code, "Big");
     assert_string_equal(out.error_target, "t");
     assert_int_equal(strlen(out.error_message), sizeof out.error_message - 1u - 2u);
-    assert_memory_equal(out.error_message, "ab\n\xC3\xA9\xE2\x82\xAC" "ab\n", 10);
+    assert_memory_equal(out.error_message,
+                        "ab\n\xC3\xA9\xE2\x82\xAC"
+                        "ab\n",
+                        10);
     assert_true(out.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE));
     assert_int_equal(out.truncated & ~AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE), 0);
     assert_true(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID));
