@@ -17,39 +17,43 @@ void amsop__fw_init(amsop__fw_t *w, char *buf, size_t cap)
         buf[0] = '\0';
 }
 
-void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp)
+size_t amsop__utf8_encode(uint32_t cp, char out[4])
 {
-    uint8_t enc[4];
-    size_t n;
-    size_t i;
-
     if ((cp >= 0xD800u && cp <= 0xDFFFu) || cp > 0x10FFFFu)
         cp = REPLACEMENT_CHAR;
     if (cp < 0x80u) {
-        enc[0] = (uint8_t)cp;
-        n = 1;
-    } else if (cp < 0x800u) {
-        enc[0] = (uint8_t)(0xC0u | (cp >> 6));
-        enc[1] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 2;
-    } else if (cp < 0x10000u) {
-        enc[0] = (uint8_t)(0xE0u | (cp >> 12));
-        enc[1] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[2] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 3;
-    } else {
-        enc[0] = (uint8_t)(0xF0u | (cp >> 18));
-        enc[1] = (uint8_t)(0x80u | ((cp >> 12) & 0x3Fu));
-        enc[2] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[3] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 4;
+        out[0] = (char)cp;
+        return 1;
     }
+    if (cp < 0x800u) {
+        out[0] = (char)(0xC0u | (cp >> 6));
+        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000u) {
+        out[0] = (char)(0xE0u | (cp >> 12));
+        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    out[0] = (char)(0xF0u | (cp >> 18));
+    out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+    out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+    out[3] = (char)(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp)
+{
+    char enc[4];
+    size_t n = amsop__utf8_encode(cp, enc);
+
     if (w->truncated || w->cap == 0 || w->len + n + 1 > w->cap) {
         w->truncated = 1;
         return;
     }
-    for (i = 0; i < n; i++)
-        w->buf[w->len++] = (char)enc[i];
+    memcpy(w->buf + w->len, enc, n);
+    w->len += n;
     w->buf[w->len] = '\0';
 }
 

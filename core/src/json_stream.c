@@ -318,25 +318,7 @@ static void put_cp(amsop__jstream_t *s, uint32_t cp, int keep)
         s->str_est++;
         return;
     }
-    if (cp < 0x80u) {
-        enc[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800u) {
-        enc[0] = (char)(0xC0u | (cp >> 6));
-        enc[1] = (char)(0x80u | (cp & 0x3Fu));
-        n = 2;
-    } else if (cp < 0x10000u) {
-        enc[0] = (char)(0xE0u | (cp >> 12));
-        enc[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[2] = (char)(0x80u | (cp & 0x3Fu));
-        n = 3;
-    } else {
-        enc[0] = (char)(0xF0u | (cp >> 18));
-        enc[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
-        enc[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[3] = (char)(0x80u | (cp & 0x3Fu));
-        n = 4;
-    }
+    n = (unsigned)amsop__utf8_encode(cp, enc);
     for (i = 0; i < n; i++)
         put(s, enc[i]);
     s->str_est += n;
