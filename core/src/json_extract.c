@@ -229,6 +229,12 @@ static amsop_err_t take_first_detail(const doc_t *d, int arr)
     int k;
     int members;
 
+    /* A later "details" replaces an earlier one whole (the last wins). */
+    r->present &=
+        ~(AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE));
+    r->truncated &=
+        ~(AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE));
+    r->detail_code[0] = r->detail_message[0] = '\0';
     if (d->t[arr].type != JSMN_ARRAY || d->t[arr].size == 0 || d->t[i].type != JSMN_OBJECT)
         return AMSOP_OK; /* only the count matters then */
     members = d->t[i].size;
@@ -394,7 +400,7 @@ amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, uns
     err = amsop__js_end(s);
     if (err != AMSOP_OK)
         return err;
-    if (!s->root_obj)
+    if (!s->root_obj || s->schema_err)
         return AMSOP_ERR_JSON_SCHEMA;
     jsmn_init(&parser);
     n = jsmn_parse(&parser, s->out, s->len, tokens, ntokens);

@@ -128,6 +128,18 @@ static void drop_member(amsop__jstream_t *s, unsigned node)
     s->node_off[node] = s->node_end[node] = NO_OFF;
 }
 
+/* A value the extraction reads has the wrong type: written as 0, which
+ * the extraction refuses (AMSOP_ERR_JSON_SCHEMA), and remembered, since a
+ * later duplicate may remove it from the document (the extraction of the
+ * whole body refuses the first wrong value it meets). details[0] of
+ * another type is not an error: only its count matters then. */
+static void wrong_type(amsop__jstream_t *s)
+{
+    put(s, '0');
+    if (s->vnode != N_DETAIL)
+        s->schema_err = 1;
+}
+
 static void open_container(amsop__jstream_t *s, uint8_t c)
 {
     unsigned d = s->depth;
@@ -165,7 +177,7 @@ static void open_container(amsop__jstream_t *s, uint8_t c)
         return;
     }
     if (kind != NONE)
-        put(s, '0'); /* the wrong type: the extraction refuses it */
+        wrong_type(s);
     s->skip_from = s->depth;
 }
 
@@ -229,7 +241,7 @@ static void scalar_start(amsop__jstream_t *s, uint8_t c)
         return;
     }
     if (kind != NONE)
-        put(s, '0');
+        wrong_type(s);
 }
 
 /* A value begins (in W_VALUE or W_VALUE_OR_CLOSE): in a kept array, the

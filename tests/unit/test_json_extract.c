@@ -384,6 +384,23 @@ static void test_duplicate_keys_last_wins(void **state)
 
 /* A duplicate "error" member: the last one wins as a whole, so nothing of
  * the first error object may survive into the result. */
+/* Found by fuzz_json (the streamed path keeps only the last copy of a
+ * repeated member): a wrong-typed value is refused even when a later
+ * duplicate has the right type, and a later "details" replaces an earlier
+ * one's first element whole. */
+static void test_duplicate_after_wrong_type(void **state)
+{
+    (void)state;
+    assert_int_equal(extract("{\"error\":{\"target\":{},\"target\":\"t\"}}"),
+                     AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"name\":5,\"name\":\"n\"}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"error\":{\"details\":[5]},\"status\":\"Failed\"}"), AMSOP_OK);
+    assert_int_equal(extract("{\"error\":{\"details\":[{\"code\":\"A\"}],\"details\":[]}}"),
+                     AMSOP_OK);
+    assert_false(has(AMSOP_FIELD_DETAIL_CODE));
+    assert_int_equal(res.details_count, 0);
+}
+
 static void test_duplicate_error_object_last_wins(void **state)
 {
     (void)state;
@@ -744,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_null_and_unknown_keys),
         cmocka_unit_test(test_duplicate_keys_last_wins),
         cmocka_unit_test(test_duplicate_error_object_last_wins),
+        cmocka_unit_test(test_duplicate_after_wrong_type),
         cmocka_unit_test(test_status_values),
         cmocka_unit_test(test_wrong_types_are_schema_errors),
         cmocka_unit_test(test_invalid_json),

@@ -72,6 +72,7 @@ typedef struct amsop__jstream {
     uint8_t is_key;
     uint8_t lit;      /* which literal */
     uint8_t root_obj; /* the body is an object (not an array or a scalar) */
+    uint8_t schema_err; /* a value the extraction reads had the wrong type */
     amsop_err_t err;
     char kbuf[16];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
