@@ -177,7 +177,7 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
     }
     if (err == AMSOP_OK) {
         static const amsop_http_capture_t trace = {
-            "x-ms-request-id", (uint16_t)offsetof(amsop_aad_t, reply_request_id),
+            "x-ms-request-id", 15u, (uint16_t)offsetof(amsop_aad_t, reply_request_id),
             (uint16_t)sizeof(((amsop_aad_t *)0)->reply_request_id), 1u};
         amsop_http_fields_t out;
         out.caps = &trace;

@@ -148,7 +148,10 @@ int amsop__ieq(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        if (amsop__lower(a[i]) != amsop__lower(b[i]))
+        unsigned x = (unsigned char)a[i] ^ (unsigned char)b[i];
+        unsigned c = (unsigned char)a[i] | 0x20u;
+        /* equal, or the same letter in the other case */
+        if (x != 0 && (x != 0x20u || c < 'a' || c > 'z'))
             return 0;
     }
     return 1;

@@ -55,12 +55,19 @@ enum capture {
 /* The headers the reader itself interprets, by enum capture - 1. */
 static const char *const framing_names[CAP_FIELD_FIRST - 1] = {
     "content-length", "transfer-encoding", "connection", "retry-after", "content-encoding"};
+static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
 
-/* RFC 9110 token characters (header names), one bit each. */
+/* RFC 9110 token characters (header names) of ASCII: 1, else 0. */
+static const uint8_t tchar_tab[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
+};
+
 static int is_tchar(uint8_t c)
 {
-    static const uint32_t tchar[4] = {0x00000000u, 0x03FF6CFAu, 0xC7FFFFFEu, 0x57FFFFFFu};
-    return c < 128u && ((tchar[c >> 5] >> (c & 31u)) & 1u);
+    return c < 128u && tchar_tab[c];
 }
 
 static int is_ctl(uint8_t c)
@@ -329,12 +336,16 @@ static void classify_name(amsop_http_parser_t *p)
 {
     unsigned i;
     unsigned n = p->name_len;
+    char first;
 
     p->capture = CAP_NONE;
     if (p->flags & F_NAME_OVF)
         return;
+    /* (c | 0x20) folds a letter; a name starting otherwise matches no
+     * wanted name's letter anyway. amsop__ieq decides. */
+    first = (char)(p->name[0] | 0x20);
     for (i = 0; i < CAP_FIELD_FIRST - 1u; i++) {
-        if (framing_names[i][0] == amsop__lower(p->name[0]) && strlen(framing_names[i]) == n &&
+        if (framing_lens[i] == n && framing_names[i][0] == first &&
             amsop__ieq(framing_names[i], p->name, n)) {
             p->capture = (uint8_t)(i + 1u);
             return;
@@ -342,8 +353,7 @@ static void classify_name(amsop_http_parser_t *p)
     }
     for (i = 0; i < p->out.ncaps; i++) {
         const char *name = p->out.caps[i].name;
-        if (name[0] == amsop__lower(p->name[0]) && strlen(name) == n &&
-            amsop__ieq(name, p->name, n)) {
+        if (p->out.caps[i].len == n && name[0] == first && amsop__ieq(name, p->name, n)) {
             p->capture = (uint8_t)(CAP_FIELD_FIRST + i);
             /* A repeated header replaces the earlier value: until this
              * line ends the field is not a whole value. */
@@ -478,9 +488,7 @@ static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
     size_t k = 0;
     switch (st) {
     case S_HEADER_NAME:
-        /* letters, digits and '-' first: what header names are made of */
-        while (k < n && ((uint8_t)((d[k] | 0x20u) - 'a') < 26u || d[k] == '-' ||
-                         (uint8_t)(d[k] - '0') < 10u || is_tchar(d[k])))
+        while (k < n && is_tchar(d[k]))
             k++;
         break;
     case S_VALUE_LWS:
@@ -535,6 +543,8 @@ static size_t line_step(amsop_http_parser_t *p, const uint8_t *d, size_t n)
     }
     p->line_len++;
     if (c == '\r') {
+        if (n >= 2 && d[1] == '\n') /* the LF at hand: the line ends now */
+            return line_end(p) == AMSOP_OK ? 2u : 1u;
         p->after_cr = 1;
         return 1;
     }

@@ -9,7 +9,7 @@
 /* The headers an ARM result keeps, registered with the HTTP reader. */
 #define CAPTURE(hdr, field, f)                                                                     \
     {                                                                                              \
-        hdr, (uint16_t)offsetof(amsop_result_t, field),                                            \
+        hdr, (uint8_t)(sizeof(hdr) - 1u), (uint16_t)offsetof(amsop_result_t, field),               \
             (uint16_t)sizeof(((amsop_result_t *)0)->field), AMSOP_FIELD_BIT(f)                     \
     }
 static const amsop_http_capture_t arm_captures[] = {

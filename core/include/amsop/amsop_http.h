@@ -37,7 +37,8 @@
  * A repeated header replaces the earlier value. Names are compared
  * case-insensitively; write them in lower case. */
 typedef struct amsop_http_capture {
-    const char *name;
+    const char *name; /* lower case */
+    uint8_t len;      /* strlen(name) */
     uint16_t offset;
     uint16_t cap;
     uint32_t bit;

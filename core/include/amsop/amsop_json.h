@@ -70,8 +70,8 @@ typedef struct amsop__jstream {
     uint8_t nframes;
     uint8_t klen; /* key bytes in kbuf; 0xFF: too long */
     uint8_t is_key;
-    uint8_t lit;      /* which literal */
-    uint8_t root_obj; /* the body is an object (not an array or a scalar) */
+    uint8_t lit;        /* which literal */
+    uint8_t root_obj;   /* the body is an object (not an array or a scalar) */
     uint8_t schema_err; /* a value the extraction reads had the wrong type */
     amsop_err_t err;
     char kbuf[16];
