@@ -563,11 +563,16 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             while (k < n && d[k] != '"' && d[k] != '\\' && d[k] >= 0x20u && d[k] < 0x80u)
                 k++;
             if (k > i && !s->is_key && s->str_mode != S_DROP) {
-                size_t run = k - i;
-                size_t room =
+                size_t m = k - i;
+                size_t room;
+                flush_hi(s); /* before the room: it may add a character */
+                room =
                     s->str_mode == S_KEEP && s->str_est < s->str_cap ? s->str_cap - s->str_est : 0u;
-                size_t m = run < room ? run : room;
-                flush_hi(s);
+                if (m > room) {
+                    m = room;
+                    if (s->str_mode == S_KEEP)
+                        s->str_mode = S_CUT;
+                }
                 if (s->out != NULL && m > s->cap - s->len) {
                     fail(s, AMSOP_ERR_BODY_TOO_LARGE); /* cannot happen within the bound */
                     return;
@@ -576,8 +581,6 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                     memcpy(s->out + s->len, d + i, m);
                 s->len += s->out != NULL ? (uint32_t)m : 0u;
                 s->str_est += (uint32_t)m;
-                if (run > m && s->str_mode == S_KEEP)
-                    s->str_mode = S_CUT;
                 i = k;
             } else if (k > i && s->is_key) {
                 for (; i < k; i++)
