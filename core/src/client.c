@@ -164,7 +164,7 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
 
     if (c->_internal.http.body_len > 0)
         err = amsop__json_extract_kept(
-            &c->_internal.json, c->_internal.tokens,
+            &c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
             (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])), out);
     if (!ok)
         return AMSOP_ERR_HTTP_STATUS; /* the ARM error is kept when it parsed */

@@ -374,9 +374,13 @@ static amsop_err_t walk(const char *js, const jsmntok_t *tokens, int n, amsop_re
     return err;
 }
 
-amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
-                               amsop_result_t *r)
+/* amsop_json_token_t is storage for exactly one jsmntok_t. */
+typedef char amsop__token_size_check[sizeof(amsop_json_token_t) == sizeof(jsmntok_t) ? 1 : -1];
+
+amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t *storage,
+                               unsigned ntokens, amsop_result_t *r)
 {
+    jsmntok_t *tokens = AMSOP__TOKENS(storage);
     int n = 0;
     amsop_err_t err;
 

@@ -6,6 +6,11 @@
 
 #include <stddef.h>
 
+#ifndef JSMN_HEADER
+#define JSMN_HEADER
+#endif
+#include <jsmn.h>
+
 #include "amsop_json.h"
 #include "field.h"
 #include "json_stream.h"
@@ -39,6 +44,9 @@ int amsop__json_skip(const jsmntok_t *t, int n, int i);
 /* Token k is the string key[0..n) exactly (keys are compared raw). */
 int amsop__json_key_is(const char *js, const jsmntok_t *k, const char *key, size_t n);
 #define AMSOP__JSON_KEY_IS(js, k, lit) amsop__json_key_is(js, k, lit, sizeof(lit) - 1u)
+
+/* The core's view of caller token storage (sizes checked in json_extract.c). */
+#define AMSOP__TOKENS(t) ((jsmntok_t *)(void *)(t))
 
 /* Unescapes the inside of a JSON string into a field: \uXXXX and surrogate
  * pairs to UTF-8; \u0000, lone surrogates and invalid UTF-8 to U+FFFD. */

@@ -12,7 +12,7 @@
 #include "fuzz_check.h"
 #include "json_internal.h"
 
-static jsmntok_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+static amsop_json_token_t tokens[CONFIG_AMSOP_JSON_TOKENS];
 
 /* The client's path: the body streamed through the JSON pass (whole, one
  * byte at a time, or in pseudo-random pieces of 1..64), then jsmn over what

@@ -18,7 +18,7 @@
 
 #define NTOK 96
 
-static jsmntok_t toks[NTOK];
+static amsop_json_token_t toks[NTOK];
 static amsop_result_t res;
 
 static const uint32_t json_fields =

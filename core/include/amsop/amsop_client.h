@@ -101,7 +101,7 @@ typedef struct amsop_client_internal {
      * only what the extraction reads; jsmn tokenizes doc. */
     amsop__jstream_t json;
     char doc[AMSOP__JSON_DOC_MAX];
-    jsmntok_t tokens[AMSOP__JSON_DOC_TOKENS];
+    amsop_json_token_t tokens[AMSOP__JSON_DOC_TOKENS];
 } amsop_client_internal_t;
 
 /* One client: place it where it lives (static, task stack, ...), then

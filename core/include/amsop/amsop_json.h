@@ -5,17 +5,22 @@
 
 #include <stddef.h>
 
-/* Only the types here: the parser itself is compiled, static, into
- * core/src/json_extract.c, so no jsmn symbol leaks into a firmware image
- * that may carry its own jsmn. */
-#ifndef JSMN_HEADER
-#define JSMN_HEADER
-#endif
-#include <jsmn.h>
+/* No jsmn here: the tokenizer is compiled, static, into
+ * core/src/json_extract.c alone, so an application may use its own jsmn
+ * (any JSMN_* options) without a clash or a different struct size. */
+#include <stdint.h>
 
 #include "amsop_config.h"
 #include "amsop_err.h"
 #include "amsop_result.h"
+
+/* Room for one token of the core's JSON tokenizer: arrays of these are the
+ * token storage amsop_json_extract and amsop_aad_parse_reply work in (one
+ * jsmn token each; json_extract.c checks the size). Not for callers to
+ * read. */
+typedef struct amsop_json_token {
+    int _internal[4];
+} amsop_json_token_t;
 
 /* Working state of the client's streaming JSON pass (core/src/json_stream.h
  * describes it); here only so amsop_client_t can hold it. Not for callers. */
@@ -91,8 +96,8 @@ extern "C" {
  * cut at a character boundary when too long (flagged in r->truncated);
  * null leaves a field empty and absent; unknown keys are ignored; for a
  * duplicate key the last one wins. */
-amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
-                               amsop_result_t *r);
+amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t *tokens,
+                               unsigned ntokens, amsop_result_t *r);
 
 /* Maps a status string to its enum, case-insensitively as the Azure SDKs do
  * ("succeeded", "FAILED"), with "Cancelled" read as Canceled; any other text
