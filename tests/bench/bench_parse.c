@@ -411,10 +411,12 @@ int main(int argc, char **argv)
         }
     }
     /* Every way must read the same fields, or the comparison is void; the
-     * peers hold a body in CONFIG_AMSOP_BODY_MAX, so larger replies are
-     * checked against amsop fed whole. */
-    if ((len <= CONFIG_AMSOP_BODY_MAX ? parse_cjson((const char *)reply, len, &check)
-                                      : parse_amsop(reply, len, &check)) != 0 ||
+     * peers hold a body in CONFIG_AMSOP_BODY_MAX, so larger replies (and
+     * the cJSON way itself) are checked against amsop fed whole. The check
+     * calls no parse_<way> function, so callgrind does not count it. */
+    if ((len <= CONFIG_AMSOP_BODY_MAX && fn != cjson_way
+             ? parse_cjson((const char *)reply, len, &check)
+             : amsop_pieces(reply, len, len, &check)) != 0 ||
         !same(&r, &check)) {
         fprintf(stderr, "bench_parse: %s and the reference disagree about the reply\n", argv[1]);
         return 1;
