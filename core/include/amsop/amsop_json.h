@@ -95,7 +95,12 @@ extern "C" {
  * pairs included; \u0000, lone surrogates and invalid UTF-8 become U+FFFD),
  * cut at a character boundary when too long (flagged in r->truncated);
  * null leaves a field empty and absent; unknown keys are ignored; for a
- * duplicate key the last one wins. */
+ * duplicate key the last one wins. AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL
+ * or no tokens); AMSOP_ERR_JSON (not JSON); AMSOP_ERR_JSON_TOO_MANY_TOKENS
+ * (more tokens than given, or nesting past CONFIG_AMSOP_JSON_DEPTH_MAX);
+ * AMSOP_ERR_JSON_SCHEMA (JSON, but not an object of this shape). On an
+ * error every field it owns is empty. Reentrant (state in the arguments).
+ * The client does not use this: it streams bodies of any size. */
 amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t *tokens,
                                unsigned ntokens, amsop_result_t *r);
 
