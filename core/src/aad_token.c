@@ -153,6 +153,13 @@ static void write_request(amsop_aad_t *p, amsop__writer_t *w)
     (void)amsop__flush(w);
 }
 
+/* The reply's x-ms-request-id capture locates it with a 16-bit offset. */
+typedef char amsop__aad_offset_fits[offsetof(amsop_aad_t, reply_request_id) +
+                                                sizeof(((amsop_aad_t *)0)->reply_request_id) <=
+                                            0xFFFFu
+                                        ? 1
+                                        : -1];
+
 static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
     uint64_t issued = p->sys.now_ms(p->sys.ctx);

@@ -12,6 +12,9 @@
         hdr, (uint8_t)(sizeof(hdr) - 1u), (uint16_t)offsetof(amsop_result_t, field),               \
             (uint16_t)sizeof(((amsop_result_t *)0)->field), AMSOP_FIELD_BIT(f)                     \
     }
+/* Captures locate fields with 16-bit offsets and sizes. */
+typedef char amsop__result_offsets_fit[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
+
 static const amsop_http_capture_t arm_captures[] = {
     CAPTURE("x-ms-request-id", request_id, AMSOP_FIELD_REQUEST_ID),
     CAPTURE("x-ms-correlation-request-id", correlation_id, AMSOP_FIELD_CORRELATION_ID),
