@@ -53,6 +53,7 @@ AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/result.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/field.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/target.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/http_parser.c
+AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/json_stream.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/json_extract.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/wire.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/form.c

@@ -7,7 +7,7 @@
 #                second over TLS vs curl and libcurl+cJSON, cold start
 SIZE_OUT  ?= $(BUILD)/size
 BENCH_OUT ?= $(BUILD)/bench
-DEB_PACKAGES += valgrind curl libcurl4-openssl-dev libcjson-dev dpkg-dev
+DEB_PACKAGES += valgrind curl libcurl4-openssl-dev libcjson-dev libhttp-parser-dev dpkg-dev
 
 .PHONY: size bench size-smoke
 

@@ -67,3 +67,12 @@ configs-check:
 	done; echo "configs-check: $(words $(AMSOP_CONFIGS)) configuration(s) built"
 
 CHECK_EXTRA += config-header-check configs-check
+
+# Every Kconfig int at the low end of its range and again at the high end
+# (tools/kconfig_matrix): no value Kconfig allows may break the -Werror build.
+.PHONY: kconfig-matrix
+
+kconfig-matrix: deps
+	tools/kconfig_matrix/build.sh $(BUILD)/kconfig-matrix $(JOBS)
+
+CHECK_EXTRA += kconfig-matrix

@@ -98,9 +98,11 @@ static amsop_err_t tokenize(const char *body, size_t len, jsmntok_t *tokens, uns
     return AMSOP_OK;
 }
 
-amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len, jsmntok_t *tokens,
-                                  unsigned ntokens, amsop_aad_grant_t *grant, amsop_aad_error_t *e)
+amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len,
+                                  amsop_json_token_t *storage, unsigned ntokens,
+                                  amsop_aad_grant_t *grant, amsop_aad_error_t *e)
 {
+    jsmntok_t *tokens = AMSOP__TOKENS(storage);
     int ok = http_status >= 200 && http_status < 300;
     int have_type = 0, have_token = 0, have_expiry = 0;
     doc_t d;

@@ -3,6 +3,7 @@
  * (see amsop_aad.h). One request per connection: a token lives about an
  * hour, so keeping a socket to the authority open in between buys nothing;
  * the TLS transport resumes its session on the next fetch. */
+#include <stddef.h>
 #include <string.h>
 
 #include "aad_internal.h"
@@ -152,6 +153,13 @@ static void write_request(amsop_aad_t *p, amsop__writer_t *w)
     (void)amsop__flush(w);
 }
 
+/* The reply's x-ms-request-id capture locates it with a 16-bit offset. */
+typedef char amsop__aad_offset_fits[offsetof(amsop_aad_t, reply_request_id) +
+                                                sizeof(((amsop_aad_t *)0)->reply_request_id) <=
+                                            0xFFFFu
+                                        ? 1
+                                        : -1];
+
 static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
     uint64_t issued = p->sys.now_ms(p->sys.ctx);
@@ -162,7 +170,9 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
 
     amsop_aad_invalidate(p);
     memset(&p->error, 0, sizeof(p->error));
-    amsop_result_clear(&p->reply);
+    p->reply_status = 0;
+    p->reply_whole = 0;
+    p->reply_request_id[0] = '\0';
     if (t == 0)
         return deadline_err;
     err = p->transport.open(p->transport.ctx, p->authority.host, p->authority.port, t);
@@ -173,7 +183,18 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
         amsop__wipe(p->io, sizeof(p->io)); /* the secret passed through here */
     }
     if (err == AMSOP_OK) {
-        amsop_http_begin(&p->http, &p->reply, (uint8_t *)p->buf, sizeof(p->buf) - 1u);
+        static const amsop_http_capture_t trace = {
+            "x-ms-request-id", 15u, (uint16_t)offsetof(amsop_aad_t, reply_request_id),
+            (uint16_t)sizeof(((amsop_aad_t *)0)->reply_request_id), 1u};
+        amsop_http_fields_t out;
+        out.caps = &trace;
+        out.ncaps = 1;
+        out.base = p;
+        out.whole = &p->reply_whole;
+        out.cut = &p->reply_cut;
+        out.status = &p->reply_status;
+        out.retry_after_s = &p->reply_retry_after_s;
+        amsop_http_start(&p->http, &out, (uint8_t *)p->buf, sizeof(p->buf) - 1u, NULL, NULL);
         err = amsop__read_reply(w, &p->http, &got);
     }
     p->transport.close(p->transport.ctx);
@@ -184,14 +205,13 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
         amsop_aad_invalidate(p);
         return err;
     }
-    err = amsop__aad_accept(p, p->reply.http_status, p->http.body_len, issued);
-    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' &&
-        (p->reply.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID))) {
+    err = amsop__aad_accept(p, p->reply_status, p->http.body_len, issued);
+    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (p->reply_whole & 1u)) {
         /* AAD's x-ms-request-id is the trace id. */
-        size_t n = strlen(p->reply.request_id);
+        size_t n = strlen(p->reply_request_id);
         if (n >= sizeof(p->error.trace_id))
             n = sizeof(p->error.trace_id) - 1u;
-        memcpy(p->error.trace_id, p->reply.request_id, n);
+        memcpy(p->error.trace_id, p->reply_request_id, n);
         p->error.trace_id[n] = '\0';
     }
     return err;

@@ -77,10 +77,10 @@ amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t 
 /* Drops the kept connection (the server closed it, or its state is unknown). */
 static void disconnect(amsop_client_t *c)
 {
-    if (c->connected)
+    if (c->_internal.connected)
         c->transport.close(c->transport.ctx);
-    c->connected = 0;
-    c->reused = 0;
+    c->_internal.connected = 0;
+    c->_internal.reused = 0;
 }
 
 void amsop_client_close(amsop_client_t *c)
@@ -88,7 +88,7 @@ void amsop_client_close(amsop_client_t *c)
     if (c == NULL)
         return;
     disconnect(c);
-    amsop__wipe(c->io, sizeof(c->io)); /* the bearer token was staged here */
+    amsop__wipe(c->_internal.io, sizeof(c->_internal.io)); /* the bearer token was staged here */
     if (c->token_provider.refresh != NULL) {
         c->token = NULL;
         c->token_len = 0;
@@ -99,25 +99,33 @@ void amsop_client_close(amsop_client_t *c)
 
 static amsop_err_t connect_once(amsop_client_t *c)
 {
-    uint32_t t = amsop__time_left(c, c->wire.deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    uint32_t t = amsop__time_left(c, c->_internal.wire.deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
     amsop_err_t err;
     if (t == 0)
-        return c->wire.deadline_err;
+        return c->_internal.wire.deadline_err;
     err = c->transport.open(c->transport.ctx, c->endpoint.host, c->endpoint.port, t);
     if (err != AMSOP_OK) {
         c->transport.close(c->transport.ctx);
         return err;
     }
-    c->connected = 1;
-    c->reused = 0;
+    c->_internal.connected = 1;
+    c->_internal.reused = 0;
     c->stats.connects++;
     return AMSOP_OK;
 }
 
+/* Body bytes, as they arrive, through the streaming JSON pass. */
+static void body_sink(void *ctx, const uint8_t *data, size_t len)
+{
+    amsop__js_feed(&((amsop_client_t *)ctx)->_internal.json, data, len);
+}
+
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    amsop_http_begin(&c->http, out, c->body, sizeof(c->body));
-    return amsop__read_reply(&c->wire, &c->http, got_bytes);
+    amsop__arm_http_start(&c->_internal.http, out, NULL, 0, body_sink,
+                          c); /* out cleared by the caller */
+    amsop__js_begin(&c->_internal.json, c->_internal.doc, sizeof(c->_internal.doc));
+    return amsop__read_reply(&c->_internal.wire, &c->_internal.http, got_bytes);
 }
 
 /* After a failed exchange: keeps the HTTP status and the header fields that
@@ -154,9 +162,10 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     int ok = status >= 200 && status < 300;
     amsop_err_t err = AMSOP_OK;
 
-    if (c->http.body_len > 0)
-        err = amsop_json_extract((const char *)c->body, c->http.body_len, c->tokens,
-                                 (unsigned)(sizeof(c->tokens) / sizeof(c->tokens[0])), out);
+    if (c->_internal.http.body_len > 0)
+        err = amsop__json_extract_kept(
+            &c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
+            (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])), out);
     if (!ok)
         return AMSOP_ERR_HTTP_STATUS; /* the ARM error is kept when it parsed */
     return err;
@@ -167,12 +176,12 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
     int attempt;
 
     for (attempt = 0; attempt < 2; attempt++) {
-        int was_reused = c->connected && c->reused;
+        int was_reused = c->_internal.connected && c->_internal.reused;
         int got_bytes = 0;
         amsop_err_t err = AMSOP_OK;
 
         amsop_result_clear(out);
-        if (!c->connected) {
+        if (!c->_internal.connected) {
             err = connect_once(c);
             if (err != AMSOP_OK)
                 return err;
@@ -186,8 +195,8 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
         }
         if (err == AMSOP_OK) {
             c->stats.replies++;
-            c->reused = 1;
-            if (!amsop_http_keep_alive(&c->http))
+            c->_internal.reused = 1;
+            if (!amsop_http_keep_alive(&c->_internal.http))
                 disconnect(c);
             err = interpret(c, out);
             if (err != AMSOP_OK && err != AMSOP_ERR_HTTP_STATUS)
@@ -212,8 +221,8 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
 static amsop_err_t provide_token(amsop_client_t *c, int force)
 {
     const amsop_token_provider_t *tp = &c->token_provider;
-    amsop_err_t err = tp->refresh(tp->ctx, force, c->wire.deadline, c->wire.deadline_err, &c->token,
-                                  &c->token_len);
+    amsop_err_t err = tp->refresh(tp->ctx, force, c->_internal.wire.deadline,
+                                  c->_internal.wire.deadline_err, &c->token, &c->token_len);
     if (err == AMSOP_OK && !amsop__token_ok(c->token, c->token_len))
         err = AMSOP_ERR_TOKEN;
     if (err != AMSOP_OK) {
@@ -256,8 +265,8 @@ amsop_err_t amsop__status_read(amsop_client_t *c, const amsop_target_t *t, uint6
     /* The request lives in the client, not in this frame: the wait loop's
      * deepest stack path runs through here. */
     amsop__begin(c, deadline, deadline_err);
-    amsop__status_request(c, t, &c->status_rq);
-    err = amsop__exchange(c, &c->status_rq, out);
+    amsop__status_request(c, t, &c->_internal.status_rq);
+    err = amsop__exchange(c, &c->_internal.status_rq, out);
     if (err == AMSOP_OK && !(out->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))) {
         scrub(out);
         return AMSOP_ERR_JSON_SCHEMA; /* a 2xx status read must name a status */

@@ -17,39 +17,43 @@ void amsop__fw_init(amsop__fw_t *w, char *buf, size_t cap)
         buf[0] = '\0';
 }
 
-void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp)
+size_t amsop__utf8_encode(uint32_t cp, char out[4])
 {
-    uint8_t enc[4];
-    size_t n;
-    size_t i;
-
     if ((cp >= 0xD800u && cp <= 0xDFFFu) || cp > 0x10FFFFu)
         cp = REPLACEMENT_CHAR;
     if (cp < 0x80u) {
-        enc[0] = (uint8_t)cp;
-        n = 1;
-    } else if (cp < 0x800u) {
-        enc[0] = (uint8_t)(0xC0u | (cp >> 6));
-        enc[1] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 2;
-    } else if (cp < 0x10000u) {
-        enc[0] = (uint8_t)(0xE0u | (cp >> 12));
-        enc[1] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[2] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 3;
-    } else {
-        enc[0] = (uint8_t)(0xF0u | (cp >> 18));
-        enc[1] = (uint8_t)(0x80u | ((cp >> 12) & 0x3Fu));
-        enc[2] = (uint8_t)(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[3] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        n = 4;
+        out[0] = (char)cp;
+        return 1;
     }
+    if (cp < 0x800u) {
+        out[0] = (char)(0xC0u | (cp >> 6));
+        out[1] = (char)(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000u) {
+        out[0] = (char)(0xE0u | (cp >> 12));
+        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        out[2] = (char)(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    out[0] = (char)(0xF0u | (cp >> 18));
+    out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+    out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+    out[3] = (char)(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp)
+{
+    char enc[4];
+    size_t n = amsop__utf8_encode(cp, enc);
+
     if (w->truncated || w->cap == 0 || w->len + n + 1 > w->cap) {
         w->truncated = 1;
         return;
     }
-    for (i = 0; i < n; i++)
-        w->buf[w->len++] = (char)enc[i];
+    memcpy(w->buf + w->len, enc, n);
+    w->len += n;
     w->buf[w->len] = '\0';
 }
 
@@ -127,16 +131,27 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
     }
 }
 
-static char lower(char c)
+char amsop__lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int amsop__hex(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (uint8_t)(c | 0x20u); /* 'A'..'F' -> 'a'..'f'; no other byte becomes one */
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 }
 
 int amsop__ieq(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        if (lower(a[i]) != lower(b[i]))
+        unsigned x = (unsigned char)a[i] ^ (unsigned char)b[i];
+        unsigned c = (unsigned char)a[i] | 0x20u;
+        /* equal, or the same letter in the other case */
+        if (x != 0 && (x != 0x20u || c < 'a' || c > 'z'))
             return 0;
     }
     return 1;

@@ -20,9 +20,16 @@ void amsop__fw_init(amsop__fw_t *w, char *buf, size_t cap);
  * Once one character did not fit, later ones are dropped too, so the field
  * is always a prefix of the real value. */
 void amsop__fw_put_cp(amsop__fw_t *w, uint32_t cp);
+/* cp as UTF-8 into out (surrogates and > U+10FFFF as U+FFFD); its length. */
+size_t amsop__utf8_encode(uint32_t cp, char out[4]);
 /* Appends raw bytes that should be UTF-8; invalid sequences become U+FFFD. */
 void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n);
 
+/* The core's one copy of each small text rule. */
+/* ASCII lower case of c (other bytes unchanged). */
+char amsop__lower(char c);
+/* The value of one hex digit, -1 when c is not one. */
+int amsop__hex(uint8_t c);
 /* ASCII case-insensitive comparison of n bytes. */
 int amsop__ieq(const char *a, const char *b, size_t n);
 

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* Incremental HTTP/1.1 response parser (see amsop_http.h).
+/* The streaming HTTP/1.1 response reader (see amsop_http.h).
  *
- * Header lines are never buffered: the bytes of the headers amsop keeps go
- * straight into the result's fields, the few it interprets into a 48-byte
- * scratch. Body bytes are copied in runs, not one at a time. */
+ * One code path: each state takes the longest run of bytes it can (a
+ * header name, a value, blanks, the rest of a line) and the bytes that end
+ * or break a run (CR, LF, a control byte, a limit) one at a time, so a
+ * reply fed whole, in pieces or byte by byte runs the same rules. Header
+ * lines are never buffered: a captured value goes straight into the
+ * caller's buffer, the few the reader interprets into a 48-byte scratch;
+ * names are compared only when their length matches a wanted one. */
 #include <string.h>
 
 #include "amsop_config.h"
 #include "amsop_http.h"
+#include "field.h"
 
 enum state {
     S_STATUS,       /* status line */
@@ -33,12 +38,7 @@ enum capture {
     CAP_CONNECTION,
     CAP_RETRY_AFTER,
     CAP_CONTENT_ENCODING,
-    CAP_FIELD_FIRST, /* the rest write to result fields */
-    CAP_REQUEST_ID = CAP_FIELD_FIRST,
-    CAP_CORRELATION_ID,
-    CAP_ASYNC_OPERATION,
-    CAP_LOCATION,
-    CAP_CONTENT_TYPE
+    CAP_FIELD_FIRST /* + the index of a caller's capture */
 };
 
 #define F_CHUNKED     0x01u
@@ -52,47 +52,22 @@ enum capture {
 
 #define CHUNK_SIZE_LIMIT 0x0FFFFFFFu /* far above any body we keep */
 
-static const struct {
-    const char *name;
-    uint8_t cap;
-} known_headers[] = {
-    {"content-length", CAP_CONTENT_LENGTH},
-    {"transfer-encoding", CAP_TRANSFER_ENCODING},
-    {"connection", CAP_CONNECTION},
-    {"retry-after", CAP_RETRY_AFTER},
-    {"content-encoding", CAP_CONTENT_ENCODING},
-    {"x-ms-request-id", CAP_REQUEST_ID},
-    {"x-ms-correlation-request-id", CAP_CORRELATION_ID},
-    {"azure-asyncoperation", CAP_ASYNC_OPERATION},
-    {"location", CAP_LOCATION},
-    {"content-type", CAP_CONTENT_TYPE},
+/* The headers the reader itself interprets, by enum capture - 1. */
+static const char *const framing_names[CAP_FIELD_FIRST - 1] = {
+    "content-length", "transfer-encoding", "connection", "retry-after", "content-encoding"};
+static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
+
+/* RFC 9110 token characters (header names) of ASCII: 1, else 0. */
+static const uint8_t tchar_tab[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
 };
-
-/* 1 + the known_headers index of the name of each length, 0 for none. */
-static const uint8_t known_by_len[28] = {[14] = 1, [17] = 2, [10] = 3, [11] = 4, [16] = 5,
-                                         [15] = 6, [27] = 7, [20] = 8, [8] = 9,  [12] = 10};
-
-/* RFC 9110 token characters (header names) of ASCII, each mapped to its
- * lower case; 0 for every other byte. One lookup both checks and folds a
- * header-name byte. */
-static const char name_map[128] = {
-    0,   0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    0,   0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '!', 0,   '#', '$', '%',
-    '&', '\'', 0,   0,   '*', '+', 0,   '-', '.', 0,   '0', '1', '2', '3', '4', '5', '6', '7', '8',
-    '9', 0,    0,   0,   0,   0,   0,   0,   'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k',
-    'l', 'm',  'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   0,   0,   '^',
-    '_', '`',  'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
-    'r', 's',  't', 'u', 'v', 'w', 'x', 'y', 'z', 0,   '|', 0,   '~', 0,
-};
-
-static char name_char(uint8_t c)
-{
-    return c < 128u ? name_map[c] : 0;
-}
 
 static int is_tchar(uint8_t c)
 {
-    return name_char(c) != 0;
+    return c < 128u && tchar_tab[c];
 }
 
 static int is_ctl(uint8_t c)
@@ -105,66 +80,61 @@ static int is_blank(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-static char lower(char c)
+/* The caller's capture behind a CAP_FIELD_FIRST + i value, and its buffer. */
+static const amsop_http_capture_t *cap_of(const amsop_http_parser_t *p, unsigned cap, char **buf)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    const amsop_http_capture_t *k = &p->out.caps[cap - CAP_FIELD_FIRST];
+    *buf = (char *)p->out.base + k->offset;
+    return k;
 }
 
-static void field_of(amsop_http_parser_t *p, uint8_t cap, char **buf, size_t *size,
-                     amsop_field_t *f)
+/* A captured value being read is not whole: emptied, its bits cleared. */
+static void cap_reset(amsop_http_parser_t *p, unsigned cap)
 {
-    amsop_result_t *r = p->result;
-    switch (cap) {
-    case CAP_REQUEST_ID:
-        *buf = r->request_id, *size = sizeof(r->request_id), *f = AMSOP_FIELD_REQUEST_ID;
-        break;
-    case CAP_CORRELATION_ID:
-        *buf = r->correlation_id, *size = sizeof(r->correlation_id);
-        *f = AMSOP_FIELD_CORRELATION_ID;
-        break;
-    case CAP_ASYNC_OPERATION:
-        *buf = r->async_operation, *size = sizeof(r->async_operation);
-        *f = AMSOP_FIELD_ASYNC_OPERATION;
-        break;
-    case CAP_LOCATION:
-        *buf = r->location, *size = sizeof(r->location), *f = AMSOP_FIELD_LOCATION;
-        break;
-    default:
-        *buf = r->content_type, *size = sizeof(r->content_type), *f = AMSOP_FIELD_CONTENT_TYPE;
-        break;
-    }
+    char *buf;
+    const amsop_http_capture_t *k = cap_of(p, cap, &buf);
+    buf[0] = '\0';
+    *p->out.whole &= ~k->bit;
+    *p->out.cut &= ~k->bit;
 }
 
 /* The first error sticks. It leaves no half-read value behind: a status
- * code or header field the error cut short is emptied (it is not present). */
+ * code or captured header the error cut short is emptied (not whole). */
 static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
 {
     if (p->err == AMSOP_OK) {
         p->err = err;
-        if (p->state == S_STATUS) {
-            p->result->http_status = 0;
-        } else if ((p->state == S_VALUE || p->state == S_VALUE_LWS) &&
-                   p->capture >= CAP_FIELD_FIRST) {
-            char *buf;
-            size_t size;
-            amsop_field_t f;
-            field_of(p, p->capture, &buf, &size, &f);
-            buf[0] = '\0';
-        }
+        if (p->state == S_STATUS)
+            *p->out.status = 0;
+        else if ((p->state == S_VALUE || p->state == S_VALUE_LWS) && p->capture >= CAP_FIELD_FIRST)
+            cap_reset(p, p->capture);
     }
     return p->err;
 }
 
-void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *body,
-                      size_t body_cap)
+/* Every header result back to "none": at the start, and after an interim
+ * (1xx) reply, nothing of which belongs to the reply. */
+static void reset_out(amsop_http_parser_t *p)
+{
+    unsigned i;
+    for (i = 0; i < p->out.ncaps; i++)
+        cap_reset(p, CAP_FIELD_FIRST + i);
+    *p->out.status = 0;
+    *p->out.retry_after_s = -1;
+}
+
+void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,
+                      size_t body_cap, amsop_http_sink_t sink, void *ctx)
 {
     memset(p, 0, sizeof(*p));
-    p->result = result;
+    p->out = *out;
     p->body = body;
     p->body_cap = body_cap;
+    p->sink = sink;
+    p->sink_ctx = ctx;
     p->state = S_STATUS;
     p->err = AMSOP_OK;
-    amsop_result_clear(result);
+    reset_out(p);
 }
 
 /* Status line: "HTTP/1.x NNN reason". line_len (already counting this
@@ -187,47 +157,72 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
     } else if (i <= 11) {
         if (c < '0' || c > '9' || (i == 9 && c == '0'))
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-        p->result->http_status = p->result->http_status * 10 + (c - '0');
+        *p->out.status = *p->out.status * 10 + (c - '0');
     } else if (is_ctl(c)) {
         return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
     }
     return AMSOP_OK;
 }
 
-static void scratch_put(amsop_http_parser_t *p, uint8_t c)
+/* Any byte above 0x7F in d[0..n)? Eight at a time. */
+static int any_high(const uint8_t *d, size_t n)
 {
-    if (p->scratch_len + 1u >= sizeof(p->scratch)) {
-        if (!is_blank(c))
-            p->flags |= F_SCRATCH_OVF;
-        return;
+    uint64_t acc = 0;
+    size_t k = 0;
+    for (; n - k >= 8u; k += 8u) {
+        uint64_t w;
+        memcpy(&w, d + k, sizeof(w));
+        acc |= w;
     }
-    p->scratch[p->scratch_len++] = lower((char)c);
-    if (!is_blank(c))
-        p->value_end = p->scratch_len;
+    for (; k < n; k++)
+        acc |= d[k];
+    return (acc & 0x8080808080808080ull) != 0;
 }
 
-static void value_byte(amsop_http_parser_t *p, uint8_t c)
+/* Value bytes d[0..n) (none of them a control byte) of the current header
+ * line: dropped, kept lower-cased in the scratch for the headers the
+ * reader interprets, or copied into the caller's buffer. Blanks are
+ * trimmed at the end (value_end); past the room, a non-blank byte marks
+ * the value cut. */
+static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
-    char *buf;
-    size_t size;
-    amsop_field_t f;
+    size_t i;
 
     if (p->capture == CAP_NONE)
         return;
     if (p->capture < CAP_FIELD_FIRST) {
-        scratch_put(p, c);
+        for (i = 0; i < n; i++) {
+            if (p->scratch_len + 1u >= sizeof(p->scratch)) {
+                if (!is_blank(d[i]))
+                    p->flags |= F_SCRATCH_OVF;
+                continue;
+            }
+            p->scratch[p->scratch_len++] = amsop__lower((char)d[i]);
+            if (!is_blank(d[i]))
+                p->value_end = p->scratch_len;
+        }
         return;
     }
-    field_of(p, p->capture, &buf, &size, &f);
-    if (p->value_len + 1u >= size) {
-        if (!is_blank(c))
-            p->flags |= F_VALUE_TRUNC;
-        return;
+    {
+        char *buf;
+        const amsop_http_capture_t *k = cap_of(p, p->capture, &buf);
+        char *out = buf + p->value_len;
+        size_t room = (size_t)k->cap - 1u - p->value_len;
+        size_t m = n < room ? n : room;
+        memcpy(out, d, m);
+        if (any_high(d, m)) /* header values are ASCII; the rest is kept inert */
+            for (i = 0; i < m; i++)
+                if (d[i] >= 0x80u)
+                    out[i] = '?';
+        for (i = m; i > 0 && is_blank(d[i - 1u]); i--) {
+        }
+        if (i > 0)
+            p->value_end = p->value_len + (uint32_t)i;
+        p->value_len += (uint32_t)m;
+        for (i = m; i < n; i++)
+            if (!is_blank(d[i]))
+                p->flags |= F_VALUE_TRUNC;
     }
-    /* Header values are ASCII; anything else is kept visible but inert. */
-    buf[p->value_len++] = (c >= 0x80u) ? '?' : (char)c;
-    if (!is_blank(c))
-        p->value_end = p->value_len;
 }
 
 /* Decimal digits only. Over limit: fails, or saturates when limit is
@@ -281,7 +276,7 @@ static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
     }
 }
 
-/* A header line ended: act on the captured value. */
+/* A header line ended: act on the value. */
 static amsop_err_t header_done(amsop_http_parser_t *p)
 {
     const char *v = p->scratch;
@@ -314,7 +309,7 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
     case CAP_RETRY_AFTER:
         /* Seconds only; an HTTP date or a negative value is ignored. */
         if (!ovf && parse_u64(v, n, UINT64_MAX, &num))
-            p->result->retry_after_s = (num > 0x7FFFFFFFu) ? 0x7FFFFFFF : (int32_t)num;
+            *p->out.retry_after_s = (num > 0x7FFFFFFFu) ? 0x7FFFFFFF : (int32_t)num;
         break;
     case CAP_CONTENT_ENCODING:
         if (ovf || !(n == 0 || (n == 8 && memcmp(v, "identity", 8) == 0)))
@@ -324,56 +319,61 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
         break;
     default: {
         char *buf;
-        size_t size;
-        amsop_field_t f;
-        field_of(p, p->capture, &buf, &size, &f);
+        const amsop_http_capture_t *k = cap_of(p, p->capture, &buf);
         buf[p->value_end] = '\0';
-        p->result->present |= AMSOP_FIELD_BIT(f);
+        *p->out.whole |= k->bit;
         if (p->flags & F_VALUE_TRUNC)
-            p->result->truncated |= AMSOP_FIELD_BIT(f);
-        else
-            p->result->truncated &= ~AMSOP_FIELD_BIT(f);
+            *p->out.cut |= k->bit;
         break;
     }
     }
     return AMSOP_OK;
 }
 
+/* The name is one the reader interprets or the caller captures? Compared
+ * case-insensitively, and only when the lengths match. */
 static void classify_name(amsop_http_parser_t *p)
 {
+    unsigned i;
+    unsigned n = p->name_len;
+    char first;
+
     p->capture = CAP_NONE;
     if (p->flags & F_NAME_OVF)
         return;
-    /* The known names all differ in length: one comparison at most. */
-    if (p->name_len < sizeof(known_by_len) && known_by_len[p->name_len] != 0) {
-        size_t i = known_by_len[p->name_len] - 1u;
-        if (memcmp(known_headers[i].name, p->name, p->name_len) == 0)
-            p->capture = known_headers[i].cap;
+    /* (c | 0x20) folds a letter; a name starting otherwise matches no
+     * wanted name's letter anyway. amsop__ieq decides. */
+    first = (char)(p->name[0] | 0x20);
+    for (i = 0; i < CAP_FIELD_FIRST - 1u; i++) {
+        if (framing_lens[i] == n && framing_names[i][0] == first &&
+            amsop__ieq(framing_names[i], p->name, n)) {
+            p->capture = (uint8_t)(i + 1u);
+            return;
+        }
     }
-    if (p->capture >= CAP_FIELD_FIRST) {
-        char *buf;
-        size_t size;
-        amsop_field_t f;
-        field_of(p, p->capture, &buf, &size, &f);
-        buf[0] = '\0';
-        /* A repeated header replaces the earlier value: until this line
-         * ends the field is not a whole value, so it is not present. */
-        p->result->present &= ~AMSOP_FIELD_BIT(f);
-        p->result->truncated &= ~AMSOP_FIELD_BIT(f);
+    for (i = 0; i < p->out.ncaps; i++) {
+        const char *name = p->out.caps[i].name;
+        if (p->out.caps[i].len == n && name[0] == first && amsop__ieq(name, p->name, n)) {
+            p->capture = (uint8_t)(CAP_FIELD_FIRST + i);
+            /* A repeated header replaces the earlier value: until this
+             * line ends the field is not a whole value. */
+            cap_reset(p, p->capture);
+            return;
+        }
     }
 }
 
 /* The empty line after the headers: decide how the body is framed. */
 static amsop_err_t headers_end(amsop_http_parser_t *p)
 {
-    int status = p->result->http_status;
+    int status = *p->out.status;
 
     if (status >= 100 && status < 200) {
         /* Interim reply: skip it and read the real one. */
         if (status == 101)
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         p->state = S_STATUS;
-        amsop_result_clear(p->result); /* nothing of it belongs to the reply */
+        reset_out(p);
         p->flags = 0;
         return AMSOP_OK;
     }
@@ -386,7 +386,7 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
         p->remaining = 0;
         p->state = S_CHUNK_SIZE;
     } else if (p->flags & F_HAS_LENGTH) {
-        if (p->content_length > p->body_cap)
+        if (p->sink == NULL && p->content_length > p->body_cap)
             return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
         p->remaining = p->content_length;
         p->state = p->remaining ? S_BODY_LENGTH : S_DONE;
@@ -399,30 +399,9 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
 
 static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
 {
-    if (p->remaining > p->body_cap - p->body_len)
+    if (p->sink == NULL && p->remaining > p->body_cap - p->body_len)
         return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
     p->state = p->remaining ? S_CHUNK_DATA : S_TRAILER_START;
-    return AMSOP_OK;
-}
-
-/* The first byte of a header line (a token character) was seen. */
-static void header_start(amsop_http_parser_t *p)
-{
-    p->state = S_HEADER_NAME;
-    p->name_len = 0;
-    p->flags &= (uint8_t) ~(F_NAME_OVF | F_SCRATCH_OVF | F_VALUE_TRUNC);
-}
-
-/* The ':' after a header name. */
-static amsop_err_t name_end(amsop_http_parser_t *p)
-{
-    if (p->name_len == 0 && !(p->flags & F_NAME_OVF))
-        return fail(p, AMSOP_ERR_HTTP_HEADER);
-    classify_name(p);
-    p->scratch_len = 0;
-    p->value_len = 0;
-    p->value_end = 0;
-    p->state = S_VALUE_LWS;
     return AMSOP_OK;
 }
 
@@ -433,7 +412,7 @@ static amsop_err_t line_end(amsop_http_parser_t *p)
     p->line_len = 0;
     switch (st) {
     case S_STATUS:
-        if (p->result->http_status < 100)
+        if (*p->out.status < 100)
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         p->state = S_HEADER_START;
         return AMSOP_OK;
@@ -480,315 +459,178 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
-/* One byte of a line-oriented state. */
-static amsop_err_t line_byte(amsop_http_parser_t *p, uint8_t c)
+/* Length of the leading run of d[0..n) that is header text (no control
+ * byte): eight bytes at a time while they are all 0x20..0x7E (for a word
+ * w, every byte is in range exactly when none of w - 0x20.., w and
+ * w + 0x01.. has a byte's high bit set), then byte by byte (tabs and bytes
+ * above 0x7F are text too). */
+static size_t text_run(const uint8_t *d, size_t n)
 {
-    if (p->after_cr) {
-        p->after_cr = 0;
-        if (c != '\n')
-            return fail(p, line_error(p));
-        return line_end(p);
-    }
-    if (++p->line_len > CONFIG_AMSOP_HEADER_LINE_MAX)
-        return fail(p, p->state == S_STATUS ? AMSOP_ERR_HTTP_STATUS_LINE
-                                            : AMSOP_ERR_HTTP_HEADER_TOO_LONG);
-    if (c == '\r') {
-        p->after_cr = 1;
-        return AMSOP_OK;
-    }
-    if (c == '\n')
-        return line_end(p);
-
-    switch (p->state) {
-    case S_STATUS:
-        return status_byte(p, c);
-    case S_HEADER_START:
-    case S_TRAILER_START:
-        if (!is_tchar(c))
-            return fail(p, AMSOP_ERR_HTTP_HEADER); /* incl. obsolete line folding */
-        if (++p->header_count > CONFIG_AMSOP_HEADER_COUNT_MAX)
-            return fail(p, AMSOP_ERR_HTTP_TOO_MANY_HEADERS);
-        if (p->state == S_TRAILER_START) {
-            p->state = S_TRAILER_LINE;
-            return AMSOP_OK;
-        }
-        header_start(p);
-        /* fall through */
-    case S_HEADER_NAME:
-        if (c == ':')
-            return name_end(p);
-        if (!is_tchar(c))
-            return fail(p, AMSOP_ERR_HTTP_HEADER);
-        if (p->name_len + 1u >= sizeof(p->name))
-            p->flags |= F_NAME_OVF;
-        else
-            p->name[p->name_len++] = name_char(c);
-        return AMSOP_OK;
-    case S_VALUE_LWS:
-        if (is_blank(c))
-            return AMSOP_OK;
-        p->state = S_VALUE;
-        /* fall through */
-    case S_VALUE:
-        if (is_ctl(c))
-            return fail(p, AMSOP_ERR_HTTP_HEADER);
-        value_byte(p, c);
-        return AMSOP_OK;
-    case S_CHUNK_SIZE: {
-        int h = (c >= '0' && c <= '9')   ? c - '0'
-                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                         : -1;
-        if (h < 0) {
-            if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
-                p->state = S_CHUNK_EXT;
-                return AMSOP_OK;
-            }
-            return fail(p, AMSOP_ERR_HTTP_CHUNK);
-        }
-        p->flags |= F_DIGIT;
-        p->remaining = (p->remaining << 4) | (uint64_t)h;
-        if (p->remaining > CHUNK_SIZE_LIMIT)
-            return fail(p, AMSOP_ERR_HTTP_CHUNK);
-        return AMSOP_OK;
-    }
-    case S_CHUNK_EXT:
-        if (is_ctl(c))
-            return fail(p, AMSOP_ERR_HTTP_CHUNK);
-        return AMSOP_OK;
-    case S_CHUNK_DATA_END:
-        return fail(p, AMSOP_ERR_HTTP_CHUNK); /* data longer than the chunk size */
-    case S_TRAILER_LINE:
-        if (is_ctl(c))
-            return fail(p, AMSOP_ERR_HTTP_HEADER);
-        return AMSOP_OK;
-    default:
-        return fail(p, AMSOP_ERR_HTTP_HEADER);
-    }
-}
-
-/* Length of the leading run of d[0..n) made of bytes 0x20..0x7E, the
- * ordinary text of a header value. A word at a time: for a word w, every
- * byte is in range exactly when none of w - 0x20.., w and w + 0x01.. has a
- * byte's high bit set (the lowest out-of-range byte sets one, since no
- * borrow or carry reaches it from the in-range bytes below). */
-static size_t plain_run(const uint8_t *d, size_t n)
-{
-    const size_t ones = (size_t)-1 / 0xFFu;
+    const uint64_t ones = 0x0101010101010101ull;
     size_t k = 0;
 
-    for (; n - k >= sizeof(size_t); k += sizeof(size_t)) {
-        size_t w;
+    while (n - k >= 8u) {
+        uint64_t w;
         memcpy(&w, d + k, sizeof(w));
-        size_t bad = ((w - ones * 0x20u) | w | (w + ones)) & (ones * 0x80u);
-        if (bad != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* The lowest flagged byte is the first out-of-range one. */
-            return k + (size_t)__builtin_ctzll((unsigned long long)bad) / 8u;
-#else
+        if (((w - ones * 0x20u) | w | (w + ones)) & (ones * 0x80u))
             break;
-#endif
-        }
+        k += 8u;
     }
-    while (k < n && d[k] >= 0x20u && d[k] < 0x7Fu)
+    while (k < n && !is_ctl(d[k]))
         k++;
     return k;
 }
 
-/* A run of a header value's ordinary bytes (0x20..0x7E) at once: skipped
- * for the headers amsop ignores, copied in one piece into the fields it
- * keeps. The same checks as value_byte, byte for byte: these bytes are
- * never CTL, so only the line limit applies, and it cuts the run short so
- * the byte over it goes to line_byte and fails there. Everything else
- * (tab, CR, LF, other controls, DEL, non-ASCII) goes through line_byte. */
-static size_t value_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
+/* Length of the run at d[0..n) of bytes state st takes without deciding
+ * anything: name characters, value text, blanks, extension/trailer text. */
+static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
 {
-    size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
-    size_t n;
-
-    if (len > room)
-        len = room;
-    n = plain_run(d, len);
-    p->line_len += (uint32_t)n;
-    if (p->capture >= CAP_FIELD_FIRST) {
-        char *buf;
-        size_t size;
-        amsop_field_t f;
-        size_t k = n;
-        size_t j;
-        field_of(p, p->capture, &buf, &size, &f);
-        if (k > size - 1u - p->value_len) {
-            k = size - 1u - p->value_len;
-            for (j = k; j < n; j++) /* a cut-off non-blank byte truncates */
-                if (d[j] != ' ')
-                    p->flags |= F_VALUE_TRUNC;
-        }
-        memcpy(buf + p->value_len, d, k);
-        for (j = k; j > 0 && d[j - 1u] == ' '; j--) {
-        }
-        if (j > 0)
-            p->value_end = p->value_len + (uint32_t)j;
-        p->value_len += (uint32_t)k;
-    } else if (p->capture != CAP_NONE) {
-        size_t k;
-        for (k = 0; k < n; k++)
-            scratch_put(p, d[k]);
+    size_t k = 0;
+    switch (st) {
+    case S_HEADER_NAME:
+        while (k < n && is_tchar(d[k]))
+            k++;
+        break;
+    case S_VALUE_LWS:
+        while (k < n && is_blank(d[k]))
+            k++;
+        break;
+    case S_VALUE:
+    case S_CHUNK_EXT:
+    case S_TRAILER_LINE:
+        k = text_run(d, n);
+        break;
+    default:
+        break;
     }
-    return n;
+    return k;
 }
 
-/* A run of header-name token bytes at once, lower-cased into p->name;
- * bytes past its room only set F_NAME_OVF, as in line_byte. */
-static size_t name_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
+/* The next bytes of a line-oriented state: a run (see run_len) at once,
+ * else one byte. Returns the bytes taken; on an error, those before the
+ * byte that failed. */
+static size_t line_step(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
+    uint8_t c = d[0];
     size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
-    size_t keep = sizeof(p->name) - 1u - p->name_len;
-    char *out = p->name + p->name_len;
-    size_t n = 0;
+    size_t k;
 
-    if (len > room)
-        len = room;
-    if (keep > len)
-        keep = len;
-    while (n < keep && (out[n] = name_char(d[n])) != 0)
-        n++;
-    p->name_len = (uint8_t)(p->name_len + n);
-    if (n == keep) { /* past the room: checked, not kept */
-        while (n < len && name_char(d[n]) != 0)
-            n++;
-        if (n > keep)
-            p->flags |= F_NAME_OVF;
+    if (p->after_cr) {
+        p->after_cr = 0;
+        if (c != '\n') {
+            fail(p, line_error(p));
+            return 0;
+        }
+        return line_end(p) == AMSOP_OK ? 1u : 0u;
     }
-    p->line_len += (uint32_t)n;
-    return n;
-}
-
-/* "HTTP/1.x NNN " at the start of the status line, checked as status_byte
- * would; 0 when these bytes are anything else (status_byte decides). */
-static int status_prefix(amsop_http_parser_t *p, const uint8_t *d)
-{
-    int code;
-    if (memcmp(d, "HTTP/1.", 7) != 0 || d[7] < '0' || d[7] > '9' || d[8] != ' ' || d[9] < '1' ||
-        d[9] > '9' || d[10] < '0' || d[10] > '9' || d[11] < '0' || d[11] > '9' || d[12] != ' ')
+    k = run_len(p->state, d, n < room ? n : room);
+    if (k > 0) {
+        if (p->state == S_HEADER_NAME) {
+            size_t keep = sizeof(p->name) - 1u - p->name_len;
+            if (k > keep)
+                p->flags |= F_NAME_OVF; /* longer than any wanted name: checked, not kept */
+            memcpy(p->name + p->name_len, d, k < keep ? k : keep);
+            p->name_len = (uint8_t)(p->name_len + (k < keep ? k : keep));
+        } else if (p->state == S_VALUE) {
+            value_put(p, d, k);
+        }
+        p->line_len += (uint32_t)k;
+        return k;
+    }
+    if (room == 0) {
+        fail(p, p->state == S_STATUS ? AMSOP_ERR_HTTP_STATUS_LINE : AMSOP_ERR_HTTP_HEADER_TOO_LONG);
         return 0;
-    code = (d[9] - '0') * 100 + (d[10] - '0') * 10 + (d[11] - '0');
-    p->version_minor = (uint8_t)(d[7] - '0');
-    p->result->http_status = p->result->http_status * 1000 + code;
-    p->line_len = 13;
-    return 1;
-}
+    }
+    p->line_len++;
+    if (c == '\r') {
+        if (n >= 2 && d[1] == '\n') /* the LF at hand: the line ends now */
+            return line_end(p) == AMSOP_OK ? 2u : 1u;
+        p->after_cr = 1;
+        return 1;
+    }
+    if (c == '\n')
+        return line_end(p) == AMSOP_OK ? 1u : 0u;
 
-static int hex_value(uint8_t c)
-{
-    return (c >= '0' && c <= '9')   ? c - '0'
-           : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-           : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                    : -1;
-}
-
-/* CR LF at d[i], and the CR still within the line limit. */
-static int crlf_at(const amsop_http_parser_t *p, const uint8_t *d, size_t len, size_t i)
-{
-    return i + 1u < len && d[i] == '\r' && d[i + 1u] == '\n' &&
-           p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX;
-}
-
-/* Whole runs of the line-oriented states in their common shapes: a status
- * line "HTTP/1.x NNN reason", header lines "Name: value", chunk-size lines
- * of hex digits, and CRLF line ends. Each step makes exactly the checks and
- * state changes line_byte makes for those bytes (token characters in names,
- * no CTL in values, the header count and line length limits, the chunk size
- * limit, CR followed by LF); it stops at the first byte it does not handle
- * that way (blanks other than spaces after ':', tabs, controls, non-ASCII,
- * a lone CR or LF, chunk extensions, a limit about to be crossed, the end of
- * the bytes at hand) and line_byte takes that byte, so every error is still
- * found by line_byte at the same byte, or by line_end at the same LF.
- * Returns the bytes consumed; when p->err is set, the index of the LF whose
- * line failed. */
-static size_t line_run(amsop_http_parser_t *p, const uint8_t *d, size_t len)
-{
-    size_t i = 0;
-
-    for (;;) {
-        uint8_t st = p->state;
-        if (st == S_BODY_LENGTH || st == S_BODY_CLOSE || st == S_CHUNK_DATA || st == S_DONE)
-            return i; /* not a line: amsop_http_feed copies the body */
-        if (crlf_at(p, d, len, i)) {
-            p->line_len++; /* the CR counts, as in line_byte */
-            i += 2;
-            if (line_end(p) != AMSOP_OK)
-                return i - 1u;
-            continue;
+    switch (p->state) {
+    case S_STATUS:
+        return status_byte(p, c) == AMSOP_OK ? 1u : 0u;
+    case S_HEADER_START:
+    case S_TRAILER_START:
+        if (!is_tchar(c)) {
+            fail(p, AMSOP_ERR_HTTP_HEADER); /* incl. obsolete line folding */
+            return 0;
         }
-        switch (st) {
-        case S_STATUS:
-            if (p->line_len != 0 || len - i < 13 || !status_prefix(p, d + i))
-                return i;
-            i += 13;
-            {
-                size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - 13u;
-                size_t n = plain_run(d + i, len - i < room ? len - i : room);
-                p->line_len += (uint32_t)n; /* reason phrase: no CTL */
-                i += n;
-            }
-            break;
-        case S_HEADER_START:
-            if (i == len || !is_tchar(d[i]) || p->header_count >= CONFIG_AMSOP_HEADER_COUNT_MAX)
-                return i;
-            p->header_count++;
-            header_start(p);
-            /* fall through */
-        case S_HEADER_NAME:
-            i += name_run(p, d + i, len - i);
-            if (i == len || d[i] != ':' || p->line_len >= CONFIG_AMSOP_HEADER_LINE_MAX)
-                return i;
-            p->line_len++;
-            i++;
-            if (name_end(p) != AMSOP_OK)
-                return i - 1u;
-            /* fall through */
-        case S_VALUE_LWS:
-            while (i < len && d[i] == ' ' && p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX) {
-                p->line_len++;
-                i++;
-            }
-            if (i == len || d[i] <= ' ' || d[i] >= 0x7Fu ||
-                p->line_len >= CONFIG_AMSOP_HEADER_LINE_MAX)
-                return i;
-            p->state = S_VALUE;
-            /* fall through */
-        case S_VALUE:
-            i += value_run(p, d + i, len - i);
-            break;
-        case S_CHUNK_SIZE: {
-            int h = 0;
-            while (i < len && p->line_len < CONFIG_AMSOP_HEADER_LINE_MAX &&
-                   (h = hex_value(d[i])) >= 0 &&
-                   ((p->remaining << 4) | (uint64_t)h) <= CHUNK_SIZE_LIMIT) {
-                p->remaining = (p->remaining << 4) | (uint64_t)h;
-                p->flags |= F_DIGIT;
-                p->line_len++;
-                i++;
-            }
-            break;
+        if (++p->header_count > CONFIG_AMSOP_HEADER_COUNT_MAX) {
+            fail(p, AMSOP_ERR_HTTP_TOO_MANY_HEADERS);
+            return 0;
         }
-        default:
-            return i;
+        if (p->state == S_TRAILER_START) {
+            p->state = S_TRAILER_LINE;
+            return 1;
         }
-        if (!crlf_at(p, d, len, i))
-            return i; /* only a CRLF the top of the loop takes goes on */
+        p->state = S_HEADER_NAME;
+        p->flags &= (uint8_t) ~(F_NAME_OVF | F_SCRATCH_OVF | F_VALUE_TRUNC);
+        p->name[0] = (char)c;
+        p->name_len = 1;
+        return 1;
+    case S_HEADER_NAME: /* not a name character */
+        if (c != ':' || (p->name_len == 0 && !(p->flags & F_NAME_OVF))) {
+            fail(p, AMSOP_ERR_HTTP_HEADER);
+            return 0;
+        }
+        classify_name(p);
+        p->scratch_len = 0;
+        p->value_len = 0;
+        p->value_end = 0;
+        p->state = S_VALUE_LWS;
+        return 1;
+    case S_VALUE_LWS: /* the value's first byte */
+        p->state = S_VALUE;
+        if (is_ctl(c)) {
+            fail(p, AMSOP_ERR_HTTP_HEADER);
+            return 0;
+        }
+        value_put(p, d, 1);
+        return 1;
+    case S_CHUNK_SIZE: {
+        int h = amsop__hex(c);
+        if (h < 0) {
+            if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
+                p->state = S_CHUNK_EXT;
+                return 1;
+            }
+            fail(p, AMSOP_ERR_HTTP_CHUNK);
+            return 0;
+        }
+        p->flags |= F_DIGIT;
+        p->remaining = (p->remaining << 4) | (uint64_t)h;
+        if (p->remaining > CHUNK_SIZE_LIMIT) {
+            fail(p, AMSOP_ERR_HTTP_CHUNK);
+            return 0;
+        }
+        return 1;
+    }
+    case S_CHUNK_EXT:
+        fail(p, AMSOP_ERR_HTTP_CHUNK); /* a control byte */
+        return 0;
+    case S_CHUNK_DATA_END:
+        fail(p, AMSOP_ERR_HTTP_CHUNK); /* data longer than the chunk size */
+        return 0;
+    default: /* S_VALUE, S_TRAILER_LINE: a control byte */
+        fail(p, AMSOP_ERR_HTTP_HEADER);
+        return 0;
     }
 }
 
-static size_t body_copy(amsop_http_parser_t *p, const uint8_t *data, size_t len)
+/* Body bytes: to the sink, or copied into the buffer (bounds were checked
+ * against body_cap when the length became known). */
+static size_t body_take(amsop_http_parser_t *p, const uint8_t *data, size_t n)
 {
-    size_t n = len;
-    if (n > p->remaining)
-        n = (size_t)p->remaining;
-    /* Bounds were checked against body_cap when the length became known. */
-    memcpy(p->body + p->body_len, data, n);
+    if (p->sink != NULL)
+        p->sink(p->sink_ctx, data, n);
+    else
+        memcpy(p->body + p->body_len, data, n);
     p->body_len += n;
-    p->remaining -= n;
     return n;
 }
 
@@ -804,47 +646,33 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
     while (i < len && p->state != S_DONE) {
         switch (p->state) {
         case S_BODY_LENGTH:
-            i += body_copy(p, data + i, len - i);
-            if (p->remaining == 0)
-                p->state = S_DONE;
-            break;
-        case S_CHUNK_DATA:
-            i += body_copy(p, data + i, len - i);
+        case S_CHUNK_DATA: {
+            size_t n = len - i;
+            if (n > p->remaining)
+                n = (size_t)p->remaining;
+            i += body_take(p, data + i, n);
+            p->remaining -= n;
             if (p->remaining == 0) {
-                p->state = S_CHUNK_DATA_END;
+                p->state = p->state == S_CHUNK_DATA ? S_CHUNK_DATA_END : S_DONE;
                 p->line_len = 0;
             }
             break;
-        case S_BODY_CLOSE: {
-            size_t n = len - i;
-            if (n > p->body_cap - p->body_len) {
+        }
+        case S_BODY_CLOSE:
+            if (p->sink == NULL && len - i > p->body_cap - p->body_len) {
                 if (consumed)
                     *consumed = i;
                 return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
             }
-            memcpy(p->body + p->body_len, data + i, n);
-            p->body_len += n;
-            i += n;
+            i += body_take(p, data + i, len - i);
             break;
-        }
         default:
-            if (!p->after_cr) {
-                size_t n = line_run(p, data + i, len - i);
-                i += n;
-                if (p->err != AMSOP_OK) {
-                    if (consumed)
-                        *consumed = i;
-                    return p->err;
-                }
-                if (n > 0)
-                    break;
-            }
-            if (line_byte(p, data[i]) != AMSOP_OK) {
+            i += line_step(p, data + i, len - i);
+            if (p->err != AMSOP_OK) {
                 if (consumed)
                     *consumed = i;
                 return p->err;
             }
-            i++;
             break;
         }
     }

@@ -23,6 +23,7 @@
 #include "amsop_json.h"
 #include "field.h"
 #include "json_internal.h"
+#include "json_stream.h"
 
 typedef struct doc {
     const char *js;
@@ -67,226 +68,39 @@ static int is_null(const doc_t *d, int i)
            memcmp(d->js + v->start, "null", 4) == 0;
 }
 
-/* jsmn (strict) checks only a primitive's first byte; "nope" or "-x" would
- * pass. Every primitive must be true, false, null or a JSON number. */
-static int primitive_ok(const char *s, size_t n)
-{
-    size_t i = 0;
-    if ((n == 4 && (memcmp(s, "true", 4) == 0 || memcmp(s, "null", 4) == 0)) ||
-        (n == 5 && memcmp(s, "false", 5) == 0))
-        return 1;
-    if (i < n && s[i] == '-')
-        i++;
-    if (i >= n || s[i] < '0' || s[i] > '9')
-        return 0;
-    if (s[i] == '0')
-        i++;
-    else
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    if (i < n && s[i] == '.') {
-        size_t d0 = ++i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d0)
-            return 0;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t d0;
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        d0 = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d0)
-            return 0;
-    }
-    return i == n;
-}
-
 static int hex4(const char *s, uint32_t *out)
 {
     uint32_t v = 0;
     int k;
     for (k = 0; k < 4; k++) {
-        char c = s[k];
-        uint32_t h;
-        if (c >= '0' && c <= '9')
-            h = (uint32_t)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            h = (uint32_t)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            h = (uint32_t)(c - 'A' + 10);
-        else
+        int h = amsop__hex((uint8_t)s[k]);
+        if (h < 0)
             return 0;
-        v = (v << 4) | h;
+        v = (v << 4) | (uint32_t)h;
     }
     *out = v;
     return 1;
 }
 
-enum { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
-
-/* Just past the string that starts at s[i] == '"'; 0 when it is not valid
- * JSON (unterminated, raw control byte, bad escape). */
-static size_t string_end(const char *s, size_t n, size_t i)
-{
-    for (i++; i < n; i++) {
-        uint8_t c = (uint8_t)s[i];
-        if (c == '"')
-            return i + 1;
-        if (c < 0x20)
-            return 0;
-        if (c == '\\') {
-            uint32_t cp;
-            if (++i >= n)
-                return 0;
-            if (s[i] == 'u') {
-                if (i + 4 >= n || !hex4(s + i + 1, &cp))
-                    return 0;
-                i += 4;
-            } else if (memchr("\"\\/bfnrt", s[i], 8) == NULL) {
-                return 0;
-            }
-        }
-    }
-    return 0;
-}
-
-/* JSON whitespace: space, and tab, LF, CR (bits 9, 10, 13). */
-static int is_ws(uint8_t c)
-{
-    return c == ' ' || (c < 0x20u && ((0x2600u >> c) & 1u));
-}
-
-/* Any byte below 0x20 in s[0..n)? A word at a time: w - 0x20.. sets a
- * byte's high bit where that byte is below 0x20 (or was borrowed from by
- * one that is), and & ~w drops the bytes that had it set already. */
-static int has_ctl(const char *s, size_t n)
-{
-    const size_t ones = (size_t)-1 / 0xFFu;
-    size_t k = 0;
-
-    for (; n - k >= sizeof(size_t); k += sizeof(size_t)) {
-        size_t w;
-        memcpy(&w, s + k, sizeof(w));
-        if ((w - ones * 0x20u) & ~w & (ones * 0x80u))
-            return 1;
-    }
-    for (; k < n; k++)
-        if ((uint8_t)s[k] < 0x20u)
-            return 1;
-    return 0;
-}
-
-/* Full JSON syntax check: jsmn lets through stray or doubled separators
- * ({"a"::1}, {"a":1,}, {,"a":1}), bad literals and raw control bytes in
- * strings. No heap, no recursion: open containers are one bit each (1 =
- * object) in a stack as deep as the token array, since each container
- * needs a token.
- *
- * With t (count tokens from jsmn for these bytes), the fast way to accept
- * them: the same walk over the bytes outside strings and primitives, but
- * each string and primitive is stepped over by its jsmn token. jsmn
- * (strict) has found the string's end and checked its escapes; what it lets
- * through is checked here (raw control bytes in a string, a primitive that
- * is not a literal or a number). Sound, not complete: any doubt (a token
- * not where the walk expects one included) is a failure, and the caller
- * then runs the byte-wise check (t NULL), which decides. */
-static amsop_err_t syntax_check(const char *s, size_t n, unsigned max_depth, const jsmntok_t *t,
-                                int count)
-{
-    uint8_t stack[(CONFIG_AMSOP_JSON_TOKENS + 7) / 8] = {0};
-    unsigned depth = 0;
-    int want = W_VALUE;
-    size_t i = 0;
-    int k = 0;
-
-    if (max_depth > CONFIG_AMSOP_JSON_TOKENS)
-        max_depth = CONFIG_AMSOP_JSON_TOKENS;
-    for (;;) {
-        char c;
-        int in_object;
-        while (i < n && is_ws((uint8_t)s[i]))
-            i++;
-        if (i >= n)
-            return want == W_DONE ? AMSOP_OK : AMSOP_ERR_JSON;
-        c = s[i];
-        in_object = depth > 0 && (stack[(depth - 1) / 8] >> ((depth - 1) % 8)) & 1;
-        if ((c == '}' && in_object && (want == W_KEY_OR_CLOSE || want == W_AFTER)) ||
-            (c == ']' && depth > 0 && !in_object &&
-             (want == W_VALUE_OR_CLOSE || want == W_AFTER))) {
-            depth--;
-            i++;
-            want = depth > 0 ? W_AFTER : W_DONE;
-            continue;
-        }
-        if (want == W_COLON || want == W_AFTER) {
-            if (c != (want == W_COLON ? ':' : ','))
-                return AMSOP_ERR_JSON;
-            want = want == W_COLON || !in_object ? W_VALUE : W_KEY;
-            i++;
-            continue;
-        }
-        if (want == W_DONE || ((want == W_KEY || want == W_KEY_OR_CLOSE) && c != '"'))
-            return AMSOP_ERR_JSON;
-        if (t != NULL && (k >= count || (size_t)t[k].start != i + (c == '"')))
-            return AMSOP_ERR_JSON;
-        k++;
-        if (c == '{' || c == '[') {
-            uint8_t bit = (uint8_t)(1u << (depth % 8));
-            if (depth >= max_depth)
-                return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
-            stack[depth / 8] =
-                (uint8_t)(c == '{' ? stack[depth / 8] | bit : stack[depth / 8] & ~bit);
-            depth++;
-            i++;
-            want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
-            continue;
-        }
-        if (t != NULL) {
-            size_t e = (size_t)t[k - 1].end;
-            if (t[k - 1].type != (c == '"' ? JSMN_STRING : JSMN_PRIMITIVE) || e > n ||
-                (c == '"' ? has_ctl(s + i + 1u, e - i - 1u) : !primitive_ok(s + i, e - i)))
-                return AMSOP_ERR_JSON;
-            i = e + (c == '"'); /* past a string's closing quote */
-        } else if (c == '"') {
-            i = string_end(s, n, i);
-            if (i == 0)
-                return AMSOP_ERR_JSON;
-        } else {
-            size_t e = i;
-            while (e < n && memchr(" \t\r\n,:]}[{\"", s[e], 11) == NULL)
-                e++;
-            if (!primitive_ok(s + i, e - i))
-                return AMSOP_ERR_JSON;
-            i = e;
-        }
-        want = want == W_KEY || want == W_KEY_OR_CLOSE ? W_COLON : depth > 0 ? W_AFTER : W_DONE;
-    }
-}
-
-/* jsmn first, as almost every reply is valid: then syntax_check's token
- * walk accepts it without reading the strings twice. Whatever either doubts is
- * judged by syntax_check, first, as before jsmn ever ran, so every input
- * gets the error it always got. */
+/* The one syntax check is the streaming pass (json_stream.c); jsmn then
+ * only finds the tokens of what that pass accepted. */
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count)
 {
+    amsop__jstream_t s;
     jsmn_parser parser;
     amsop_err_t err;
     int n;
 
-    jsmn_init(&parser);
-    n = jsmn_parse(&parser, js, len, tokens, ntokens);
-    if (n > 0 && syntax_check(js, len, ntokens, tokens, n) == AMSOP_OK) {
-        *count = n;
-        return AMSOP_OK;
-    }
-    err = syntax_check(js, len, ntokens, NULL, 0);
+    amsop__js_begin(&s, NULL, 0);
+    amsop__js_feed(&s, (const uint8_t *)js, len);
+    err = amsop__js_end(&s);
     if (err != AMSOP_OK)
         return err;
+    if (!s.root_obj)
+        return AMSOP_ERR_JSON_SCHEMA; /* valid JSON, but not an object */
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, js, len, tokens, ntokens);
     if (n == JSMN_ERROR_NOMEM)
         return AMSOP_ERR_JSON_TOO_MANY_TOKENS;
     if (n <= 0)
@@ -415,6 +229,12 @@ static amsop_err_t take_first_detail(const doc_t *d, int arr)
     int k;
     int members;
 
+    /* A later "details" replaces an earlier one whole (the last wins). */
+    r->present &=
+        ~(AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE));
+    r->truncated &=
+        ~(AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE));
+    r->detail_code[0] = r->detail_message[0] = '\0';
     if (d->t[arr].type != JSMN_ARRAY || d->t[arr].size == 0 || d->t[i].type != JSMN_OBJECT)
         return AMSOP_OK; /* only the count matters then */
     members = d->t[i].size;
@@ -474,16 +294,19 @@ static amsop_err_t take_error(const doc_t *d, int obj)
 
 amsop_status_t amsop_status_from_text(const char *text, size_t len)
 {
+    /* Case-insensitive, as the Azure SDKs compare; "Cancelled" (seen from
+     * real services) is Canceled. */
     static const struct {
         const char *text;
         amsop_status_t status;
-    } map[] = {{"InProgress", AMSOP_STATUS_IN_PROGRESS},
-               {"Succeeded", AMSOP_STATUS_SUCCEEDED},
-               {"Failed", AMSOP_STATUS_FAILED},
-               {"Canceled", AMSOP_STATUS_CANCELED}};
+    } map[] = {{"inprogress", AMSOP_STATUS_IN_PROGRESS},
+               {"succeeded", AMSOP_STATUS_SUCCEEDED},
+               {"failed", AMSOP_STATUS_FAILED},
+               {"canceled", AMSOP_STATUS_CANCELED},
+               {"cancelled", AMSOP_STATUS_CANCELED}};
     size_t k;
     for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strlen(map[k].text) == len && memcmp(map[k].text, text, len) == 0)
+        if (strlen(map[k].text) == len && amsop__ieq(map[k].text, text, len))
             return map[k].status;
     }
     return AMSOP_STATUS_UNKNOWN;
@@ -532,10 +355,32 @@ static amsop_err_t walk_root(const doc_t *d)
     return AMSOP_OK;
 }
 
-amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, unsigned ntokens,
-                               amsop_result_t *r)
+/* The walk over tokens[0..n) of js, the result cleared first and again on
+ * a failure. */
+static amsop_err_t walk(const char *js, const jsmntok_t *tokens, int n, amsop_result_t *r)
 {
     doc_t d;
+    amsop_err_t err;
+
+    d.js = js;
+    d.t = tokens;
+    d.n = n;
+    d.r = r;
+    if (tokens[0].type != JSMN_OBJECT)
+        return AMSOP_ERR_JSON_SCHEMA;
+    err = walk_root(&d);
+    if (err != AMSOP_OK)
+        amsop__json_clear(r);
+    return err;
+}
+
+/* amsop_json_token_t is storage for exactly one jsmntok_t. */
+typedef char amsop__token_size_check[sizeof(amsop_json_token_t) == sizeof(jsmntok_t) ? 1 : -1];
+
+amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t *storage,
+                               unsigned ntokens, amsop_result_t *r)
+{
+    jsmntok_t *tokens = AMSOP__TOKENS(storage);
     int n = 0;
     amsop_err_t err;
 
@@ -545,14 +390,31 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, jsmntok_t *tokens, 
     err = amsop__json_tokenize(body, len, tokens, ntokens, &n);
     if (err != AMSOP_OK)
         return err;
-    d.js = body;
-    d.t = tokens;
-    d.n = n;
-    d.r = r;
-    if (tokens[0].type != JSMN_OBJECT)
-        return AMSOP_ERR_JSON_SCHEMA;
-    err = walk_root(&d);
+    return walk(body, tokens, n, r);
+}
+
+amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                                     amsop_result_t *r)
+{
+    jsmn_parser parser;
+    amsop_err_t err;
+    int n;
+
+    amsop__json_clear(r);
+    err = amsop__js_end(s);
     if (err != AMSOP_OK)
-        amsop__json_clear(r);
+        return err;
+    if (!s->root_obj || s->schema_err)
+        return AMSOP_ERR_JSON_SCHEMA;
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, s->out, s->len, tokens, ntokens);
+    if (n <= 0) /* the pass accepted the body: cannot happen */
+        return n == JSMN_ERROR_NOMEM ? AMSOP_ERR_JSON_TOO_MANY_TOKENS : AMSOP_ERR_JSON;
+    err = walk(s->out, tokens, n, r);
+    if (err == AMSOP_OK) {
+        /* The document keeps one element of each array: the pass counted. */
+        r->details_count = s->details_count;
+        r->additional_info_count = s->info_count;
+    }
     return err;
 }

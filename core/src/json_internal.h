@@ -6,18 +6,33 @@
 
 #include <stddef.h>
 
+#ifndef JSMN_HEADER
+#define JSMN_HEADER
+#endif
+#include <jsmn.h>
+
 #include "amsop_json.h"
 #include "field.h"
+#include "json_stream.h"
 
 /* Tokenizes js[0..len) (jsmn, strict) into tokens[0..ntokens) and checks it
  * is exactly one well-formed JSON value (RFC 8259: no stray or doubled
  * separators, only true/false/null and JSON numbers as literals, no raw
  * control byte in a string, nothing but whitespace after the value).
- * Returns AMSOP_OK with *count tokens (>= 1), AMSOP_ERR_JSON, or
- * AMSOP_ERR_JSON_TOO_MANY_TOKENS when the value needs more tokens (or
- * deeper nesting) than there are. */
+ * Returns AMSOP_OK with *count tokens (>= 1) for an object,
+ * AMSOP_ERR_JSON_SCHEMA for valid JSON that is not an object, AMSOP_ERR_JSON,
+ * or AMSOP_ERR_JSON_TOO_MANY_TOKENS when the value needs more tokens than
+ * there are or nests deeper than CONFIG_AMSOP_JSON_DEPTH_MAX. */
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count);
+
+/* The ARM fields from what a streaming pass with an output buffer kept
+ * (json_stream.h), once the whole body went through it: the pass's error
+ * (AMSOP_ERR_JSON, AMSOP_ERR_JSON_TOO_MANY_TOKENS), AMSOP_ERR_JSON_SCHEMA,
+ * or AMSOP_OK, exactly as amsop_json_extract reads the whole body, except
+ * that no body is too large. */
+amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                                     amsop_result_t *r);
 
 /* The fields the extractor owns (name, status, error.*, details[0], the
  * counts), back to empty and absent. */
@@ -29,6 +44,9 @@ int amsop__json_skip(const jsmntok_t *t, int n, int i);
 /* Token k is the string key[0..n) exactly (keys are compared raw). */
 int amsop__json_key_is(const char *js, const jsmntok_t *k, const char *key, size_t n);
 #define AMSOP__JSON_KEY_IS(js, k, lit) amsop__json_key_is(js, k, lit, sizeof(lit) - 1u)
+
+/* The core's view of caller token storage (sizes checked in json_extract.c). */
+#define AMSOP__TOKENS(t) ((jsmntok_t *)(void *)(t))
 
 /* Unescapes the inside of a JSON string into a field: \uXXXX and surrogate
  * pairs to UTF-8; \u0000, lone surrogates and invalid UTF-8 to U+FFFD. */

@@ -24,13 +24,13 @@ void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, ams
 void amsop__begin(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err)
 {
     /* Set per exchange, not once at init: the struct may have been copied. */
-    amsop__writer_init(&c->wire, &c->transport, &c->sys, c->io, sizeof(c->io), deadline,
-                       deadline_err);
+    amsop__writer_init(&c->_internal.wire, &c->transport, &c->sys, c->_internal.io,
+                       sizeof(c->_internal.io), deadline, deadline_err);
 }
 
 amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq)
 {
-    amsop__writer_t *const w = &c->wire;
+    amsop__writer_t *const w = &c->_internal.wire;
 
     w->len = 0;
     w->err = AMSOP_OK;

@@ -1,8 +1,54 @@
 /* SPDX-License-Identifier: MIT */
 /* The result struct's helpers: clearing, field and status names. */
+#include <stddef.h>
 #include <string.h>
 
 #include "amsop_result.h"
+#include "client_internal.h"
+
+/* The headers an ARM result keeps, registered with the HTTP reader. */
+#define CAPTURE(hdr, field, f)                                                                     \
+    {                                                                                              \
+        hdr, (uint8_t)(sizeof(hdr) - 1u), (uint16_t)offsetof(amsop_result_t, field),               \
+            (uint16_t)sizeof(((amsop_result_t *)0)->field), AMSOP_FIELD_BIT(f)                     \
+    }
+/* Captures locate fields with 16-bit offsets and sizes. */
+typedef char amsop__result_offsets_fit[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
+
+static const amsop_http_capture_t arm_captures[] = {
+    CAPTURE("x-ms-request-id", request_id, AMSOP_FIELD_REQUEST_ID),
+    CAPTURE("x-ms-correlation-request-id", correlation_id, AMSOP_FIELD_CORRELATION_ID),
+    CAPTURE("azure-asyncoperation", async_operation, AMSOP_FIELD_ASYNC_OPERATION),
+    CAPTURE("location", location, AMSOP_FIELD_LOCATION),
+    CAPTURE("content-type", content_type, AMSOP_FIELD_CONTENT_TYPE),
+};
+
+void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
+                           size_t body_cap, amsop_http_sink_t sink, void *ctx)
+{
+    amsop_http_fields_t out;
+    out.caps = arm_captures;
+    out.ncaps = sizeof(arm_captures) / sizeof(arm_captures[0]);
+    out.base = r;
+    out.whole = &r->present;
+    out.cut = &r->truncated;
+    out.status = &r->http_status;
+    out.retry_after_s = &r->retry_after_s;
+    amsop_http_start(p, &out, body, body_cap, sink, ctx);
+}
+
+void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body, size_t body_cap)
+{
+    amsop_result_clear(r);
+    amsop__arm_http_start(p, r, body, body_cap, NULL, NULL);
+}
+
+void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http_sink_t sink,
+                           void *ctx)
+{
+    amsop_result_clear(r);
+    amsop__arm_http_start(p, r, NULL, 0, sink, ctx);
+}
 
 void amsop_result_clear(amsop_result_t *r)
 {

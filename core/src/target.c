@@ -21,17 +21,6 @@ typedef struct seg {
     uint8_t pct;
 } seg_t;
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* 1: *out holds the next byte; 0: end; -1: a broken %XX escape. */
 static int seg_next(const seg_t *g, size_t *pos, uint8_t *out)
 {
@@ -42,8 +31,8 @@ static int seg_next(const seg_t *g, size_t *pos, uint8_t *out)
         int lo;
         if (*pos + 2 >= g->n)
             return -1;
-        hi = hexval(g->s[*pos + 1]);
-        lo = hexval(g->s[*pos + 2]);
+        hi = amsop__hex((uint8_t)g->s[*pos + 1]);
+        lo = amsop__hex((uint8_t)g->s[*pos + 2]);
         if (hi < 0 || lo < 0)
             return -1;
         *out = (uint8_t)((hi << 4) | lo);
@@ -62,7 +51,7 @@ static int is_alnum(uint8_t c)
 
 static int is_hex(uint8_t c)
 {
-    return hexval((char)c) >= 0;
+    return amsop__hex(c) >= 0;
 }
 
 static amsop_err_t check_guid(const seg_t *g)

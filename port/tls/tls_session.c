@@ -10,11 +10,13 @@
 
 #include "amsop_config.h"
 
+#if defined(CONFIG_AMSOP_TLS_SESSION_RESUME)
 /* Non-zero when the saved session was made with exactly host:port. */
 static int same_peer(const amsop_tls_t *t, const char *host, uint16_t port)
 {
     return t->session_port == port && strncmp(t->session_host, host, sizeof t->session_host) == 0;
 }
+#endif
 
 void amsop__tls_forget_session(amsop_tls_t *t)
 {

@@ -106,7 +106,7 @@ static void test_form_all_bytes_all_splits(void **state)
 
 /* --- token replies ------------------------------------------------------------ */
 
-static jsmntok_t toks[CONFIG_AMSOP_AAD_JSON_TOKENS];
+static amsop_json_token_t toks[CONFIG_AMSOP_AAD_JSON_TOKENS];
 static char body[CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE + 1024];
 
 /* A JWT-shaped token of exactly n bytes (base64url alphabet, two dots). */

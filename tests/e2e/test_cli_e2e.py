@@ -282,5 +282,91 @@ class WaitTests(SimTestCase):
         self.assertGreaterEqual(took, 1.9)
 
 
+MESSAGE_MAX = 256  # CONFIG_AMSOP_ERROR_MESSAGE_MAX, default Kconfig
+UNIT = "Lorem ipsum \"dolor\" sit \u00e9\u20ac\n"  # as tests/sim/amsop_sim.py grows it
+
+
+def kept_prefix(text, size):
+    """What a field of `size` bytes (NUL included) keeps: the longest prefix
+    of whole UTF-8 characters in size - 1 bytes."""
+    b = text.encode()
+    if len(b) <= size - 1:
+        return text
+    cut = size - 1
+    while cut > 0 and (b[cut] & 0xC0) == 0x80:
+        cut -= 1
+    return b[:cut].decode()
+
+
+class LargeReplyTests(SimTestCase):
+    """Replies far larger than the client's buffers, over the real CLI, TLS
+    and simulator: read in fixed memory, kept fields cut and flagged, counts
+    exact, and the same connection carries the next polls."""
+
+    def wait_json(self, *sim_args):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0", *sim_args)
+        proc, _ = run_cli(sim, "wait", ids_target(), "--output", "json", "--verbose")
+        reqs = sim.requests()
+        self.assertEqual({r["conn"] for r in reqs}, {reqs[0]["conn"]}, "one connection")
+        return proc, json_lines(proc.stdout), reqs
+
+    def test_50k_message(self):
+        proc, lines, reqs = self.wait_json("--big", "message=51200")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual([o["status"] for o in lines], ["InProgress", "Succeeded"])
+        want = kept_prefix((UNIT * (51200 // len(UNIT) + 1))[:51200], MESSAGE_MAX)
+        for o in lines:
+            self.assertEqual(o["error"]["message"], want)
+            self.assertEqual(o["truncated"], ["error.message"])
+            self.assertEqual(o["name"], OP)
+            self.assertRegex(o["requestId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(len(reqs), 3)
+
+    def test_10000_details(self):
+        proc, lines, reqs = self.wait_json("--big", "details=10000")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for o in lines:
+            self.assertEqual(o["error"]["detailsCount"], 10000)
+            self.assertEqual(o["truncated"], [])
+        self.assertEqual([o["status"] for o in lines], ["InProgress", "Succeeded"])
+        self.assertEqual(len(reqs), 3)
+
+    def test_nesting_within_the_limit(self):
+        proc, lines, reqs = self.wait_json("--big", "nest=20")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual([o["status"] for o in lines], ["InProgress", "Succeeded"])
+        self.assertEqual(len(reqs), 3)
+
+    def test_100_levels_past_the_limit(self):
+        # On a 2xx status read: refused, headers kept.
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--big", "nest=100")
+        proc, _ = run_cli(sim, "get", ids_target(), "--output", "json")
+        self.assertEqual(proc.returncode, 4, proc.stderr)
+        self.assertIn("AMSOP_ERR_JSON_TOO_MANY_TOKENS", proc.stderr)
+        (obj,) = json_lines(proc.stdout)
+        self.assertEqual(obj["httpStatus"], 200)
+        self.assertIsNone(obj["status"])
+        self.assertRegex(obj["requestId"], r"^[0-9a-f-]{36}$")
+        # On a 503 the wait retries over the same connection and succeeds.
+        proc, lines, reqs = self.wait_json("--big", "nest=100", "--big-status", "503",
+                                           "--big-polls", "1")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(lines[-1]["status"], "Succeeded")
+        self.assertEqual([r["status"] for r in reqs], [503, 200, 200, 200])
+
+    def test_large_error_reply_is_retried(self):
+        proc, lines, reqs = self.wait_json("--big", "message=51200", "--big", "details=1000",
+                                           "--big-status", "503", "--big-polls", "2")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(lines[-1]["status"], "Succeeded")
+        self.assertEqual([r["status"] for r in reqs], [503, 503, 200, 200, 200])
+
+    def test_gateway_page_503_is_retried(self):
+        proc, lines, reqs = self.wait_json("--gateway-503", "2")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual([o["status"] for o in lines], ["InProgress", "Succeeded"])
+        self.assertEqual([r["status"] for r in reqs], [503, 503, 200, 200, 200])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -16,6 +16,8 @@ typedef struct run {
     amsop_http_parser_t p;
     amsop_result_t r;
     uint8_t body[CONFIG_AMSOP_BODY_MAX];
+    uint8_t streamed[16384]; /* the body as the sink saw it (inputs are <= 8 KB) */
+    size_t streamed_len;
     amsop_err_t err;
     size_t used; /* bytes the parser took */
     int done;
@@ -30,11 +32,24 @@ static uint32_t next_rand(uint32_t *s)
     return *s;
 }
 
-/* mode 0: whole; 1: bytes; 2: random splits of 1..64. */
-static void feed(run_t *x, const uint8_t *data, size_t size, int mode, uint32_t seed)
+static void to_sink(void *ctx, const uint8_t *data, size_t len)
+{
+    run_t *x = ctx;
+    FUZZ_ASSERT(len <= sizeof(x->streamed) - x->streamed_len);
+    memcpy(x->streamed + x->streamed_len, data, len);
+    x->streamed_len += len;
+}
+
+/* mode 0: whole; 1: bytes; 2: random splits of 1..64. With sink, the body
+ * streams (as the client reads it) instead of going to the buffer. */
+static void feed(run_t *x, const uint8_t *data, size_t size, int mode, uint32_t seed, int sink)
 {
     size_t off = 0;
-    amsop_http_begin(&x->p, &x->r, x->body, sizeof(x->body));
+    x->streamed_len = 0;
+    if (sink)
+        amsop_http_begin_sink(&x->p, &x->r, to_sink, x);
+    else
+        amsop_http_begin(&x->p, &x->r, x->body, sizeof(x->body));
     x->err = AMSOP_OK;
     while (off < size && x->err == AMSOP_OK && !amsop_http_done(&x->p)) {
         size_t n = size - off;
@@ -57,10 +72,14 @@ static void feed(run_t *x, const uint8_t *data, size_t size, int mode, uint32_t 
     x->done = amsop_http_done(&x->p);
     x->keep_alive = x->done ? amsop_http_keep_alive(&x->p) : 0;
     fuzz_check_result(&x->r);
-    FUZZ_ASSERT(x->p.body_len <= sizeof(x->body));
+    if (sink)
+        FUZZ_ASSERT(x->p.body_len == x->streamed_len);
+    else
+        FUZZ_ASSERT(x->p.body_len <= sizeof(x->body));
 }
 
 static run_t runs[3];
+static run_t streamed[3];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -72,8 +91,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         seed = (seed ^ data[i]) * 16777619u;
     if (seed == 0)
         seed = 1;
-    for (m = 0; m < 3; m++)
-        feed(&runs[m], data, size, m, seed);
+    for (m = 0; m < 3; m++) {
+        feed(&runs[m], data, size, m, seed, 0);
+        feed(&streamed[m], data, size, m, seed, 1);
+    }
+    /* Streamed, the three splits agree too; and with the buffered reply
+     * wherever the buffer held the body (a body over it streams on). */
+    for (m = 0; m < 3; m++) {
+        FUZZ_ASSERT(streamed[m].err == streamed[0].err);
+        FUZZ_ASSERT(streamed[m].done == streamed[0].done);
+        FUZZ_ASSERT(streamed[m].keep_alive == streamed[0].keep_alive);
+        FUZZ_ASSERT(fuzz_same_result(&streamed[m].r, &streamed[0].r));
+        if (streamed[0].err == AMSOP_OK) {
+            FUZZ_ASSERT(streamed[m].used == streamed[0].used);
+            FUZZ_ASSERT(streamed[m].streamed_len == streamed[0].streamed_len);
+            FUZZ_ASSERT(
+                memcmp(streamed[m].streamed, streamed[0].streamed, streamed[0].streamed_len) == 0);
+        }
+    }
+    FUZZ_ASSERT(streamed[0].err != AMSOP_ERR_BODY_TOO_LARGE);
+    if (runs[0].err != AMSOP_ERR_BODY_TOO_LARGE) {
+        FUZZ_ASSERT(streamed[0].err == runs[0].err);
+        FUZZ_ASSERT(streamed[0].done == runs[0].done);
+        FUZZ_ASSERT(streamed[0].keep_alive == runs[0].keep_alive);
+        FUZZ_ASSERT(fuzz_same_result(&streamed[0].r, &runs[0].r));
+        if (runs[0].err == AMSOP_OK) {
+            FUZZ_ASSERT(streamed[0].used == runs[0].used);
+            FUZZ_ASSERT(streamed[0].streamed_len == runs[0].p.body_len);
+            FUZZ_ASSERT(memcmp(streamed[0].streamed, runs[0].body, runs[0].p.body_len) == 0);
+        }
+    }
     for (m = 1; m < 3; m++) {
         FUZZ_ASSERT(runs[m].err == runs[0].err);
         FUZZ_ASSERT(runs[m].done == runs[0].done);

@@ -10,8 +10,40 @@
 #include "amsop_config.h"
 #include "amsop_json.h"
 #include "fuzz_check.h"
+#include "json_internal.h"
 
-static jsmntok_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+static amsop_json_token_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+
+/* The client's path: the body streamed through the JSON pass (whole, one
+ * byte at a time, or in pseudo-random pieces of 1..64), then jsmn over what
+ * it kept. */
+static amsop__jstream_t js;
+static char doc[AMSOP__JSON_DOC_MAX];
+static jsmntok_t doc_tokens[AMSOP__JSON_DOC_TOKENS];
+
+static amsop_err_t kept_extract(const uint8_t *data, size_t size, int mode, uint32_t seed,
+                                amsop_result_t *r)
+{
+    size_t off = 0;
+    amsop__js_begin(&js, doc, sizeof(doc));
+    while (off < size) {
+        size_t n = size - off;
+        if (mode == 1) {
+            n = 1;
+        } else if (mode == 2) {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            n = 1 + seed % 64u;
+        }
+        if (n > size - off)
+            n = size - off;
+        amsop__js_feed(&js, data + off, n);
+        off += n;
+    }
+    FUZZ_ASSERT(js.len <= AMSOP__JSON_DOC_MAX);
+    return amsop__json_extract_kept(&js, doc_tokens, AMSOP__JSON_DOC_TOKENS, r);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -45,5 +77,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b.present &= ~AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID);
     b.request_id[0] = '\0';
     FUZZ_ASSERT(fuzz_same_result(&a, &b));
+
+    /* The streamed path, split three ways, gives one answer; and the same
+     * answer as the whole body whenever the token array held the whole
+     * body (the streamed path has no token limit: it keeps only what it
+     * reads). */
+    {
+        static amsop_result_t k[3];
+        amsop_err_t ek[3];
+        uint32_t seed = 2166136261u;
+        size_t i;
+        int m;
+        for (i = 0; i < size; i++)
+            seed = (seed ^ data[i]) * 16777619u;
+        if (seed == 0)
+            seed = 1;
+        for (m = 0; m < 3; m++) {
+            amsop_result_clear(&k[m]);
+            ek[m] = kept_extract(data, size, m, seed, &k[m]);
+            fuzz_check_result(&k[m]);
+            FUZZ_ASSERT(ek[m] == ek[0]);
+            FUZZ_ASSERT(fuzz_same_result(&k[m], &k[0]));
+        }
+        if (ea != AMSOP_ERR_JSON_TOO_MANY_TOKENS) {
+            FUZZ_ASSERT(ek[0] == ea);
+            FUZZ_ASSERT(fuzz_same_result(&k[0], &a));
+        } else {
+            FUZZ_ASSERT(ek[0] == AMSOP_OK || ek[0] == AMSOP_ERR_JSON_TOO_MANY_TOKENS ||
+                        ek[0] == AMSOP_ERR_JSON_SCHEMA);
+        }
+    }
     return 0;
 }

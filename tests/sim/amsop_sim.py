@@ -35,7 +35,7 @@ READ_TIMEOUT = 30.0
 REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
            404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large",
            429: "Too Many Requests", 431: "Request Header Fields Too Large",
-           501: "Not Implemented"}
+           501: "Not Implemented", 503: "Service Unavailable"}
 
 
 class Reply:
@@ -110,6 +110,8 @@ class Simulator:
             self.live_events[name.lower()] = [name, state]
         self.requests = 0
         self.conns = 0
+        self.big_sent = 0
+        self.gateway_sent = 0
         self.stop = threading.Event()
         self.log_file = open(os.path.join(opts.state_dir, "requests.jsonl"), "a")
         for spec in opts.operation:
@@ -118,6 +120,17 @@ class Simulator:
             if not op_id or not final:
                 raise SystemExit("--operation wants ID=FINAL[:POLLS], got %r" % spec)
             self.add_op(Operation(op_id, final, int(polls) if polls else opts.polls, opts.seconds))
+
+    def take_big(self):
+        """True for the replies --big applies to (the first --big-polls)."""
+        with self.lock:
+            self.big_sent += 1
+            return self.opts.big_polls == 0 or self.big_sent <= self.opts.big_polls
+
+    def take_gateway(self):
+        with self.lock:
+            self.gateway_sent += 1
+            return self.gateway_sent <= self.opts.gateway_503
 
     def add_op(self, op):
         with self.lock:
@@ -295,6 +308,10 @@ def handle(sim, req, serial):
     op = sim.find_op(p["op"])
     if op is None:
         return op_not_found(p)
+    if kind == "operation":
+        special = oversized_reply(sim, op)
+        if special is not None:
+            return special
     status = op.poll()
     if kind == "location":
         if status == "InProgress":
@@ -303,7 +320,52 @@ def handle(sim, req, serial):
     hdrs = [("Content-Type", "application/json; charset=utf-8")]
     if status == "InProgress":
         hdrs += retry_after(sim)
-    return Reply(200, pretty_json(op.result(status)), hdrs, chunked=True, note=status)
+    doc = op.result(status)
+    if sim.opts.big and sim.opts.big_status < 300 and sim.take_big():
+        grow(doc, sim.opts.big)
+    return Reply(200, pretty_json(doc), hdrs, chunked=True, note=status)
+
+
+GATEWAY_PAGE = (b"<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
+                + b"<p>The service is temporarily unavailable. Please try again later.</p>" * 42
+                + b"</body></html>")  # about 3 KB, as a gateway sends it
+
+
+def grow(doc, specs):
+    """Makes an operation result as large as --big asks: message=N (an
+    error.message of N characters, escapes and non-ASCII included),
+    details=N (N error.details), nest=N (a member nested N levels deep)."""
+    err = doc.setdefault("error", {})
+    if not isinstance(err, dict):
+        err = doc["error"] = {}
+    for spec in specs:
+        what, _, n = spec.partition("=")
+        n = int(n)
+        if what == "message":
+            unit = "Lorem ipsum \"dolor\" sit \u00e9\u20ac\n"
+            err["message"] = (unit * (n // len(unit) + 1))[:n]
+        elif what == "details":
+            err["details"] = [{"code": "Detail%d" % i, "message": "detail %d: " % i + "x" * 100}
+                              for i in range(n)]
+        elif what == "nest":
+            inner = {"depth": n}
+            for i in range(n - 1):
+                inner = [inner] if i % 2 else {"level": inner}
+            err["innererror"] = inner
+
+
+def oversized_reply(sim, op):
+    """--gateway-503 and --big with a non-2xx --big-status: the reply that
+    replaces a status read (the operation's own state does not move)."""
+    if sim.opts.gateway_503 and sim.take_gateway():
+        return Reply(503, GATEWAY_PAGE, [("Content-Type", "text/html"), ("Retry-After", "0")],
+                     note="gateway page")
+    if sim.opts.big and sim.opts.big_status >= 300 and sim.take_big():
+        doc = {"error": {"code": "ServiceUnavailable", "message": "busy"}}
+        grow(doc, sim.opts.big)
+        return Reply(sim.opts.big_status, pretty_json(doc), [("Retry-After", "0")],
+                     chunked=True, note="big error")
+    return None
 
 
 def live_event(sim, name):
@@ -521,8 +583,20 @@ def parse_args(argv=None):
     ap.add_argument("--quiet", action="store_true", help="no per-request log on stderr")
     ap.add_argument("--live-event", action="append", default=[], metavar="NAME=STATE",
                     help="initial live event state (Stopped|Running); others start Stopped")
+    ap.add_argument("--big", action="append", default=[], metavar="KIND=N",
+                    help="grow status replies: message=N chars, details=N, nest=N levels")
+    ap.add_argument("--big-polls", type=int, default=0,
+                    help="--big only on the first N status reads (0: all)")
+    ap.add_argument("--big-status", type=int, default=200,
+                    help="HTTP status of --big replies; not 2xx: an ErrorResponse with Retry-After 0")
+    ap.add_argument("--gateway-503", type=int, default=0, metavar="N",
+                    help="the first N status reads get a 3 KB HTML 503 page with Retry-After: 0")
     sim_aad.add_arguments(ap)
     opts = ap.parse_args(argv)
+    for spec in opts.big:
+        what, _, n = spec.partition("=")
+        if what not in ("message", "details", "nest") or not n.isdigit() or int(n) < 1:
+            ap.error("--big wants message=N, details=N or nest=N, got %r" % spec)
     if opts.retry_after != "none" and not opts.retry_after.isdigit():
         ap.error("--retry-after wants a number of seconds or 'none'")
     return opts

@@ -723,7 +723,7 @@ static void test_extra_data_after_reply(void **state)
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_EXTRA_DATA);
-    assert_false(cli.connected); /* a connection in an unknown state is not reused */
+    assert_false(cli._internal.connected); /* a connection in an unknown state is not reused */
 }
 
 static void test_404_error_response(void **state)
@@ -747,7 +747,7 @@ static void test_404_error_response(void **state)
     assert_string_equal(out.detail_code, "NotFound");
     assert_string_equal(out.request_id, REQUEST_ID);
     assert_int_equal(out.status, AMSOP_STATUS_NONE);
-    assert_true(cli.connected); /* a complete error reply keeps the connection */
+    assert_true(cli._internal.connected); /* a complete error reply keeps the connection */
 }
 
 static void test_200_without_status(void **state)
@@ -848,6 +848,171 @@ static void test_wait_until_succeeded(void **state)
     assert_int_equal(seen.calls, 2);
     assert_int_equal(seen.status[0], AMSOP_STATUS_IN_PROGRESS);
     assert_int_equal(seen.status[1], AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(cli.stats.requests, 3);
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+/* Real services send "succeeded", "FAILED", "Cancelled": each ends a wait
+ * (compared as the Azure SDKs do), with the raw text kept. */
+static void test_wait_status_any_case(void **state)
+{
+    static const struct {
+        const char *text;
+        amsop_status_t st;
+    } cases[] = {{"succeeded", AMSOP_STATUS_SUCCEEDED},
+                 {"FAILED", AMSOP_STATUS_FAILED},
+                 {"Cancelled", AMSOP_STATUS_CANCELED}};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        step_status(ACT_KEEP, "inProgress", "Retry-After: 0\r\n");
+        step_status(ACT_KEEP, cases[k].text, "Retry-After: 0\r\n");
+    }
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        amsop_wait_opts_t o;
+        memset(&o, 0, sizeof o);
+        o.timeout_ms = 3000;
+        assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+        assert_int_equal(out.status, cases[k].st);
+        assert_string_equal(out.status_text, cases[k].text);
+        assert_int_equal(cli.stats.requests, 2 * (k + 1));
+    }
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+/* A reply of any size: body built by the caller, chunked in pieces of
+ * `chunk` (0: Content-Length). */
+static char *big_reply(const char *status_line, const char *extra, const char *body, size_t chunk,
+                       size_t *len)
+{
+    size_t cap = strlen(body) * 2 + 8192;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    *len = tu_build_reply(b, cap, status_line, extra, body, strlen(body), chunk);
+    assert_true(*len > 0);
+    return b;
+}
+
+/* Replies far larger than the client's buffers: read in fixed memory, kept
+ * fields cut and flagged, counts exact, and the connection carries the next
+ * poll. */
+static void test_large_replies_in_fixed_memory(void **state)
+{
+    const size_t msg_len = 50 * 1024;
+    const int ndetails = 10000;
+    char *body = malloc(4 * 1024 * 1024);
+    size_t pos;
+    size_t len;
+    int k;
+    char *r;
+    (void)state;
+    assert_non_null(body);
+
+    /* 1. a 50 KB error.message, with escapes and multi-byte characters */
+    pos = (size_t)sprintf(body, "{\"name\":\"" OP "\",\"status\":\"Failed\",\"error\":{\"code\":"
+                                "\"Big\",\"message\":\"");
+    for (k = 0; (size_t)k < msg_len / 8; k++)
+        pos += (size_t)sprintf(body + pos, "ab\\n\xC3\xA9\\u20ac");
+    pos += (size_t)sprintf(body + pos, "\",\"target\":\"t\"}}");
+    r = big_reply("HTTP/1.1 200 OK", NULL, body, 1000, &len);
+    server_step(ACT_KEEP, r, len, 0);
+
+    /* 2. 10,000 details, each with a long message, and 3 additionalInfo */
+    pos =
+        (size_t)sprintf(body, "{\"status\":\"Failed\",\"error\":{\"code\":\"Many\",\"details\":[");
+    for (k = 0; k < ndetails; k++)
+        pos += (size_t)sprintf(body + pos, "%s{\"code\":\"D%d\",\"message\":\"%0300d\"}",
+                               k ? "," : "", k, k);
+    pos += (size_t)sprintf(body + pos, "],\"additionalInfo\":[{},{},{\"x\":[1,2]}]}}");
+    r = big_reply("HTTP/1.1 200 OK", NULL, body, 0, &len);
+    server_step(ACT_KEEP, r, len, 0);
+
+    /* 3. 100 levels of nesting: past CONFIG_AMSOP_JSON_DEPTH_MAX */
+    pos = (size_t)sprintf(body, "{\"status\":\"Failed\",\"x\":");
+    for (k = 0; k < 100; k++)
+        body[pos++] = k % 2 ? '[' : '{', pos += k % 2 ? 0 : (size_t)sprintf(body + pos, "\"k\":");
+    for (k = 99; k >= 0; k--)
+        body[pos++] = k % 2 ? ']' : '}';
+    strcpy(body + pos, "}");
+    r = big_reply("HTTP/1.1 200 OK", NULL, body, 512, &len);
+    server_step(ACT_KEEP, r, len, 0);
+
+    /* 4. and the next poll, on the same connection */
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    free(body);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_FAILED);
+    assert_string_equal(out.error_code, "Big");
+    assert_string_equal(out.error_target, "t");
+    assert_int_equal(strlen(out.error_message), sizeof out.error_message - 1u - 2u);
+    assert_memory_equal(out.error_message,
+                        "ab\n\xC3\xA9\xE2\x82\xAC"
+                        "ab\n",
+                        10);
+    assert_true(out.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE));
+    assert_int_equal(out.truncated & ~AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE), 0);
+    assert_true(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID));
+
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.details_count, (uint32_t)ndetails);
+    assert_int_equal(out.additional_info_count, 3);
+    assert_string_equal(out.detail_code, "D0");
+    assert_int_equal(strlen(out.detail_message), sizeof out.detail_message - 1u);
+    assert_true(out.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE));
+
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_JSON_TOO_MANY_TOKENS);
+    assert_int_equal(out.http_status, 200);
+    assert_true(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID));
+    assert_int_equal(out.present & ~(AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID) |
+                                     AMSOP_FIELD_BIT(AMSOP_FIELD_CORRELATION_ID) |
+                                     AMSOP_FIELD_BIT(AMSOP_FIELD_CONTENT_TYPE)),
+                     0);
+
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.requests, 4);
+}
+
+/* A gateway's 3 KB HTML 503 page with Retry-After: drained in fixed memory,
+ * the connection kept, and the wait retries (it used to end with
+ * AMSOP_ERR_BODY_TOO_LARGE after one poll). */
+static void test_wait_retries_large_gateway_page(void **state)
+{
+    char *page = malloc(4096);
+    size_t pos;
+    size_t len;
+    char *r;
+    amsop_wait_opts_t o;
+    (void)state;
+    assert_non_null(page);
+    pos = (size_t)sprintf(page, "<html><head><title>503 Service Unavailable</title></head><body>");
+    while (pos < 3000)
+        pos += (size_t)sprintf(page + pos, "<p>The service is temporarily unavailable.</p>");
+    strcpy(page + pos, "</body></html>");
+    r = big_reply("HTTP/1.1 503 Service Unavailable", "Retry-After: 0\r\n", page, 0, &len);
+    server_step(ACT_KEEP, r, len, 0);
+    r = big_reply("HTTP/1.1 503 Service Unavailable", "Retry-After: 0\r\n", page, 700, &len);
+    server_step(ACT_KEEP, r, len, 0);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    free(page);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_ERR_HTTP_STATUS);
+    assert_int_equal(out.http_status, 503);
+    assert_int_equal(out.retry_after_s, 0);
+    assert_true(out.present & AMSOP_FIELD_BIT(AMSOP_FIELD_REQUEST_ID));
+
+    memset(&o, 0, sizeof o);
+    o.timeout_ms = 5000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_int_equal(cli.stats.requests, 3);
     assert_int_equal(cli.stats.connects, 1);
 }
@@ -1060,6 +1225,9 @@ int main(void)
         T(test_failed_read_keeps_request_id),
         T(test_failed_read_never_mixes_header_values),
         T(test_wait_until_succeeded),
+        T(test_wait_status_any_case),
+        T(test_large_replies_in_fixed_memory),
+        T(test_wait_retries_large_gateway_page),
         T(test_wait_throttled_then_succeeded),
         T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),

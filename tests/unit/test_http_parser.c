@@ -185,7 +185,7 @@ static void test_arm_200_chunked(void **state)
     static char body[2048];
     static char msg[8192];
     static outcome_t want;
-    static jsmntok_t toks[64];
+    static amsop_json_token_t toks[64];
     size_t body_len = vector_body(body, sizeof body);
     char extra[1024];
     size_t len;

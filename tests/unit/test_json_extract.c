@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "amsop_json.h"
+#include "json_internal.h"
 #include "test_util.h"
 
 #define NTOK 96
 
-static jsmntok_t toks[NTOK];
+static amsop_json_token_t toks[NTOK];
 static amsop_result_t res;
 
 static const uint32_t json_fields =
@@ -26,10 +27,57 @@ static const uint32_t json_fields =
     AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
     AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
 
+static int same_result(const amsop_result_t *a, const amsop_result_t *b)
+{
+    return a->status == b->status && a->details_count == b->details_count &&
+           a->additional_info_count == b->additional_info_count && a->present == b->present &&
+           a->truncated == b->truncated && strcmp(a->name, b->name) == 0 &&
+           strcmp(a->status_text, b->status_text) == 0 &&
+           strcmp(a->error_code, b->error_code) == 0 &&
+           strcmp(a->error_message, b->error_message) == 0 &&
+           strcmp(a->error_target, b->error_target) == 0 &&
+           strcmp(a->detail_code, b->detail_code) == 0 &&
+           strcmp(a->detail_message, b->detail_message) == 0;
+}
+
+/* The client's path: the body streamed through the JSON pass in pieces of
+ * `piece` bytes (0: whole), then jsmn over what the pass kept. */
+static amsop__jstream_t jstream;
+static char kept_doc[AMSOP__JSON_DOC_MAX];
+static jsmntok_t doc_toks[AMSOP__JSON_DOC_TOKENS];
+static amsop_result_t kept_res;
+
+static amsop_err_t kept_extract(const char *js, size_t len, size_t piece, amsop_result_t *r)
+{
+    size_t off = 0;
+    amsop_result_clear(r);
+    amsop__js_begin(&jstream, kept_doc, sizeof kept_doc);
+    while (off < len) {
+        size_t n = (piece == 0 || piece > len - off) ? len - off : piece;
+        amsop__js_feed(&jstream, (const uint8_t *)js + off, n);
+        off += n;
+    }
+    return amsop__json_extract_kept(&jstream, doc_toks, AMSOP__JSON_DOC_TOKENS, r);
+}
+
+/* Every document below is read both ways: the whole body at once, and
+ * streamed (whole, byte by byte, in 7-byte pieces); both must agree
+ * whenever the token array held the whole body. */
 static amsop_err_t extract(const char *js)
 {
+    static const size_t pieces[] = {0, 1, 7};
+    amsop_err_t err;
+    size_t k;
     amsop_result_clear(&res);
-    return amsop_json_extract(js, strlen(js), toks, NTOK, &res);
+    err = amsop_json_extract(js, strlen(js), toks, NTOK, &res);
+    for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+        amsop_err_t kept = kept_extract(js, strlen(js), pieces[k], &kept_res);
+        if (err != AMSOP_ERR_JSON_TOO_MANY_TOKENS) {
+            assert_int_equal(kept, err);
+            assert_true(same_result(&kept_res, &res));
+        }
+    }
+    return err;
 }
 
 static int has(amsop_field_t f)
@@ -336,6 +384,23 @@ static void test_duplicate_keys_last_wins(void **state)
 
 /* A duplicate "error" member: the last one wins as a whole, so nothing of
  * the first error object may survive into the result. */
+/* Found by fuzz_json (the streamed path keeps only the last copy of a
+ * repeated member): a wrong-typed value is refused even when a later
+ * duplicate has the right type, and a later "details" replaces an earlier
+ * one's first element whole. */
+static void test_duplicate_after_wrong_type(void **state)
+{
+    (void)state;
+    assert_int_equal(extract("{\"error\":{\"target\":{},\"target\":\"t\"}}"),
+                     AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"name\":5,\"name\":\"n\"}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"error\":{\"details\":[5]},\"status\":\"Failed\"}"), AMSOP_OK);
+    assert_int_equal(extract("{\"error\":{\"details\":[{\"code\":\"A\"}],\"details\":[]}}"),
+                     AMSOP_OK);
+    assert_false(has(AMSOP_FIELD_DETAIL_CODE));
+    assert_int_equal(res.details_count, 0);
+}
+
 static void test_duplicate_error_object_last_wins(void **state)
 {
     (void)state;
@@ -367,9 +432,18 @@ static void test_status_values(void **state)
         {"Failed", AMSOP_STATUS_FAILED},
         {"Canceled", AMSOP_STATUS_CANCELED},
         {"Deleting", AMSOP_STATUS_UNKNOWN},
-        {"inprogress", AMSOP_STATUS_UNKNOWN},
-        {"Cancelled", AMSOP_STATUS_UNKNOWN},
+        /* as the Azure SDKs read it: any case, and "Cancelled" is Canceled;
+         * the raw text is kept as sent */
+        {"inprogress", AMSOP_STATUS_IN_PROGRESS},
+        {"succeeded", AMSOP_STATUS_SUCCEEDED},
+        {"FAILED", AMSOP_STATUS_FAILED},
+        {"Cancelled", AMSOP_STATUS_CANCELED},
+        {"CANCELLED", AMSOP_STATUS_CANCELED},
+        {"canceled", AMSOP_STATUS_CANCELED},
+        {"Cancel", AMSOP_STATUS_UNKNOWN},
+        {"Cancelledd", AMSOP_STATUS_UNKNOWN},
         {"Succeeded ", AMSOP_STATUS_UNKNOWN},
+        {"Succeede", AMSOP_STATUS_UNKNOWN},
         {"", AMSOP_STATUS_UNKNOWN},
     };
     size_t k;
@@ -687,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_null_and_unknown_keys),
         cmocka_unit_test(test_duplicate_keys_last_wins),
         cmocka_unit_test(test_duplicate_error_object_last_wins),
+        cmocka_unit_test(test_duplicate_after_wrong_type),
         cmocka_unit_test(test_status_values),
         cmocka_unit_test(test_wrong_types_are_schema_errors),
         cmocka_unit_test(test_invalid_json),

@@ -12,7 +12,7 @@
 #include "amsop_http.h"
 #include "amsop_json.h"
 
-static jsmntok_t toks[CONFIG_AMSOP_JSON_TOKENS];
+static amsop_json_token_t toks[CONFIG_AMSOP_JSON_TOKENS];
 
 static amsop_err_t extract(const char *js, amsop_result_t *r)
 {

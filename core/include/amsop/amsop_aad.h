@@ -79,11 +79,17 @@ typedef struct amsop_aad {
     uint64_t expires_at_ms;
     uint32_t fetches;        /* token replies accepted so far */
     amsop_aad_error_t error; /* the last refusal (AMSOP_ERR_AAD) */
-    amsop_result_t reply;    /* status line and headers of the last reply */
+    /* Of the last reply: its status code and x-ms-request-id (AAD's trace
+     * id), read by the generic HTTP reader; no ARM result here. */
+    int reply_status;
+    int32_t reply_retry_after_s;
+    uint32_t reply_whole; /* bit 0: reply_request_id read whole */
+    uint32_t reply_cut;
+    char reply_request_id[CONFIG_AMSOP_REQUEST_ID_MAX];
     amsop_wire_t wire;
     amsop_http_parser_t http;
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
-    jsmntok_t tokens[CONFIG_AMSOP_AAD_JSON_TOKENS];
+    amsop_json_token_t tokens[CONFIG_AMSOP_AAD_JSON_TOKENS];
     char buf[CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE]; /* reply body, then the token */
 } amsop_aad_t;
 
@@ -122,9 +128,9 @@ uint64_t amsop_aad_refresh_at(uint64_t now_ms, uint32_t expires_in_s, uint32_t m
  * error, error_description, error_codes, trace_id, correlation_id kept in
  * *aad_err (what parsed of them). AMSOP_ERR_AAD_REPLY for a 2xx reply of
  * another shape. */
-amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len, jsmntok_t *tokens,
-                                  unsigned ntokens, amsop_aad_grant_t *grant,
-                                  amsop_aad_error_t *aad_err);
+amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len,
+                                  amsop_json_token_t *tokens, unsigned ntokens,
+                                  amsop_aad_grant_t *grant, amsop_aad_error_t *aad_err);
 
 /* Closes the connection and wipes the secret and the token. Call
  * amsop_aad_init again to use the provider afterwards. */

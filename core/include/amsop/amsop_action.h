@@ -49,7 +49,10 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
  * values. A 2xx reply that names neither gives AMSOP_ERR_ACTION_NO_OPERATION;
  * any other status AMSOP_ERR_HTTP_STATUS with the ARM error in *out. A URL
  * on another host than the endpoint is refused (AMSOP_ERR_URL_HOST): the
- * token is never sent elsewhere. opts may be NULL. */
+ * token is never sent elsewhere. opts may be NULL. Otherwise the codes of
+ * amsop_client_get (amsop_client.h), and AMSOP_ERR_INVALID_ARG /
+ * AMSOP_ERR_INVALID_ID for bad arguments (nothing is sent). Not to be
+ * called from on_change of a wait on the same client. */
 amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
                                 amsop_action_t action, const amsop_action_opts_t *opts,
                                 amsop_result_t *out, amsop_target_t *operation);

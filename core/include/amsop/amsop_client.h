@@ -88,6 +88,27 @@ typedef struct amsop_stats {
     uint32_t replies;    /* complete replies parsed */
 } amsop_stats_t;
 
+/* A client's working state: the exchange in progress, the kept
+ * connection, the buffers a reply streams through. Not for callers: its
+ * layout may change in any release. */
+typedef struct amsop_client_internal {
+    amsop_wire_t wire;
+    amsop_request_t status_rq; /* a status read's request */
+    uint8_t connected;
+    uint8_t reused; /* the open connection has carried a reply already */
+    amsop_http_parser_t http;
+    uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
+    /* A reply body of any size streams through json, which keeps in doc
+     * only what the extraction reads; jsmn tokenizes doc. */
+    amsop__jstream_t json;
+    char doc[AMSOP__JSON_DOC_MAX];
+    amsop_json_token_t tokens[AMSOP__JSON_DOC_TOKENS];
+} amsop_client_internal_t;
+
+/* One client: place it where it lives (static, task stack, ...), then
+ * amsop_client_init. Callers may read the fields above _internal (set from
+ * amsop_config_t, and the counters in stats); nothing may be written but
+ * through the calls below. */
 typedef struct amsop_client {
     amsop_transport_t transport;
     amsop_sys_t sys;
@@ -96,18 +117,16 @@ typedef struct amsop_client {
     const char *token; /* the fixed token, or the provider's current one */
     size_t token_len;
     amsop_token_provider_t token_provider; /* refresh == NULL: the fixed token */
-    amsop_wire_t wire;
-    amsop_request_t status_rq; /* a status read's request */
-    uint8_t connected;
-    uint8_t reused; /* the open connection has carried a reply already */
     amsop_stats_t stats;
-    amsop_http_parser_t http;
-    uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
-    uint8_t body[CONFIG_AMSOP_BODY_MAX];
-    jsmntok_t tokens[CONFIG_AMSOP_JSON_TOKENS];
+    amsop_client_internal_t _internal;
 } amsop_client_t;
 
-/* Return non-zero to stop waiting (the wait then returns AMSOP_ERR_CANCELLED). */
+/* Called by amsop_client_wait on the first status read and on every change
+ * (status or its text). Return non-zero to stop waiting (the wait then
+ * returns AMSOP_ERR_CANCELLED). *result is valid during the call only. It
+ * runs on the waiting thread with the client in use: it must not call
+ * amsop_client_get, _wait, _close or _set_token on the same client; other
+ * clients, logging and copying the result are fine. */
 typedef int (*amsop_status_cb)(void *user, const amsop_result_t *result);
 
 typedef struct amsop_wait_opts {
@@ -121,31 +140,74 @@ typedef struct amsop_wait_opts {
 extern "C" {
 #endif
 
+/* Reentrancy: every call below may run on any thread, one call at a time
+ * per client (a client is not locked); different clients are independent.
+ * None allocates, none keeps a pointer to its arguments after returning
+ * except the token (amsop_config_t.token, amsop_client_set_token) and the
+ * transport, sys and provider contexts.
+ *
+ * Codes every exchange can return, and what to do:
+ *   AMSOP_ERR_NET_DNS, _NET_CONNECT, _NET_SEND, _NET_RECV, _NET_CLOSED,
+ *   AMSOP_ERR_TIMEOUT, AMSOP_ERR_TLS, _TLS_HANDSHAKE: the network or the
+ *     peer failed; the connection is dropped; retry later (wait does).
+ *   AMSOP_ERR_TLS_CA, _TLS_VERIFY: the server is not trusted: fix the CA
+ *     bundle or the endpoint; retrying does not help.
+ *   AMSOP_ERR_HTTP_STATUS_LINE, _HTTP_HEADER, _HTTP_HEADER_TOO_LONG,
+ *   _HTTP_TOO_MANY_HEADERS, _HTTP_FRAMING, _HTTP_CHUNK, _HTTP_ENCODING,
+ *   _HTTP_EXTRA_DATA: the reply broke HTTP; the connection is dropped; the
+ *     header fields read whole before the break are kept in *out.
+ *   AMSOP_ERR_HTTP_TRUNCATED: the connection ended inside the reply; retry.
+ *   AMSOP_ERR_JSON, _JSON_TOO_MANY_TOKENS (nesting past
+ *   CONFIG_AMSOP_JSON_DEPTH_MAX), _JSON_SCHEMA: a 2xx body that is not an
+ *     AsyncOperationResult; *out keeps the status and headers; the
+ *     connection stays usable when the reply was well framed.
+ *   AMSOP_ERR_HTTP_STATUS: any non-2xx reply; *out holds the status, the
+ *     headers, Retry-After and the ARM error when the body was one (cut and
+ *     flagged when long); 429 and 5xx are worth retrying, 401/403 need a
+ *     new token, 404 a different target.
+ *   AMSOP_ERR_TOKEN: the token (or the provider's) has forbidden bytes.
+ *   AMSOP_ERR_AAD, _AAD_REPLY, _AAD_TOKEN_TOO_LARGE: the token provider
+ *     failed (amsop_aad.h). */
+
 /* Validates the configuration (endpoint, api-version, token) and resets the
- * client. Nothing is sent. */
+ * client. Nothing is sent. AMSOP_OK; AMSOP_ERR_INVALID_ARG (a NULL
+ * argument or callback, a bad api-version), AMSOP_ERR_URL,
+ * AMSOP_ERR_URL_SCHEME (endpoint not https), AMSOP_ERR_TOO_LONG (host
+ * longer than CONFIG_AMSOP_HOST_MAX), AMSOP_ERR_TOKEN: fix the
+ * configuration. */
 amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg);
 
-/* Replaces the bearer token (e.g. after a refresh). Not with a provider. */
+/* Replaces the bearer token (e.g. after a refresh). Not with a provider.
+ * AMSOP_OK; AMSOP_ERR_INVALID_ARG (a provider is configured, or c NULL);
+ * AMSOP_ERR_TOKEN (empty or not a bearer token: nothing changed). */
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len);
 
-/* One status read. AMSOP_OK for a 2xx reply with a readable body;
- * AMSOP_ERR_HTTP_STATUS for any other status, with the ARM error kept in
- * *out. A connection the server closed while idle is reopened once. */
+/* One status read. AMSOP_OK for a 2xx reply with a readable body (check
+ * out->status); AMSOP_ERR_HTTP_STATUS for any other status, with the ARM
+ * error kept in *out; AMSOP_ERR_INVALID_ARG for a NULL argument or a target
+ * not built by amsop_target_from_*; the exchange codes above. A connection
+ * the server closed while idle is reopened once. Bodies of any size are
+ * read; kept fields are cut at a UTF-8 boundary and flagged in
+ * out->truncated. */
 amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_result_t *out);
 
 /* Polls until the status is terminal (AMSOP_OK; check out->status), the
  * deadline passes (AMSOP_ERR_DEADLINE), the caller cancels
- * (AMSOP_ERR_CANCELLED) or a read fails in a way retrying cannot fix.
- * Honours Retry-After on 2xx, 429 and 5xx; otherwise backs off
- * exponentially with jitter. 429, 5xx and network failures are retried up to
- * CONFIG_AMSOP_ERROR_RETRY_MAX times in a row. */
+ * (AMSOP_ERR_CANCELLED, by opts->cancel or on_change) or a read fails in a
+ * way retrying cannot fix (that read's code, as for amsop_client_get).
+ * Honours Retry-After on 2xx, 429 and 5xx (at least
+ * CONFIG_AMSOP_POLL_MIN_DELAY_MS, at most CONFIG_AMSOP_RETRY_AFTER_MAX_S);
+ * otherwise backs off exponentially with jitter. 429, 5xx (whatever their
+ * body's size or shape) and network failures are retried up to
+ * CONFIG_AMSOP_ERROR_RETRY_MAX times in a row; then the last code is
+ * returned. */
 amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                               const amsop_wait_opts_t *opts, amsop_result_t *out);
 
 /* Closes the connection and wipes the I/O buffer the token passed through;
  * with a provider, calls its release (the Azure AD provider closes its
  * connection and wipes its token; its secret stays until amsop_aad_close).
- * The client may be used again afterwards. */
+ * The client may be used again afterwards. Never fails; NULL is ignored. */
 void amsop_client_close(amsop_client_t *c);
 
 #ifdef __cplusplus

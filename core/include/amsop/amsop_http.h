@@ -1,10 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* amsop: incremental HTTP/1.1 response parser.
+/* amsop: a generic streaming HTTP/1.1 response reader.
  *
- * Fed any split of the reply bytes (one at a time included). Keeps no copy of
- * the header block: the headers amsop needs are streamed straight into the
- * result's fixed fields, the body into a caller buffer. Every limit is a
- * Kconfig value; every malformed input ends in one error code. */
+ * Fed any split of the reply bytes (one at a time included), it reads the
+ * status line, the framing (Content-Length, chunked, read-until-close,
+ * Connection, Content-Encoding), Retry-After (RFC 9110 delay-seconds), and
+ * the headers its caller registers (amsop_http_capture_t): each value is
+ * written straight into the caller's buffer, so no header line is ever
+ * buffered. The body goes into a caller buffer or, of any length, to a
+ * caller sink. Nothing here knows Azure Resource Manager. Every limit is a
+ * Kconfig value; every malformed input ends in one error code (sticky).
+ *
+ * Codes from amsop_http_feed / amsop_http_eof: AMSOP_ERR_HTTP_STATUS_LINE,
+ * _HEADER, _HEADER_TOO_LONG, _TOO_MANY_HEADERS, _FRAMING, _CHUNK,
+ * _ENCODING (a reply the peer sent wrong: drop the connection; retrying on
+ * a new one may help), AMSOP_ERR_BODY_TOO_LARGE (buffered body only: the
+ * body does not fit the buffer), AMSOP_ERR_HTTP_TRUNCATED (amsop_http_eof:
+ * the connection ended inside the reply). Not reentrant per parser; any
+ * number of parsers may run at once. */
 #ifndef AMSOP_HTTP_H
 #define AMSOP_HTTP_H
 
@@ -12,18 +24,48 @@
 #include <stdint.h>
 
 #include "amsop_err.h"
-#include "amsop_result.h"
 
-/* Longest header name we compare; longer names cannot be ones we use. */
+/* Longest header name compared; longer names match no capture. */
 #define AMSOP_HTTP_NAME_SCRATCH 32
-/* Scratch for values we interpret (Content-Length, Transfer-Encoding, ...). */
+/* Scratch for the values the reader interprets (Content-Length, ...). */
 #define AMSOP_HTTP_VALUE_SCRATCH 48
 
+/* A header the caller keeps: its value goes to (char *)base + offset, at
+ * most cap - 1 bytes and a NUL, blanks around it trimmed, bytes above 0x7E
+ * as '?'. While a value is being read its bit is clear in *whole; once its
+ * line ended the bit is set, and set in *cut too if the value did not fit.
+ * A repeated header replaces the earlier value. Names are compared
+ * case-insensitively; write them in lower case. */
+typedef struct amsop_http_capture {
+    const char *name; /* lower case */
+    uint8_t len;      /* strlen(name) */
+    uint16_t offset;
+    uint16_t cap;
+    uint32_t bit;
+} amsop_http_capture_t;
+
+/* Where one reply's header results go (all pointers the caller's). */
+typedef struct amsop_http_fields {
+    const amsop_http_capture_t *caps; /* may be NULL with ncaps 0 */
+    unsigned ncaps;
+    void *base;
+    uint32_t *whole;        /* bits of captures read whole */
+    uint32_t *cut;          /* bits of captures cut to fit */
+    int *status;            /* status code; 0 until a status line is read whole */
+    int32_t *retry_after_s; /* Retry-After in seconds, -1 when none usable */
+} amsop_http_fields_t;
+
+/* Where a streamed body goes: every body byte, in order, in pieces of any
+ * size (chunk framing removed). */
+typedef void (*amsop_http_sink_t)(void *ctx, const uint8_t *data, size_t len);
+
 typedef struct amsop_http_parser {
-    amsop_result_t *result;
+    amsop_http_fields_t out;
+    amsop_http_sink_t sink; /* non-NULL: body bytes go here, of any length */
+    void *sink_ctx;
     uint8_t *body;
     size_t body_cap;
-    size_t body_len;
+    size_t body_len;         /* body bytes so far (kept or handed to the sink) */
     uint64_t content_length; /* declared length, when has_length */
     uint64_t remaining;      /* body or chunk bytes still to come */
     uint32_t line_len;       /* bytes in the current line so far */
@@ -47,10 +89,11 @@ typedef struct amsop_http_parser {
 extern "C" {
 #endif
 
-/* Starts a reply. Header fields go to *result (cleared here); body bytes to
- * body[0..body_cap). */
-void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *result, uint8_t *body,
-                      size_t body_cap);
+/* Starts a reply: header results to *out (copied; its buffers emptied
+ * here), body bytes to body[0..body_cap) (AMSOP_ERR_BODY_TOO_LARGE past it),
+ * or, with a sink, to sink(ctx, ...) whatever their length. */
+void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,
+                      size_t body_cap, amsop_http_sink_t sink, void *ctx);
 
 /* Consumes bytes. *consumed tells how many were part of this reply: fewer
  * than len only once the reply is complete. Returns the first error seen

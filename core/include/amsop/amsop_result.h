@@ -3,9 +3,11 @@
 #ifndef AMSOP_RESULT_H
 #define AMSOP_RESULT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "amsop_config.h"
+#include "amsop_http.h"
 
 typedef enum amsop_status {
     AMSOP_STATUS_NONE = 0, /* no status in the reply (error replies) */
@@ -63,6 +65,16 @@ extern "C" {
 
 /* Empties every field (all NUL, counts 0, retry_after_s -1). */
 void amsop_result_clear(amsop_result_t *r);
+
+/* An ARM reply's headers into *r: clears *r, then starts p with the
+ * headers a result keeps registered (x-ms-request-id,
+ * x-ms-correlation-request-id, Azure-AsyncOperation, Location,
+ * Content-Type into their fields, present/truncated bits, http_status,
+ * retry_after_s), the body into body[0..body_cap). Reentrant per parser. */
+void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body, size_t body_cap);
+/* The same, the body of any length handed to sink(ctx, ...). */
+void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http_sink_t sink,
+                           void *ctx);
 /* "name", "status", "error.code", ... as the CLI's JSON names them. */
 const char *amsop_field_name(amsop_field_t f);
 /* "InProgress", "Succeeded", "Failed", "Canceled", "Unknown", "None". */

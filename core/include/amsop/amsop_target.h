@@ -28,7 +28,15 @@ typedef struct amsop_target {
 extern "C" {
 #endif
 
-/* Parses an endpoint URL: https only, no user info, path empty or "/". */
+/* Every call here is pure (no I/O, no state): reentrant, callable from
+ * anywhere, on_change included. Each fails with the first problem found
+ * and leaves *out unusable; fix the input (retrying cannot help). */
+
+/* Parses an endpoint URL: https only, no user info, path empty or "/".
+ * AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL), AMSOP_ERR_URL (malformed, a
+ * path, user info, bad host characters or port), AMSOP_ERR_URL_SCHEME (not
+ * https), AMSOP_ERR_TOO_LONG (host of CONFIG_AMSOP_HOST_MAX bytes or
+ * more). */
 amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
 
 /* Builds /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Media/
@@ -39,6 +47,9 @@ amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
  *                  letters; not ending in '.' (percent-encoded as needed)
  *   account        3..24 lower-case letters and digits
  *   operation      1..CONFIG_AMSOP_OPERATION_ID_MAX - 1 of letters, digits, - _ . */
+/* AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL), AMSOP_ERR_INVALID_ID (an
+ * identifier ARM does not allow), AMSOP_ERR_TOO_LONG (the path does not fit
+ * CONFIG_AMSOP_PATH_MAX). */
 amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource_group,
                                   const char *account, const char *operation, amsop_target_t *out);
 
@@ -46,11 +57,16 @@ amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource
  * CONFIG_AMSOP_URL_MAX - 1 bytes). The scheme must be https, host and port
  * must equal the endpoint's, path segment names are matched
  * case-insensitively (ARM echoes "resourcegroups", "liveeventoperations"),
- * identifiers are validated as above and re-encoded. */
+ * identifiers are validated as above and re-encoded. AMSOP_OK;
+ * AMSOP_ERR_INVALID_ARG, AMSOP_ERR_URL (malformed), AMSOP_ERR_URL_SCHEME,
+ * AMSOP_ERR_URL_HOST (another host or port than the endpoint: the token is
+ * never sent there), AMSOP_ERR_URL_PATH (not a liveEventOperations path),
+ * AMSOP_ERR_INVALID_ID, AMSOP_ERR_TOO_LONG. */
 amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
                                   amsop_target_t *out);
 
-/* Validates a live event name (1..32, ^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$). */
+/* Validates a live event name (1..32, ^[a-zA-Z0-9]+(-*[a-zA-Z0-9])*$).
+ * AMSOP_OK, AMSOP_ERR_INVALID_ARG (NULL) or AMSOP_ERR_INVALID_ID. */
 amsop_err_t amsop_validate_live_event_name(const char *name);
 
 #ifdef __cplusplus
