@@ -19,6 +19,7 @@
 #define CONFIG_AMSOP_IO_BUFFER_SIZE            512
 #define CONFIG_AMSOP_BODY_MAX                  2048
 #define CONFIG_AMSOP_JSON_TOKENS               96
+#define CONFIG_AMSOP_JSON_DEPTH_MAX            32
 #define CONFIG_AMSOP_PATH_MAX                  512
 #define CONFIG_AMSOP_HOST_MAX                  128
 #define CONFIG_AMSOP_API_VERSION_MAX           16
