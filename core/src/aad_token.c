@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "field.h"
+
 #include "aad_internal.h"
 #include "amsop_aad.h"
 #include "form.h"
@@ -20,7 +22,7 @@ static int tenant_ok(const char *s)
 {
     size_t n = strlen(s);
     size_t i;
-    if (n == 0)
+    if (n == 0 || amsop__dot_segment(s, n)) /* "." or "..": POST /../oauth2 */
         return 0;
     for (i = 0; i < n; i++) {
         char ch = s[i];

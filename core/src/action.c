@@ -95,7 +95,10 @@ static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, am
         return AMSOP_ERR_URL_PATH;
     memcpy(id, loc + start, end - start);
     id[end - start] = '\0';
-    return amsop_target_from_ids(le->subscription, le->resource_group, le->account, id, t);
+    return amsop_target_from_ids(le->subscription, le->resource_group, le->account, id, t) ==
+                   AMSOP_OK
+               ? AMSOP_OK
+               : AMSOP_ERR_URL_PATH; /* the server's id ("..", "%2e", ...) */
 }
 
 static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_t *le,
@@ -105,9 +108,12 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
     amsop_err_t err;
 
     if ((r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)) &&
-        !(r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)))
-        return amsop_target_from_url(&c->endpoint, r->async_operation, strlen(r->async_operation),
-                                     op);
+        !(r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))) {
+        err =
+            amsop_target_from_url(&c->endpoint, r->async_operation, strlen(r->async_operation), op);
+        /* The server sent it: a bad identifier in it is a bad URL, not bad input. */
+        return err == AMSOP_ERR_INVALID_ID ? AMSOP_ERR_URL_PATH : err;
+    }
     if (!(r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)) ||
         (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)))
         return AMSOP_ERR_ACTION_NO_OPERATION;

@@ -157,6 +157,24 @@ int amsop__ieq(const char *a, const char *b, size_t n)
     return 1;
 }
 
+int amsop__dot_segment(const char *s, size_t n)
+{
+    size_t dots = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '.') {
+            i += 1;
+        } else if (i + 2 < n && s[i] == '%' && s[i + 1] == '2' && amsop__lower(s[i + 2]) == 'e') {
+            i += 3;
+        } else {
+            return 0;
+        }
+        if (++dots > 2)
+            return 0;
+    }
+    return dots > 0;
+}
+
 int amsop__api_version_ok(const char *v, size_t n)
 {
     size_t i;

@@ -33,6 +33,11 @@ int amsop__hex(uint8_t c);
 /* ASCII case-insensitive comparison of n bytes. */
 int amsop__ieq(const char *a, const char *b, size_t n);
 
+/* Non-zero when s[0..n) is a dot-segment: "." or ".." once "%2e"/"%2E" is
+ * read as '.' (RFC 3986 5.2.4 would remove it, so a server would see
+ * another path than the one validated). */
+int amsop__dot_segment(const char *s, size_t n);
+
 /* An api-version value: 1..CONFIG_AMSOP_API_VERSION_MAX-1 of letters, digits,
  * '-' and '.' (it is written into the request line as it is). */
 int amsop__api_version_ok(const char *v, size_t n);

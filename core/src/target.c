@@ -131,6 +131,9 @@ static amsop_err_t check_operation(const seg_t *g)
     uint8_t c;
     int r;
 
+    if (amsop__dot_segment(g->s, g->n))
+        return AMSOP_ERR_INVALID_ID; /* "." or "..": the path would change under us */
+
     while ((r = seg_next(g, &pos, &c)) == 1) {
         if (!(is_alnum(c) || c == '-' || c == '_' || c == '.'))
             return AMSOP_ERR_INVALID_ID;

@@ -165,6 +165,25 @@ static void test_put_utf8_any_bytes_stay_valid(void **state)
     }
 }
 
+/* Every spelling of "." and ".." a URL can carry is a dot-segment; nothing
+ * else is (the control rows show the check can say no). */
+static void test_dot_segment(void **state)
+{
+    static const char *const dots[] = {".",      "..",     "%2e",  "%2E",  "%2e%2e",
+                                       "%2E%2E", "%2e%2E", ".%2E", "%2e.", ".%2e"};
+    static const char *const others[] = {"",    "...", "a.", ".a",   "%2",  "%2f", "%2e%2e%2e",
+                                         "%3e", "%2",  "-",  "op.1", "%20", ".%2", "%2e%2"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof dots / sizeof dots[0]; i++)
+        assert_true(amsop__dot_segment(dots[i], strlen(dots[i])));
+    for (i = 0; i < sizeof others / sizeof others[0]; i++)
+        assert_false(amsop__dot_segment(others[i], strlen(others[i])));
+    /* The length bounds the read: ".." cut to one byte is ".". */
+    assert_true(amsop__dot_segment("..x", 2));
+    assert_false(amsop__dot_segment("..x", 3));
+}
+
 static void test_ieq(void **state)
 {
     (void)state;
@@ -186,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_put_utf8_invalid_sequences),
         cmocka_unit_test(test_put_utf8_any_bytes_stay_valid),
         cmocka_unit_test(test_ieq),
+        cmocka_unit_test(test_dot_segment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -545,6 +545,32 @@ static void test_url_percent_encoding(void **state)
                      AMSOP_ERR_INVALID_ID);
 }
 
+/* A "." or ".." operation id (any spelling a URL can carry) is refused in
+ * both forms of a target; dots inside an id are not (the control). */
+static void test_dot_segments_refused(void **state)
+{
+    static const char *const in_url[] = {".", "..", "%2e", "%2E%2E", "%2e%2E", ".%2E", "%2e."};
+    char url[512];
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof in_url / sizeof in_url[0]; k++) {
+        snprintf(url, sizeof url,
+                 BASE "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/"
+                      "mediaservices/" ACCT "/liveEventOperations/%s?api-version=2022-11-01",
+                 in_url[k]);
+        if (from_url(url) != AMSOP_ERR_INVALID_ID)
+            fail_msg("operation %s accepted in a URL", in_url[k]);
+    }
+    assert_int_equal(amsop_target_from_ids(SUB, RG, ACCT, ".", &tgt), AMSOP_ERR_INVALID_ID);
+    assert_int_equal(amsop_target_from_ids(SUB, RG, ACCT, "..", &tgt), AMSOP_ERR_INVALID_ID);
+    assert_int_equal(amsop_target_from_ids(SUB, RG, ACCT, "op.1", &tgt), AMSOP_OK);
+    assert_int_equal(amsop_target_from_ids(SUB, RG, ACCT, "...", &tgt), AMSOP_OK);
+    snprintf(url, sizeof url,
+             BASE "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/"
+                  "mediaservices/" ACCT "/liveEventOperations/%%2e%%2eop?api-version=2022-11-01");
+    assert_int_equal(from_url(url), AMSOP_OK);
+}
+
 /* A URL of CONFIG_AMSOP_URL_MAX - 1 bytes is read; one byte more is not. */
 static void test_url_length_limit(void **state)
 {
@@ -601,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_vector_async_operation_urls),
         cmocka_unit_test(test_url_variants),
         cmocka_unit_test(test_url_percent_encoding),
+        cmocka_unit_test(test_dot_segments_refused),
         cmocka_unit_test(test_url_length_limit),
         cmocka_unit_test(test_live_event_name),
     };
