@@ -61,7 +61,8 @@ static const cli_opt_t k_opts[OPT__COUNT] = {
     {"--authority-host", 0, NULL, "URL", CLI_CMDS_ALL,
      "Azure AD authority (else AZURE_AUTHORITY_HOST)"},
     {"--timeout", 0, NULL, "SECONDS", WAITS,
-     "overall deadline of the wait (default " STR(CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ")"},
+     "overall deadline of the command, token fetch and POST included (default " STR(
+         CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ")"},
     {"--output", 'o', NULL, "FORMAT", CLI_CMDS_ALL,
      "text (default), json, jsonc, table, tsv, none"},
     {"--verbose", 0, NULL, NULL, CLI_CMDS_ALL, "request line and statistics on stderr"},

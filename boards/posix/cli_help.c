@@ -53,7 +53,8 @@ static const char *const k_help[] = {
     "                       from PATH; trailing whitespace and newlines are stripped.\n"
     "                       Without it the token comes from the environment variable\n"
     "                       " CLI_TOKEN_ENV ". The token is never printed.\n"
-    "  --timeout SECONDS    overall deadline of wait (default " STR(
+    "  --timeout SECONDS    overall deadline of wait and --wait, token fetch and POST\n"
+    "                       included (default " STR(
         CONFIG_AMSOP_WAIT_DEFAULT_TIMEOUT_S) ");\n"
                                              "                       fractions allowed, e.g. 2.5\n"
                                              "  -o, --output FORMAT  text (default), json, jsonc, "

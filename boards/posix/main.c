@@ -378,14 +378,21 @@ static int is_url_err(amsop_err_t err)
 static int run_action(const cli_args_t *a)
 {
     static amsop_target_t operation;
+    amsop_action_opts_t aopts;
     amsop_live_event_t le;
+    uint64_t started;
     const char *via;
     const char *url;
     amsop_err_t err;
     int refused;
 
     live_event_of(a, &le);
-    err = amsop_client_action(&s_client, &le, action_of(a->cmd), NULL, &s_result, &operation);
+    memset(&aopts, 0, sizeof aopts);
+    /* --timeout bounds the whole command: token fetch, POST, then the wait
+     * gets what is left. */
+    started = amsop_port_now_ms();
+    aopts.timeout_ms = a->wait ? a->timeout_ms : 0;
+    err = amsop_client_action(&s_client, &le, action_of(a->cmd), &aopts, &s_result, &operation);
     /* The POST's own path was checked before sending: a URL error after a
      * 2xx is about the operation URL the server answered with. The action
      * was accepted; say so, so that no script retries it. */
@@ -426,7 +433,15 @@ static int run_action(const cli_args_t *a)
     if (a->verbose) {
         verbose_request(&s_client, "GET", &operation);
     }
-    return run_wait(a, &operation);
+    {
+        uint64_t spent = amsop_port_now_ms() - started;
+        cli_args_t rest = *a;
+        if (spent >= a->timeout_ms) {
+            return report_error(a, AMSOP_ERR_DEADLINE, &s_result);
+        }
+        rest.timeout_ms = a->timeout_ms - (uint32_t)spent;
+        return run_wait(&rest, &operation);
+    }
 }
 
 /* The token provider on its own TLS transport (another host than ARM). */

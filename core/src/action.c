@@ -168,7 +168,16 @@ amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
         rq.body = no_body; /* POST with Content-Length: 0 */
         rq.body_len = 0;
     }
-    amsop__begin(c, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
+    {
+        uint64_t now = c->sys.now_ms(c->sys.ctx);
+        uint64_t deadline = now + CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
+        amsop_err_t deadline_err = AMSOP_ERR_TIMEOUT;
+        if (opts != NULL && opts->timeout_ms > 0 && now + opts->timeout_ms <= deadline) {
+            deadline = now + opts->timeout_ms; /* the caller's: token, connect, POST, reply */
+            deadline_err = AMSOP_ERR_DEADLINE;
+        }
+        amsop__begin(c, deadline, deadline_err);
+    }
     err = amsop__exchange(c, &rq, out);
     if (err != AMSOP_OK)
         return err;

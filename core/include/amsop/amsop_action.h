@@ -29,6 +29,11 @@ typedef struct amsop_live_event {
 
 typedef struct amsop_action_opts {
     uint8_t remove_outputs_on_stop; /* stop: {"removeOutputsOnStop":true} */
+    /* 0: the POST is one exchange bounded by CONFIG_AMSOP_REQUEST_TIMEOUT_MS
+     * (AMSOP_ERR_TIMEOUT). Otherwise the caller's deadline: the token fetch,
+     * connect, handshake, POST and reply all end within timeout_ms, or the
+     * call returns AMSOP_ERR_DEADLINE (the earlier of the two limits wins). */
+    uint32_t timeout_ms;
 } amsop_action_opts_t;
 
 #ifdef __cplusplus
