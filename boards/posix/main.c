@@ -253,8 +253,9 @@ static void host_line(const char *role, const amsop_endpoint_t *ep)
 /* Network, TLS and framing failures name the host they happened with. */
 static void report_host(amsop_err_t err, int code)
 {
-    if (code != CLI_EXIT_NETWORK && code != CLI_EXIT_HTTP) {
-        return;
+    int token_deadline = code == CLI_EXIT_DEADLINE && s_use_aad && s_provider_err == err;
+    if (code != CLI_EXIT_NETWORK && code != CLI_EXIT_HTTP && !token_deadline) {
+        return; /* a deadline names the host only when the token endpoint held it up */
     }
     if (s_use_aad && s_provider_err == err) {
         host_line("Azure AD token endpoint", &s_aad.authority);

@@ -219,12 +219,54 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
     return err;
 }
 
-/* Fetches a token when none is held or its refresh time has come. */
+/* 429 and 5xx from the token endpoint (throttling, temporarily_unavailable,
+ * server_error) are transient, as they are from Resource Manager. */
+static int transient_status(int status)
+{
+    return status == 429 || (status >= 500 && status <= 599);
+}
+
+/* Fetches a token when none is held or its refresh time has come. A
+ * transient refusal is retried like Resource Manager's: after its
+ * Retry-After (clamped to CONFIG_AMSOP_RETRY_AFTER_MAX_S), else after a
+ * backoff from CONFIG_AMSOP_POLL_INITIAL_DELAY_MS doubling to _MAX_DELAY_MS,
+ * never sooner than CONFIG_AMSOP_POLL_MIN_DELAY_MS, at most
+ * CONFIG_AMSOP_ERROR_RETRY_MAX times; when the next try could not happen
+ * before the deadline, deadline_err (p->error keeps the last refusal). */
 static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
+    uint32_t backoff = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
+    unsigned tries = 0;
+
     if (!amsop_aad_needs_refresh(p))
         return AMSOP_OK;
-    return fetch(p, deadline, deadline_err);
+    for (;;) {
+        amsop_err_t err = fetch(p, deadline, deadline_err);
+        uint64_t now;
+        uint32_t delay = backoff;
+
+        if (err != AMSOP_ERR_AAD || !transient_status(p->reply_status) ||
+            tries++ >= (unsigned)CONFIG_AMSOP_ERROR_RETRY_MAX)
+            return err;
+        if (p->reply_retry_after_s >= 0)
+            delay = (uint32_t)(p->reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
+                                   ? p->reply_retry_after_s
+                                   : CONFIG_AMSOP_RETRY_AFTER_MAX_S) *
+                    1000u;
+        if (delay < (uint32_t)CONFIG_AMSOP_POLL_MIN_DELAY_MS)
+            delay = (uint32_t)CONFIG_AMSOP_POLL_MIN_DELAY_MS;
+        backoff = backoff > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2 ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
+                                                               : backoff * 2u;
+        now = p->sys.now_ms(p->sys.ctx);
+        if (now >= deadline || deadline - now <= delay)
+            return deadline_err;
+        while (delay > 0) {
+            uint32_t slice =
+                delay < CONFIG_AMSOP_SLEEP_SLICE_MS ? delay : CONFIG_AMSOP_SLEEP_SLICE_MS;
+            p->sys.sleep_ms(p->sys.ctx, slice);
+            delay -= slice;
+        }
+    }
 }
 
 amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len)

@@ -129,8 +129,9 @@ class FaultServer:
                 break
             data += chunk
             self._record(index, chunk)
-        with self.lock:
-            self.times.append(time.monotonic())
+        if b"\r\n\r\n" in data:  # a request head, not a peer that closed
+            with self.lock:
+                self.times.append(time.monotonic())
         if body and b"\r\n\r\n" in data:
             head, rest = data.split(b"\r\n\r\n", 1)
             want = 0
