@@ -4,6 +4,7 @@
 
 #include "amsop_action.h"
 #include "client_internal.h"
+#include "target_internal.h"
 
 #define OPS_SEGMENT "/liveEventOperations/"
 
@@ -109,8 +110,8 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
 
     if ((r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)) &&
         !(r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))) {
-        err =
-            amsop_target_from_url(&c->endpoint, r->async_operation, strlen(r->async_operation), op);
+        err = amsop__target_from_ref(&c->endpoint, r->async_operation, strlen(r->async_operation),
+                                     op);
         /* The server sent it: a bad identifier in it is a bad URL, not bad input. */
         return err == AMSOP_ERR_INVALID_ID ? AMSOP_ERR_URL_PATH : err;
     }
@@ -118,9 +119,11 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
         (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)))
         return AMSOP_ERR_ACTION_NO_OPERATION;
     /* Location names the same operation id; follow it on the endpoint only. */
-    err = amsop_target_from_url(&c->endpoint, r->location, strlen(r->location), op);
+    err = amsop__target_from_ref(&c->endpoint, r->location, strlen(r->location), op);
     if (err == AMSOP_OK || err == AMSOP_ERR_URL_HOST || err == AMSOP_ERR_URL_SCHEME)
         return err;
+    if (r->location[0] == '/' && r->location[1] != '/')
+        return location_op(le, r->location, op); /* relative: on the endpoint's host */
     if (memcmp(r->location, "https://", 8) != 0)
         return AMSOP_ERR_URL_SCHEME;
     {

@@ -6,6 +6,7 @@
 
 #include "amsop_target.h"
 #include "field.h"
+#include "target_internal.h"
 
 #define RG_MAX_CHARS   90u
 #define ACCOUNT_MIN    3u
@@ -366,35 +367,71 @@ static amsop_err_t parse_query(const char *q, size_t n, amsop_target_t *out)
     return AMSOP_OK;
 }
 
-amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
-                                  amsop_target_t *out)
+/* The URL's bytes: no spaces, controls, raw UTF-8 or fragments. */
+static amsop_err_t url_bytes_ok(const char *url, size_t url_len)
 {
-    /* Fixed names of the 10 path segments; odd ones are identifiers. */
-    static const char *const names[5] = {"subscriptions", "resourceGroups", "providers",
-                                         "mediaservices", "liveEventOperations"};
-    amsop_endpoint_t ep;
-    seg_t ids[5];
-    size_t rest = 0;
-    size_t end;
     size_t i;
-    unsigned k;
-    amsop_err_t err;
-
-    if (endpoint == NULL || url == NULL || out == NULL)
-        return AMSOP_ERR_INVALID_ARG;
-    memset(out, 0, sizeof(*out));
     if (url_len >= CONFIG_AMSOP_URL_MAX)
         return AMSOP_ERR_TOO_LONG;
     for (i = 0; i < url_len; i++) {
         uint8_t c = (uint8_t)url[i];
         if (c <= 0x20u || c >= 0x7Fu || c == '#')
-            return AMSOP_ERR_URL; /* no spaces, controls, raw UTF-8 or fragments */
+            return AMSOP_ERR_URL;
     }
+    return AMSOP_OK;
+}
+
+static amsop_err_t from_path(const char *url, size_t rest, size_t url_len, amsop_target_t *out);
+
+amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
+                                  amsop_target_t *out)
+{
+    amsop_endpoint_t ep;
+    size_t rest = 0;
+    amsop_err_t err;
+
+    if (endpoint == NULL || url == NULL || out == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    memset(out, 0, sizeof(*out));
+    err = url_bytes_ok(url, url_len);
+    if (err != AMSOP_OK)
+        return err;
     err = parse_authority(url, url_len, &ep, &rest);
     if (err != AMSOP_OK)
         return err;
     if (strcmp(ep.host, endpoint->host) != 0 || ep.port != endpoint->port)
         return AMSOP_ERR_URL_HOST;
+    return from_path(url, rest, url_len, out);
+}
+
+amsop_err_t amsop__target_from_ref(const amsop_endpoint_t *endpoint, const char *ref,
+                                   size_t ref_len, amsop_target_t *out)
+{
+    amsop_err_t err;
+    /* An absolute-path reference ("/subscriptions/..."; not "//host", a
+     * network-path one) is on the host the request went to: RFC 9110 10.2.2
+     * resolves it against the request's URI, which is the endpoint's. */
+    if (endpoint == NULL || ref == NULL || out == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    if (ref_len < 2 || ref[0] != '/' || ref[1] == '/')
+        return amsop_target_from_url(endpoint, ref, ref_len, out);
+    memset(out, 0, sizeof(*out));
+    err = url_bytes_ok(ref, ref_len);
+    return err != AMSOP_OK ? err : from_path(ref, 0, ref_len, out);
+}
+
+/* The path and query of an operation URL, from url[rest] (its first '/'). */
+static amsop_err_t from_path(const char *url, size_t rest, size_t url_len, amsop_target_t *out)
+{
+    /* Fixed names of the 10 path segments; odd ones are identifiers. */
+    static const char *const names[5] = {"subscriptions", "resourceGroups", "providers",
+                                         "mediaservices", "liveEventOperations"};
+    seg_t ids[5];
+    size_t end;
+    size_t i;
+    unsigned k;
+    amsop_err_t err;
+
     for (end = rest; end < url_len && url[end] != '?'; end++) {
     }
     /* Walk /name/value pairs. "providers" is followed by Microsoft.Media. */

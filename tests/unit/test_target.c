@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "amsop_target.h"
+#include "target_internal.h"
 #include "test_util.h"
 
 #define SUB  "0a6ec948-5a62-437d-b9df-934dc7c1b722"
@@ -571,6 +572,35 @@ static void test_dot_segments_refused(void **state)
     assert_int_equal(from_url(url), AMSOP_OK);
 }
 
+/* A server's absolute-path reference is on the endpoint's host: the same
+ * target as the absolute URL; a network-path or relative-path one is not
+ * taken (nor is anything the absolute form refuses). */
+static void test_reference_from_server(void **state)
+{
+    static const char path[] =
+        "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+        "/liveEventOperations/" OP "?api-version=2022-11-01";
+    static const char *const refused[] = {
+        "//evil.example" TAIL, "subscriptions/" SUB, "/", "/subscriptions/" SUB "/x",
+        "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+        "/liveEventOperations/..?api-version=2022-11-01"};
+    amsop_target_t abs_tgt;
+    size_t k;
+    (void)state;
+    assert_int_equal(amsop__target_from_ref(&arm, path, strlen(path), &tgt), AMSOP_OK);
+    assert_string_equal(tgt.path, VECTOR_PATH);
+    assert_int_equal(amsop_target_from_url(&arm, BASE TAIL, strlen(BASE TAIL), &abs_tgt), AMSOP_OK);
+    assert_string_equal(abs_tgt.path, tgt.path);
+    for (k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+        if (amsop__target_from_ref(&arm, refused[k], strlen(refused[k]), &tgt) == AMSOP_OK)
+            fail_msg("reference %s taken", refused[k]);
+    }
+    /* the absolute form still checks the host */
+    assert_int_equal(amsop__target_from_ref(&arm, "https://evil.example" TAIL,
+                                            strlen("https://evil.example" TAIL), &tgt),
+                     AMSOP_ERR_URL_HOST);
+}
+
 /* A URL of CONFIG_AMSOP_URL_MAX - 1 bytes is read; one byte more is not. */
 static void test_url_length_limit(void **state)
 {
@@ -628,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_url_variants),
         cmocka_unit_test(test_url_percent_encoding),
         cmocka_unit_test(test_dot_segments_refused),
+        cmocka_unit_test(test_reference_from_server),
         cmocka_unit_test(test_url_length_limit),
         cmocka_unit_test(test_live_event_name),
     };
