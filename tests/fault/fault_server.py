@@ -53,6 +53,16 @@ def hang(seconds):
     return ("hang", seconds)
 
 
+
+def close_orderly(conn):
+    """TLS close_notify (when the peer lets us), then the TCP close."""
+    try:
+        conn.settimeout(1)
+        conn = conn.unwrap()
+    except (ssl.SSLError, OSError):
+        pass
+    conn.close()
+
 class FaultServer:
     def __init__(self, state_dir, scripts, tls_context=None, lifetime=60, nodelay=False):
         paths = sim_certs.ensure_certs(state_dir)
@@ -215,12 +225,7 @@ class FaultServer:
                                 raw.close()
                                 return
                             elif part[0] == "close":
-                                try:
-                                    conn.settimeout(1)
-                                    conn = conn.unwrap()
-                                except (ssl.SSLError, OSError):
-                                    pass
-                                conn.close()
+                                close_orderly(conn)
                                 return
                         else:
                             conn.sendall(part)
@@ -245,12 +250,7 @@ class FaultServer:
                             break
                         self._record(index, chunk)
                 elif kind == "close":
-                    try:
-                        conn.settimeout(1)
-                        conn = conn.unwrap()
-                    except (ssl.SSLError, OSError):
-                        pass
-                    conn.close()
+                    close_orderly(conn)
                     return
                 elif kind == "fin":
                     # SSLSocket.shutdown drops the TLS object first: no
