@@ -246,15 +246,14 @@ static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadlin
         uint32_t delay = backoff;
 
         if (err != AMSOP_ERR_AAD || !transient_status(p->reply_status) ||
-            tries++ >= (unsigned)CONFIG_AMSOP_ERROR_RETRY_MAX)
+            ++tries > CONFIG_AMSOP_ERROR_RETRY_MAX)
             return err;
         if (p->reply_retry_after_s >= 0)
             delay = (uint32_t)(p->reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
                                    ? p->reply_retry_after_s
                                    : CONFIG_AMSOP_RETRY_AFTER_MAX_S) *
                     1000u;
-        if (delay < (uint32_t)CONFIG_AMSOP_POLL_MIN_DELAY_MS)
-            delay = (uint32_t)CONFIG_AMSOP_POLL_MIN_DELAY_MS;
+        delay = amsop__at_least(delay, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
         backoff = backoff > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2 ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
                                                                : backoff * 2u;
         now = p->sys.now_ms(p->sys.ctx);

@@ -157,6 +157,11 @@ int amsop__ieq(const char *a, const char *b, size_t n)
     return 1;
 }
 
+uint32_t amsop__at_least(uint32_t v, uint32_t floor)
+{
+    return v < floor ? floor : v;
+}
+
 int amsop__dot_segment(const char *s, size_t n)
 {
     size_t dots = 0;

@@ -33,6 +33,11 @@ int amsop__hex(uint8_t c);
 /* ASCII case-insensitive comparison of n bytes. */
 int amsop__ieq(const char *a, const char *b, size_t n);
 
+/* v, or floor when v is smaller. A function, not an inline comparison: with
+ * a Kconfig floor of 0 the comparison would be "always false" (-Wtype-limits),
+ * and 0 is a value Kconfig allows. */
+uint32_t amsop__at_least(uint32_t v, uint32_t floor);
+
 /* Non-zero when s[0..n) is a dot-segment: "." or ".." once "%2e"/"%2E" is
  * read as '.' (RFC 3986 5.2.4 would remove it, so a server would see
  * another path than the one validated). */

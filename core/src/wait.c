@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client_internal.h"
+#include "field.h"
 
 typedef struct waiter {
     amsop_client_t *c;
@@ -59,14 +60,6 @@ static uint32_t next_backoff(const waiter_t *w, uint32_t *backoff)
     return d;
 }
 
-/* max(v, floor), as a function: with a Kconfig floor of 0 the comparison
- * written inline against the constant would be "always false"
- * (-Wtype-limits), and 0 is a value Kconfig allows. */
-static uint32_t at_least(uint32_t v, uint32_t floor)
-{
-    return v < floor ? floor : v;
-}
-
 /* Retry-After when the reply has one (clamped to the Kconfig bounds: a
  * "Retry-After: 0" from a gateway must not turn into a busy loop), else the
  * given backoff. */
@@ -78,7 +71,7 @@ static uint32_t delay_for(const waiter_t *w, const amsop_result_t *r, uint32_t *
         if (s > CONFIG_AMSOP_RETRY_AFTER_MAX_S)
             s = CONFIG_AMSOP_RETRY_AFTER_MAX_S;
         ms = s * 1000u;
-        return at_least(ms, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
+        return amsop__at_least(ms, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
     }
     return next_backoff(w, backoff);
 }
