@@ -54,6 +54,15 @@ def hang(seconds):
 
 
 
+
+def content_length(head):
+    """The Content-Length of a request head (0 when it names none)."""
+    for line in head.split(b"\r\n")[1:]:
+        k, _, v = line.partition(b":")
+        if k.strip().lower() == b"content-length":
+            return int(v.strip() or b"0")
+    return 0
+
 def close_orderly(conn):
     """TLS close_notify (when the peer lets us), then the TCP close."""
     try:
@@ -144,11 +153,7 @@ class FaultServer:
                 self.times.append(time.monotonic())
         if body and b"\r\n\r\n" in data:
             head, rest = data.split(b"\r\n\r\n", 1)
-            want = 0
-            for line in head.split(b"\r\n")[1:]:
-                k, _, v = line.partition(b":")
-                if k.strip().lower() == b"content-length":
-                    want = int(v.strip() or b"0")
+            want = content_length(head)
             while len(rest) < want and time.monotonic() < deadline:
                 try:
                     chunk = conn.recv(4096)
@@ -168,11 +173,7 @@ class FaultServer:
             raw = b"".join(self.received)
         while b"\r\n\r\n" in raw:
             head, raw = raw.split(b"\r\n\r\n", 1)
-            want = 0
-            for line in head.split(b"\r\n")[1:]:
-                k, _, v = line.partition(b":")
-                if k.strip().lower() == b"content-length":
-                    want = int(v.strip() or b"0")
+            want = content_length(head)
             out.append((head, raw[:want]))
             raw = raw[want:]
         return out

@@ -18,6 +18,17 @@
     } while (0)
 
 /* Each field is a C string inside its buffer; an absent field is empty. */
+/* The split points' seed: FNV-1a of the input (never 0), so a replayed
+ * input splits the same way. */
+static inline uint32_t fuzz_split_seed(const uint8_t *data, size_t size)
+{
+    uint32_t seed = 2166136261u;
+    size_t i;
+    for (i = 0; i < size; i++)
+        seed = (seed ^ data[i]) * 16777619u;
+    return seed == 0 ? 1u : seed;
+}
+
 static inline void fuzz_check_result(const amsop_result_t *r)
 {
     const struct {

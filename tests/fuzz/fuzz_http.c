@@ -84,13 +84,8 @@ static run_t streamed[3];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint32_t seed = 2166136261u;
-    size_t i;
+    uint32_t seed = fuzz_split_seed(data, size);
     int m;
-    for (i = 0; i < size; i++)
-        seed = (seed ^ data[i]) * 16777619u;
-    if (seed == 0)
-        seed = 1;
     for (m = 0; m < 3; m++) {
         feed(&runs[m], data, size, m, seed, 0);
         feed(&streamed[m], data, size, m, seed, 1);

@@ -85,13 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         static amsop_result_t k[3];
         amsop_err_t ek[3];
-        uint32_t seed = 2166136261u;
-        size_t i;
+        uint32_t seed = fuzz_split_seed(data, size);
         int m;
-        for (i = 0; i < size; i++)
-            seed = (seed ^ data[i]) * 16777619u;
-        if (seed == 0)
-            seed = 1;
         for (m = 0; m < 3; m++) {
             amsop_result_clear(&k[m]);
             ek[m] = kept_extract(data, size, m, seed, &k[m]);
