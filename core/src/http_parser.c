@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* The streaming HTTP/1.1 response reader (see amsop_http.h).
  *
- * One code path: each state takes the longest run of bytes it can (a
- * header name, a value, blanks, the rest of a line) and the bytes that end
- * or break a run (CR, LF, a control byte, a limit) one at a time, so a
- * reply fed whole, in pieces or byte by byte runs the same rules. Header
- * lines are never buffered: a captured value goes straight into the
- * caller's buffer, the few the reader interprets into a 48-byte scratch;
- * names are compared only when their length matches a wanted one. */
+ * One code path for any split of the reply (one byte at a time included):
+ * the line states run in one loop that goes on while bytes remain, each
+ * state taking the longest run it can (a header name, value text eight
+ * bytes at a time, blanks) and then the one byte that ended the run. Header
+ * lines are never buffered and names are never copied: while a name is
+ * read, the reader follows the one wanted name (a framing header or a
+ * caller's capture) that matches it so far, and looks for another wanted
+ * name with the same prefix only when a byte differs, so a name costs a
+ * table lookup and at most one compare per byte. A captured value goes
+ * straight into the caller's buffer, the few values the reader interprets
+ * into a 48-byte scratch. */
 #include <string.h>
 
 #include "amsop_config.h"
@@ -46,7 +50,6 @@ enum capture {
 #define F_CLOSE       0x04u
 #define F_KEEP_ALIVE  0x08u /* "Connection: keep-alive" (matters for HTTP/1.0) */
 #define F_SCRATCH_OVF 0x10u
-#define F_NAME_OVF    0x20u
 #define F_VALUE_TRUNC 0x40u
 #define F_DIGIT       0x80u /* chunk size line: saw a hex digit */
 
@@ -57,28 +60,39 @@ static const char *const framing_names[CAP_FIELD_FIRST - 1] = {
     "content-length", "transfer-encoding", "connection", "retry-after", "content-encoding"};
 static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
 
-/* RFC 9110 token characters (header names) of ASCII: 1, else 0. */
-static const uint8_t tchar_tab[128] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+/* Byte classes: T_TOKEN an RFC 9110 token character (header names),
+ * T_CTL a control byte (not text: below 0x20 but tab, and DEL), T_BLANK
+ * space or tab. Bytes above 0x7F are text. */
+#define T_TOKEN 1u
+#define T_CTL   2u
+#define T_BLANK 4u
+static const uint8_t byte_class[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    4, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 static int is_tchar(uint8_t c)
 {
-    return c < 128u && tchar_tab[c];
+    return (byte_class[c] & T_TOKEN) != 0;
 }
 
 static int is_ctl(uint8_t c)
 {
-    return (c < 0x20u && c != '\t') || c == 0x7Fu;
+    return (byte_class[c] & T_CTL) != 0;
 }
 
 static int is_blank(uint8_t c)
 {
-    return c == ' ' || c == '\t';
+    return (byte_class[c] & T_BLANK) != 0;
 }
+
+static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len);
 
 /* The caller's capture behind a CAP_FIELD_FIRST + i value, and its buffer. */
 static const amsop_http_capture_t *cap_of(const amsop_http_parser_t *p, unsigned cap, char **buf)
@@ -126,6 +140,8 @@ static void reset_out(amsop_http_parser_t *p)
 void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,
                       size_t body_cap, amsop_http_sink_t sink, void *ctx)
 {
+    unsigned j;
+
     memset(p, 0, sizeof(*p));
     p->out = *out;
     p->body = body;
@@ -134,15 +150,25 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     p->sink_ctx = ctx;
     p->state = S_STATUS;
     p->err = AMSOP_OK;
+    p->nwanted =
+        (uint8_t)(CAP_FIELD_FIRST - 1u +
+                  (out->ncaps < AMSOP_HTTP_CAPTURES_MAX ? out->ncaps : AMSOP_HTTP_CAPTURES_MAX));
+    /* Chains of wanted names by first byte, each in index order. */
+    memset(p->first, 0xFF, sizeof(p->first));
+    for (j = p->nwanted; j-- > 0;) {
+        uint8_t len;
+        const char *nm = wanted(p, j, &len);
+        unsigned b = len > 0 ? (uint8_t)nm[0] & 31u : 0u;
+        p->next[j] = p->first[b];
+        p->first[b] = (uint8_t)j;
+    }
     reset_out(p);
 }
 
-/* Status line: "HTTP/1.x NNN reason". line_len (already counting this
- * byte) locates it. */
-static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
+/* Status line: "HTTP/1.x NNN reason", byte c at index i (< 13). */
+static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
 {
     static const char proto[] = "HTTP/1.";
-    uint32_t i = p->line_len - 1u;
 
     if (i < 7) {
         if (c != (uint8_t)proto[i])
@@ -158,8 +184,6 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint8_t c)
         if (c < '0' || c > '9' || (i == 9 && c == '0'))
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         *p->out.status = *p->out.status * 10 + (c - '0');
-    } else if (is_ctl(c)) {
-        return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
     }
     return AMSOP_OK;
 }
@@ -330,37 +354,59 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
     return AMSOP_OK;
 }
 
-/* The name is one the reader interprets or the caller captures? Compared
- * case-insensitively, and only when the lengths match. */
-static void classify_name(amsop_http_parser_t *p)
+/* Wanted name j (framing headers first, then the caller's captures). */
+static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len)
 {
-    unsigned i;
-    unsigned n = p->name_len;
-    char first;
+    if (j < CAP_FIELD_FIRST - 1u) {
+        *len = framing_lens[j];
+        return framing_names[j];
+    }
+    *len = p->out.caps[j - (CAP_FIELD_FIRST - 1u)].len;
+    return p->out.caps[j - (CAP_FIELD_FIRST - 1u)].name;
+}
 
-    p->capture = CAP_NONE;
-    if (p->flags & F_NAME_OVF)
-        return;
-    /* (c | 0x20) folds a letter; a name starting otherwise matches no
-     * wanted name's letter anyway. amsop__ieq decides. */
-    first = (char)(p->name[0] | 0x20);
-    for (i = 0; i < CAP_FIELD_FIRST - 1u; i++) {
-        if (framing_lens[i] == n && framing_names[i][0] == first &&
-            amsop__ieq(framing_names[i], p->name, n)) {
-            p->capture = (uint8_t)(i + 1u);
+/* The header name so far is cur[0..pos) (of the wanted name being
+ * followed) and its next byte, folded, is f ('\0': the name ends there):
+ * follow the lowest wanted name from index j on, of those with the same
+ * first byte (a chain built at the start), that matches, or none. A lower
+ * one cannot match: it was passed over for an earlier byte. */
+static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t f)
+{
+    const char *cur = p->want;
+    for (; j < p->nwanted; j = p->next[j]) {
+        uint8_t len;
+        const char *nm = wanted(p, j, &len);
+        if (len >= pos && (pos < len ? (uint8_t)nm[pos] : 0u) == f &&
+            (pos == 0 || memcmp(nm, cur, pos) == 0)) {
+            p->want = nm;
+            p->want_len = len;
+            p->want_idx = (uint8_t)j;
             return;
         }
     }
-    for (i = 0; i < p->out.ncaps; i++) {
-        const char *name = p->out.caps[i].name;
-        if (p->out.caps[i].len == n && name[0] == first && amsop__ieq(name, p->name, n)) {
-            p->capture = (uint8_t)(CAP_FIELD_FIRST + i);
-            /* A repeated header replaces the earlier value: until this
-             * line ends the field is not a whole value. */
-            cap_reset(p, p->capture);
-            return;
-        }
-    }
+    p->want = NULL;
+}
+
+/* A header name's first byte c (a token character; c | 0x20 folds a
+ * letter and turns no other token character into one a wanted name
+ * holds: those are lower-case letters, digits and '-'). */
+static void want_first(amsop_http_parser_t *p, uint8_t c)
+{
+    p->want = NULL;
+    if (p->first[c & 31u] != 0xFFu)
+        want_from(p, p->first[c & 31u], 0, (uint8_t)(c | 0x20u));
+}
+
+/* The name ended after len bytes: which header the value belongs to. */
+static void classify_name(amsop_http_parser_t *p, uint32_t len)
+{
+    if (p->want != NULL && p->want_len != len)
+        want_from(p, p->next[p->want_idx], len, 0);
+    p->capture = p->want == NULL ? (uint8_t)CAP_NONE : (uint8_t)(p->want_idx + 1u);
+    /* A repeated header replaces the earlier value: until this line ends
+     * the field is not a whole value. */
+    if (p->capture >= CAP_FIELD_FIRST)
+        cap_reset(p, p->capture);
 }
 
 /* The empty line after the headers: decide how the body is framed. */
@@ -481,145 +527,208 @@ static size_t text_run(const uint8_t *d, size_t n)
     return k;
 }
 
-/* Length of the run at d[0..n) of bytes state st takes without deciding
- * anything: name characters, value text, blanks, extension/trailer text. */
-static size_t run_len(uint8_t st, const uint8_t *d, size_t n)
+/* A new header or trailer line starts with token character c. */
+static int line_start(amsop_http_parser_t *p, uint8_t c)
 {
-    size_t k = 0;
-    switch (st) {
-    case S_HEADER_NAME:
-        while (k < n && is_tchar(d[k]))
-            k++;
-        break;
-    case S_VALUE_LWS:
-        while (k < n && is_blank(d[k]))
-            k++;
-        break;
-    case S_VALUE:
-    case S_CHUNK_EXT:
-    case S_TRAILER_LINE:
-        k = text_run(d, n);
-        break;
-    default:
-        break;
-    }
-    return k;
-}
-
-/* The next bytes of a line-oriented state: a run (see run_len) at once,
- * else one byte. Returns the bytes taken; on an error, those before the
- * byte that failed. */
-static size_t line_step(amsop_http_parser_t *p, const uint8_t *d, size_t n)
-{
-    uint8_t c = d[0];
-    size_t room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
-    size_t k;
-
-    if (p->after_cr) {
-        p->after_cr = 0;
-        if (c != '\n') {
-            fail(p, line_error(p));
-            return 0;
-        }
-        return line_end(p) == AMSOP_OK ? 1u : 0u;
-    }
-    k = run_len(p->state, d, n < room ? n : room);
-    if (k > 0) {
-        if (p->state == S_HEADER_NAME) {
-            size_t keep = sizeof(p->name) - 1u - p->name_len;
-            if (k > keep)
-                p->flags |= F_NAME_OVF; /* longer than any wanted name: checked, not kept */
-            memcpy(p->name + p->name_len, d, k < keep ? k : keep);
-            p->name_len = (uint8_t)(p->name_len + (k < keep ? k : keep));
-        } else if (p->state == S_VALUE) {
-            value_put(p, d, k);
-        }
-        p->line_len += (uint32_t)k;
-        return k;
-    }
-    if (room == 0) {
-        fail(p, p->state == S_STATUS ? AMSOP_ERR_HTTP_STATUS_LINE : AMSOP_ERR_HTTP_HEADER_TOO_LONG);
+    if (++p->header_count > CONFIG_AMSOP_HEADER_COUNT_MAX) {
+        fail(p, AMSOP_ERR_HTTP_TOO_MANY_HEADERS);
         return 0;
     }
-    p->line_len++;
-    if (c == '\r') {
-        if (n >= 2 && d[1] == '\n') /* the LF at hand: the line ends now */
-            return line_end(p) == AMSOP_OK ? 2u : 1u;
-        p->after_cr = 1;
+    if (p->state == S_TRAILER_START) {
+        p->state = S_TRAILER_LINE;
         return 1;
     }
-    if (c == '\n')
-        return line_end(p) == AMSOP_OK ? 1u : 0u;
+    p->state = S_HEADER_NAME;
+    p->flags &= (uint8_t) ~(F_SCRATCH_OVF | F_VALUE_TRUNC);
+    want_first(p, c);
+    return 1;
+}
+
+/* The run of d[0..n) that the current state, and the states it moves into
+ * without a line ending, take: the status line up to its end, a header's
+ * first byte and name, blanks and value text, chunk-size digits, extension
+ * and trailer text. It stops before the byte that ends the line or the run
+ * (CR, LF, ':', a control byte), or at an error (p->err set), and returns
+ * the bytes taken. line_len does not count them yet. */
+static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+{
+    size_t k = 0;
+    uint32_t pos = p->line_len;
 
     switch (p->state) {
     case S_STATUS:
-        return status_byte(p, c) == AMSOP_OK ? 1u : 0u;
+        /* "HTTP/1.x NNN " byte by byte, then the reason phrase as text. */
+        for (; k < n && pos + k < 13u && d[k] != '\r' && d[k] != '\n'; k++)
+            if (status_byte(p, pos + (uint32_t)k, d[k]) != AMSOP_OK)
+                return k;
+        if (pos + k >= 13u)
+            k += text_run(d + k, n - k);
+        return k;
     case S_HEADER_START:
     case S_TRAILER_START:
-        if (!is_tchar(c)) {
-            fail(p, AMSOP_ERR_HTTP_HEADER); /* incl. obsolete line folding */
+        if (n == 0 || !is_tchar(d[0]) || !line_start(p, d[0]))
             return 0;
+        k = 1;
+        if (p->state == S_TRAILER_LINE)
+            return k + text_run(d + k, n - k);
+        /* fall through */
+    case S_HEADER_NAME: /* the name */
+        if (p->want != NULL) {
+            const char *w = p->want;
+            uint32_t wl = p->want_len;
+            /* A byte that folds to the wanted name's byte (a lower-case
+             * letter, digit or '-') is a token character: no class check. */
+            for (; k < n; k++) {
+                uint32_t at = pos + (uint32_t)k;
+                uint8_t f = (uint8_t)(d[k] | 0x20u);
+                if (at < wl && (uint8_t)w[at] == f)
+                    continue;
+                if (!is_tchar(d[k]))
+                    break;
+                want_from(p, p->next[p->want_idx], at, f);
+                if (p->want == NULL) {
+                    k++;
+                    break;
+                }
+                w = p->want;
+                wl = p->want_len;
+            }
         }
-        if (++p->header_count > CONFIG_AMSOP_HEADER_COUNT_MAX) {
-            fail(p, AMSOP_ERR_HTTP_TOO_MANY_HEADERS);
-            return 0;
+        /* The rest matches no wanted name: four bytes a step, then one. */
+        while (n - k >= 4u && (byte_class[d[k]] & byte_class[d[k + 1u]] & byte_class[d[k + 2u]] &
+                               byte_class[d[k + 3u]] & T_TOKEN))
+            k += 4u;
+        while (k < n && is_tchar(d[k]))
+            k++;
+        return k;
+    case S_VALUE_LWS:
+        while (k < n && is_blank(d[k]))
+            k++;
+        if (k == n || is_ctl(d[k]))
+            return k;
+        p->state = S_VALUE;
+        /* fall through */
+    case S_VALUE: { /* from the value's first byte */
+        size_t m = text_run(d + k, n - k);
+        value_put(p, d + k, m);
+        return k + m;
+    }
+    case S_CHUNK_SIZE:
+        for (; k < n; k++) {
+            int h = amsop__hex(d[k]);
+            if (h < 0)
+                return k;
+            p->flags |= F_DIGIT;
+            p->remaining = (p->remaining << 4) | (uint64_t)h;
+            if (p->remaining > CHUNK_SIZE_LIMIT) {
+                fail(p, AMSOP_ERR_HTTP_CHUNK);
+                return k;
+            }
         }
-        if (p->state == S_TRAILER_START) {
-            p->state = S_TRAILER_LINE;
-            return 1;
-        }
-        p->state = S_HEADER_NAME;
-        p->flags &= (uint8_t) ~(F_NAME_OVF | F_SCRATCH_OVF | F_VALUE_TRUNC);
-        p->name[0] = (char)c;
-        p->name_len = 1;
-        return 1;
-    case S_HEADER_NAME: /* not a name character */
-        if (c != ':' || (p->name_len == 0 && !(p->flags & F_NAME_OVF))) {
-            fail(p, AMSOP_ERR_HTTP_HEADER);
-            return 0;
-        }
-        classify_name(p);
+        return k;
+    case S_CHUNK_EXT:
+    case S_TRAILER_LINE:
+        return text_run(d, n);
+    default:
+        return 0;
+    }
+}
+
+/* The byte c that ended a run, not CR or LF: ':' after a name, ';' or a
+ * blank after chunk-size digits; anything else breaks the rule of the
+ * state. Returns 0 on an error. */
+static int stop_byte(amsop_http_parser_t *p, uint8_t c)
+{
+    switch (p->state) {
+    case S_HEADER_NAME:
+        if (c != ':')
+            break;
+        classify_name(p, p->line_len - 1u);
         p->scratch_len = 0;
         p->value_len = 0;
         p->value_end = 0;
         p->state = S_VALUE_LWS;
         return 1;
-    case S_VALUE_LWS: /* the value's first byte */
-        p->state = S_VALUE;
-        if (is_ctl(c)) {
-            fail(p, AMSOP_ERR_HTTP_HEADER);
-            return 0;
+    case S_CHUNK_SIZE:
+        if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
+            p->state = S_CHUNK_EXT;
+            return 1;
         }
-        value_put(p, d, 1);
-        return 1;
-    case S_CHUNK_SIZE: {
-        int h = amsop__hex(c);
-        if (h < 0) {
-            if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
-                p->state = S_CHUNK_EXT;
-                return 1;
+        fail(p, AMSOP_ERR_HTTP_CHUNK);
+        return 0;
+    case S_CHUNK_EXT:      /* a control byte */
+    case S_CHUNK_DATA_END: /* data longer than the chunk size */
+        fail(p, AMSOP_ERR_HTTP_CHUNK);
+        return 0;
+    case S_STATUS:
+        fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
+        return 0;
+    default:
+        break;
+    }
+    /* a line starting with a non-token byte (incl. obsolete line folding),
+     * a name without ':', a control byte in a value or a trailer */
+    fail(p, AMSOP_ERR_HTTP_HEADER);
+    return 0;
+}
+
+/* The line-oriented states over d[0..n): runs, the bytes that end them,
+ * line ends, until the bytes run out, a body starts or an error. Returns
+ * the bytes taken; on an error, those before the byte that failed. */
+static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && p->state != S_DONE && p->state != S_BODY_LENGTH && p->state != S_BODY_CLOSE &&
+           p->state != S_CHUNK_DATA) {
+        size_t room;
+        size_t k;
+        uint8_t c;
+
+        if (p->after_cr) {
+            p->after_cr = 0;
+            if (d[i] != '\n') {
+                fail(p, line_error(p));
+                return i;
             }
-            fail(p, AMSOP_ERR_HTTP_CHUNK);
-            return 0;
+            if (line_end(p) != AMSOP_OK)
+                return i;
+            i++;
+            continue;
         }
-        p->flags |= F_DIGIT;
-        p->remaining = (p->remaining << 4) | (uint64_t)h;
-        if (p->remaining > CHUNK_SIZE_LIMIT) {
-            fail(p, AMSOP_ERR_HTTP_CHUNK);
-            return 0;
+        room = CONFIG_AMSOP_HEADER_LINE_MAX - p->line_len;
+        k = run(p, d + i, n - i < room ? n - i : room);
+        p->line_len += (uint32_t)k;
+        i += k;
+        if (p->err != AMSOP_OK || i == n)
+            return i;
+        if (k == room) {
+            fail(p, p->state == S_STATUS ? AMSOP_ERR_HTTP_STATUS_LINE
+                                         : AMSOP_ERR_HTTP_HEADER_TOO_LONG);
+            return i;
         }
-        return 1;
+        c = d[i];
+        p->line_len++;
+        if (c == '\r') {
+            if (i + 1u < n && d[i + 1u] == '\n') { /* the LF at hand: the line ends now */
+                if (line_end(p) != AMSOP_OK)
+                    return i + 1u;
+                i += 2u;
+            } else {
+                p->after_cr = 1;
+                i++;
+            }
+        } else if (c == '\n') {
+            if (line_end(p) != AMSOP_OK)
+                return i;
+            i++;
+        } else {
+            if (!stop_byte(p, c))
+                return i;
+            i++;
+        }
     }
-    case S_CHUNK_EXT:
-        fail(p, AMSOP_ERR_HTTP_CHUNK); /* a control byte */
-        return 0;
-    case S_CHUNK_DATA_END:
-        fail(p, AMSOP_ERR_HTTP_CHUNK); /* data longer than the chunk size */
-        return 0;
-    default: /* S_VALUE, S_TRAILER_LINE: a control byte */
-        fail(p, AMSOP_ERR_HTTP_HEADER);
-        return 0;
-    }
+    return i;
 }
 
 /* Body bytes: to the sink, or copied into the buffer (bounds were checked
@@ -667,7 +776,7 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
             i += body_take(p, data + i, len - i);
             break;
         default:
-            i += line_step(p, data + i, len - i);
+            i += lines(p, data + i, len - i);
             if (p->err != AMSOP_OK) {
                 if (consumed)
                     *consumed = i;

@@ -25,8 +25,8 @@
 
 #include "amsop_err.h"
 
-/* Longest header name compared; longer names match no capture. */
-#define AMSOP_HTTP_NAME_SCRATCH 32
+/* Captures read per reply; further ones are not read. */
+#define AMSOP_HTTP_CAPTURES_MAX 11u
 /* Scratch for the values the reader interprets (Content-Length, ...). */
 #define AMSOP_HTTP_VALUE_SCRATCH 48
 
@@ -34,8 +34,9 @@
  * most cap - 1 bytes and a NUL, blanks around it trimmed, bytes above 0x7E
  * as '?'. While a value is being read its bit is clear in *whole; once its
  * line ended the bit is set, and set in *cut too if the value did not fit.
- * A repeated header replaces the earlier value. Names are compared
- * case-insensitively; write them in lower case. */
+ * A repeated header replaces the earlier value. At most
+ * AMSOP_HTTP_CAPTURES_MAX captures are read. Names are compared
+ * case-insensitively; write them in lower case (letters, digits and '-'). */
 typedef struct amsop_http_capture {
     const char *name; /* lower case */
     uint8_t len;      /* strlen(name) */
@@ -68,6 +69,7 @@ typedef struct amsop_http_parser {
     size_t body_len;         /* body bytes so far (kept or handed to the sink) */
     uint64_t content_length; /* declared length, when has_length */
     uint64_t remaining;      /* body or chunk bytes still to come */
+    const char *want;        /* the wanted name the header name matches so far, or NULL */
     uint32_t line_len;       /* bytes in the current line so far */
     uint32_t header_count;   /* header and trailer lines so far */
     uint32_t value_len;      /* bytes written to the captured field */
@@ -75,13 +77,16 @@ typedef struct amsop_http_parser {
     uint8_t state;
     uint8_t after_cr; /* the previous byte was CR: LF must follow */
     uint8_t capture;  /* which header the current value belongs to */
-    uint8_t name_len;
+    uint8_t want_len; /* strlen(want) */
+    uint8_t want_idx; /* its index: framing headers first, then the captures */
+    uint8_t nwanted;  /* framing headers + captures */
     uint8_t scratch_len;
     uint8_t version_minor; /* HTTP/1.x */
     uint8_t flags;         /* AMSOP_HTTP_F_* */
     uint8_t done;
-    amsop_err_t err; /* sticky */
-    char name[AMSOP_HTTP_NAME_SCRATCH];
+    amsop_err_t err;   /* sticky */
+    uint8_t first[32]; /* lowest wanted index by (first byte & 31), 0xFF none */
+    uint8_t next[5u + AMSOP_HTTP_CAPTURES_MAX]; /* next index with that first byte */
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
 } amsop_http_parser_t;
 
