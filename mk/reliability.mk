@@ -4,6 +4,7 @@
 #
 #   make fuzz-short   each libFuzzer target for a fixed number of runs (check)
 #   make fuzz         each target long (FUZZ_SECONDS per target, default 600)
+#   make fuzz-10m     each target for 10,000,000 executions (not in check)
 #   make sanitize     everything built with clang ASan+UBSan, all ctest tests
 #   make valgrind     the end-to-end suite once under valgrind memcheck
 #   make heap-pool    mbedTLS 2.28 over a static pool: a whole `wait` makes
@@ -24,7 +25,7 @@ RELI_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 
 CHECK_EXTRA += fuzz-short sanitize valgrind heap-pool
 
-.PHONY: fuzz-build fuzz-short fuzz sanitize valgrind heap-pool soak soak-system
+.PHONY: fuzz-build fuzz-short fuzz fuzz-10m sanitize valgrind heap-pool soak soak-system
 
 fuzz-build: deps
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=$(RELI_CLANG) \
@@ -49,6 +50,9 @@ fuzz-short: fuzz-build
 # holds the execution count (tools: tests/fuzz/fuzz_report.sh).
 fuzz: fuzz-build
 	tests/fuzz/fuzz_long.sh $(BUILD_FUZZ) $(FUZZ_SECONDS) $(JOBS) $(FUZZ_TARGETS)
+
+fuzz-10m: fuzz-build
+	FUZZ_EXECS=10000000 tests/fuzz/fuzz_long.sh $(BUILD_FUZZ) 0 $(JOBS) $(FUZZ_TARGETS)
 
 sanitize: deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=$(RELI_CLANG) \
