@@ -36,7 +36,8 @@ for p in "${pids[@]}"; do wait "$p"; done
 bad=0
 for t in "$@"; do
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/long/$t.log" | grep -o '[0-9]*$' || echo 0)
-    crashes=$(ls "$build/long/$t-"* 2>/dev/null | wc -l)
+    # find, not ls: with pipefail an ls of no crash file would end the script
+    crashes=$(find "$build/long" -maxdepth 1 -name "$t-*" | wc -l)
     secs_used=$(sed -n 's/.*Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$build/long/$t.log")
     line="fuzz_$t: $execs executions in ${secs_used:-$secs}s, corpus $(ls "$build/corpus/$t" | wc -l), findings $crashes"
     if [ -n "${FUZZ_EXECS:-}" ]; then
