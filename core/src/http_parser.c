@@ -19,19 +19,21 @@
 #include "field.h"
 
 enum state {
+    /* line states (lines()) */
     S_STATUS,       /* status line */
     S_HEADER_START, /* first byte of a header line, or the empty line */
     S_HEADER_NAME,
     S_VALUE_LWS, /* blanks between ':' and the value */
     S_VALUE,
-    S_BODY_LENGTH, /* Content-Length body */
-    S_BODY_CLOSE,  /* body runs until the connection closes */
     S_CHUNK_SIZE,
     S_CHUNK_EXT,
-    S_CHUNK_DATA,
     S_CHUNK_DATA_END, /* CRLF after chunk data */
     S_TRAILER_START,
     S_TRAILER_LINE,
+    /* body states (amsop_http_feed) */
+    S_BODY_LENGTH, /* Content-Length body */
+    S_BODY_CLOSE,  /* body runs until the connection closes */
+    S_CHUNK_DATA,
     S_DONE
 };
 
@@ -594,10 +596,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
                 wl = p->want_len;
             }
         }
-        /* The rest matches no wanted name: four bytes a step, then one. */
-        while (n - k >= 4u && (byte_class[d[k]] & byte_class[d[k + 1u]] & byte_class[d[k + 2u]] &
-                               byte_class[d[k + 3u]] & T_TOKEN))
-            k += 4u;
+        /* the rest matches no wanted name */
         while (k < n && is_tchar(d[k]))
             k++;
         return k;
@@ -679,8 +678,7 @@ static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
     size_t i = 0;
 
-    while (i < n && p->state != S_DONE && p->state != S_BODY_LENGTH && p->state != S_BODY_CLOSE &&
-           p->state != S_CHUNK_DATA) {
+    while (i < n && p->state < S_BODY_LENGTH) {
         size_t room;
         size_t k;
         uint8_t c;
