@@ -105,26 +105,18 @@ void amsop__json_clear(amsop_result_t *r)
     r->detail_code[0] = r->detail_message[0] = '\0';
 }
 
-/* The skeleton's tokens: every key a member the body held, its value of
- * the type the extraction reads (a string is present; anything else, as
- * "[]" for a refused body, is AMSOP_ERR_JSON_SCHEMA). The strings
- * themselves are in their fields already. Keys are the only strings with a
- * size (their value), so one linear scan finds them at any depth. */
+/* The skeleton's tokens (json_stream.h): each string a field whose last
+ * value was a string, so present (the text is in the field already); any
+ * other token the [0] of a refused body. */
 static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_t *r)
 {
     int i;
 
-    if (t[0].type != JSMN_OBJECT)
-        return AMSOP_ERR_JSON_SCHEMA;
-    for (i = 1; i + 1 < n; i++) {
-        int field;
-        int type;
-        if (t[i].type != JSMN_STRING || t[i].size != 1)
-            continue;
-        if (!amsop__js_member(js[t[i].start], &field, &type) || (int)t[i + 1].type != type)
-            return AMSOP_ERR_JSON_SCHEMA; /* cannot happen: the pass wrote it */
-        if (field >= 0)
-            r->present |= AMSOP_FIELD_BIT(field);
+    for (i = 1; i < n; i++) {
+        unsigned f = (unsigned)(js[t[i].start] - '0');
+        if (t[i].type != JSMN_STRING || f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
+            return AMSOP_ERR_JSON_SCHEMA;
+        r->present |= AMSOP_FIELD_BIT(f);
     }
     if (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
         r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))

@@ -13,16 +13,14 @@ enum lex { L_NONE, L_STR, L_LIT, L_NUM };
 enum want { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
 /* Number states: N_ZERO, N_INT, N_FRAC and N_EXP may end the number. */
 enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
-/* The values of jsmntype_t: the extraction compares them with jsmn's. */
-enum kind { K_OBJ = 1, K_ARR = 2, K_STR = 3 };
+enum kind { K_OBJ = 1, K_ARR, K_STR }; /* 0: none */
 enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
 #define NONE        0xFFu
 #define REPLACEMENT 0xFFFDu
 
 /* What the ARM extraction reads, in pre-order (a node's descendants follow
- * it, deeper), so one walk over the table resets a subtree or writes the
- * skeleton. */
+ * it, deeper), so one walk over the table resets a subtree. */
 enum node {
     N_ROOT,
     N_NAME,
@@ -44,25 +42,24 @@ static const struct {
     uint8_t parent;
     uint8_t kind;
     uint8_t depth;
-    char letter; /* its key in the skeleton; 0: the root or an element */
     uint8_t field;
     uint8_t klen;
     const char *key;
     uint16_t off; /* strings: the field in amsop_result_t, and its size */
     uint16_t cap;
 } nodes[AMSOP__JSON_NODES] = {
-    {NONE, K_OBJ, 0, 0, 0, 0, "", 0, 0},
-    {N_ROOT, K_STR, 1, 'n', AMSOP_FIELD_NAME, 4, "name", FIELD(name)},
-    {N_ROOT, K_STR, 1, 's', AMSOP_FIELD_STATUS, 6, "status", FIELD(status_text)},
-    {N_ROOT, K_OBJ, 1, 'e', 0, 5, "error", 0, 0},
-    {N_ERROR, K_STR, 2, 'c', AMSOP_FIELD_ERROR_CODE, 4, "code", FIELD(error_code)},
-    {N_ERROR, K_STR, 2, 'm', AMSOP_FIELD_ERROR_MESSAGE, 7, "message", FIELD(error_message)},
-    {N_ERROR, K_STR, 2, 't', AMSOP_FIELD_ERROR_TARGET, 6, "target", FIELD(error_target)},
-    {N_ERROR, K_ARR, 2, 'd', 0, 7, "details", 0, 0},
-    {N_DETAILS, K_OBJ, 3, 0, 0, 0, "", 0, 0},
-    {N_DETAIL, K_STR, 4, 'C', AMSOP_FIELD_DETAIL_CODE, 4, "code", FIELD(detail_code)},
-    {N_DETAIL, K_STR, 4, 'M', AMSOP_FIELD_DETAIL_MESSAGE, 7, "message", FIELD(detail_message)},
-    {N_ERROR, K_ARR, 2, 'a', 0, 14, "additionalInfo", 0, 0},
+    {NONE, K_OBJ, 0, 0, 0, "", 0, 0},
+    {N_ROOT, K_STR, 1, AMSOP_FIELD_NAME, 4, "name", FIELD(name)},
+    {N_ROOT, K_STR, 1, AMSOP_FIELD_STATUS, 6, "status", FIELD(status_text)},
+    {N_ROOT, K_OBJ, 1, 0, 5, "error", 0, 0},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_CODE, 4, "code", FIELD(error_code)},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_MESSAGE, 7, "message", FIELD(error_message)},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_TARGET, 6, "target", FIELD(error_target)},
+    {N_ERROR, K_ARR, 2, 0, 7, "details", 0, 0},
+    {N_DETAILS, K_OBJ, 3, 0, 0, "", 0, 0},
+    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_CODE, 4, "code", FIELD(detail_code)},
+    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_MESSAGE, 7, "message", FIELD(detail_message)},
+    {N_ERROR, K_ARR, 2, 0, 14, "additionalInfo", 0, 0},
 };
 
 /* The offsets above fit their uint16_t. */
@@ -191,6 +188,36 @@ static void escaped(amsop__jstr_t *t, uint32_t cp)
 
 #define PLAIN(c) ((c) >= 0x20u && (c) < 0x80u && (c) != '"' && (c) != '\\')
 
+/* A word of the input at once (any alignment), to find where a run of
+ * string bytes ends without a test per byte. */
+#define ONES ((size_t)-1 / 0xFFu)
+#define HIGH (ONES * 0x80u)
+
+static size_t load(const uint8_t *p)
+{
+    size_t w;
+    memcpy(&w, p, sizeof(w));
+    return w;
+}
+
+/* Non-zero when a byte of the word at p is '"', '\\' or below 0x20: each
+ * test finds a byte below its bound as a borrow into its high bit. */
+static size_t ends_run(const uint8_t *p)
+{
+    size_t w = load(p);
+    return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES)) &
+           ~w & HIGH;
+}
+
+/* ... or >= 0x80 (a byte a kept string decodes as UTF-8). */
+static size_t not_plain(const uint8_t *p)
+{
+    size_t w = load(p);
+    return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES) |
+            w) &
+           HIGH;
+}
+
 /* Reads d[i..n) of a string up to its closing quote: returns that quote's
  * index, or n. A syntax error leaves mode S_BAD. */
 static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
@@ -204,11 +231,12 @@ static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
             if (t->dst == NULL) {
                 /* Skipped (dropped, or past its field's room): only the
                  * bytes that end a run matter. */
-                while (c != '"' && c != '\\' && c >= 0x20u) {
-                    if (++i == n)
-                        return n;
-                    c = d[i];
-                }
+                while (n - i >= sizeof(size_t) && !ends_run(d + i))
+                    i += sizeof(size_t);
+                while (i < n && (c = d[i]) != '"' && c != '\\' && c >= 0x20u)
+                    i++;
+                if (i == n)
+                    return n;
             } else if (PLAIN(c)) {
                 size_t room = t->cap - 1u - t->len;
                 size_t end = n - i > room ? i + room : n;
@@ -222,10 +250,16 @@ static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
                     str_cut(t);
                     continue;
                 }
-                /* The run of plain bytes, copied while the field has room. */
-                do
-                    o[i - start] = (char)c;
-                while (++i < end && PLAIN(c = d[i]));
+                /* The run of plain bytes, copied while the field has room:
+                 * a word at a time, then byte by byte. */
+                while (end - i >= sizeof(size_t) && !not_plain(d + i)) {
+                    memcpy(o + (i - start), d + i, sizeof(size_t));
+                    i += sizeof(size_t);
+                }
+                while (i < end && PLAIN(d[i])) {
+                    o[i - start] = (char)d[i];
+                    i++;
+                }
                 t->len += (uint32_t)(i - start);
                 continue;
             }
@@ -604,45 +638,24 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
 static void skeleton(amsop__jstream_t *s)
 {
     char *o = s->skel;
-    char close[AMSOP__JSON_FRAMES];
-    uint8_t depth[AMSOP__JSON_FRAMES];
-    unsigned top = 0;
-    int first = 1;
-    unsigned k;
 
+    *o++ = '[';
     if (!s->root_obj || s->schema_err) {
-        memcpy(o, "[]", 2);
-        s->skel_len = 2;
-        return;
+        *o++ = '0'; /* a value of the wrong type: the walk refuses it */
+    } else {
+        unsigned k;
+        for (k = 0; k < AMSOP__JSON_NODES; k++) {
+            if (s->seen[k] && nodes[k].kind == K_STR) {
+                *o++ = '"';
+                *o++ = (char)('0' + nodes[k].field);
+                *o++ = '"';
+                *o++ = ',';
+            }
+        }
+        if (o[-1] == ',')
+            o--;
     }
-    for (k = 0; k < AMSOP__JSON_NODES; k++) {
-        if (!s->seen[k])
-            continue;
-        while (top > 0 && depth[top - 1u] >= nodes[k].depth) {
-            *o++ = close[--top];
-            first = 0;
-        }
-        if (!first)
-            *o++ = ',';
-        if (nodes[k].letter != 0) {
-            *o++ = '"';
-            *o++ = nodes[k].letter;
-            *o++ = '"';
-            *o++ = ':';
-        }
-        first = 0;
-        if (nodes[k].kind == K_STR) {
-            *o++ = '"';
-            *o++ = '"';
-        } else if (top < AMSOP__JSON_FRAMES) { /* the schema nests 4 deep */
-            *o++ = nodes[k].kind == K_OBJ ? '{' : '[';
-            close[top] = nodes[k].kind == K_OBJ ? '}' : ']';
-            depth[top++] = nodes[k].depth;
-            first = 1;
-        }
-    }
-    while (top > 0)
-        *o++ = close[--top];
+    *o++ = ']';
     s->skel_len = (uint8_t)(o - s->skel);
 }
 
@@ -657,17 +670,4 @@ amsop_err_t amsop__js_end(amsop__jstream_t *s)
     if (s->err == AMSOP_OK && s->r != NULL)
         skeleton(s);
     return s->err;
-}
-
-int amsop__js_member(char c, int *field, int *type)
-{
-    unsigned k;
-    for (k = 1; k < AMSOP__JSON_NODES; k++) {
-        if (nodes[k].letter == c && c != 0) {
-            *field = nodes[k].kind == K_STR ? (int)nodes[k].field : -1;
-            *type = nodes[k].kind;
-            return 1;
-        }
-    }
-    return 0;
 }

@@ -15,10 +15,11 @@
  *     "details" the earlier whole), so the last one wins;
  *   - error.details and error.additionalInfo elements are counted exactly;
  *   - what the body held is left as a skeleton of at most
- *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk:
- *     one-letter keys, "" for a kept string, a null member left out, and
- *     "[]" alone when the body is not an object or a value the extraction
- *     reads had the wrong type.
+ *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk: an
+ *     array of the fields whose last value was a string, each a one-digit
+ *     string (its amsop_field_t: ["0","1","4"]; null is absent), or [0]
+ *     when the body is not an object or a value the extraction reads had
+ *     the wrong type.
  * Without a result the pass only checks the syntax. */
 #ifndef AMSOP_JSON_STREAM_H
 #define AMSOP_JSON_STREAM_H
@@ -40,10 +41,6 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n);
  * AMSOP_ERR_JSON_TOO_MANY_TOKENS when it nests deeper than
  * CONFIG_AMSOP_JSON_DEPTH_MAX. */
 amsop_err_t amsop__js_end(amsop__jstream_t *s);
-
-/* The skeleton's key letter c: its field (amsop_field_t, or -1 for a
- * container) and the jsmn type (jsmntype_t) its value has. 0: no such key. */
-int amsop__js_member(char c, int *field, int *type);
 
 /* Unescapes the inside of one JSON string s[0..n) (checked already) into
  * a field: the pass's own decoding (\uXXXX and surrogate pairs to UTF-8;
