@@ -26,11 +26,14 @@
 amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, unsigned ntokens,
                                  int *count);
 
-/* The ARM fields from what a streaming pass with an output buffer kept
- * (json_stream.h), once the whole body went through it: the pass's error
+/* Ends the ARM extraction of a streaming pass begun with r (json_stream.h)
+ * once the whole body went through it: jsmn tokenizes the pass's skeleton
+ * into tokens[0..ntokens) (AMSOP__JSON_DOC_TOKENS are enough) and the walk
+ * sets presence, status and the counts. Returns the pass's error
  * (AMSOP_ERR_JSON, AMSOP_ERR_JSON_TOO_MANY_TOKENS), AMSOP_ERR_JSON_SCHEMA,
  * or AMSOP_OK, exactly as amsop_json_extract reads the whole body, except
- * that no body is too large. */
+ * that no body is too large. r is not cleared again, except on an error:
+ * then every field the extraction owns is empty. */
 amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
                                      amsop_result_t *r);
 
@@ -41,15 +44,12 @@ void amsop__json_clear(amsop_result_t *r);
 /* Index just past the subtree that starts at token i (of n). */
 int amsop__json_skip(const jsmntok_t *t, int n, int i);
 
-/* Token k is the string key[0..n) exactly (keys are compared raw). */
+/* Token k is the string key[0..n) exactly (compared raw: the Azure AD
+ * reply's keys). */
 int amsop__json_key_is(const char *js, const jsmntok_t *k, const char *key, size_t n);
 #define AMSOP__JSON_KEY_IS(js, k, lit) amsop__json_key_is(js, k, lit, sizeof(lit) - 1u)
 
 /* The core's view of caller token storage (sizes checked in json_extract.c). */
 #define AMSOP__TOKENS(t) ((jsmntok_t *)(void *)(t))
-
-/* Unescapes the inside of a JSON string into a field: \uXXXX and surrogate
- * pairs to UTF-8; \u0000, lone surrogates and invalid UTF-8 to U+FFFD. */
-void amsop__json_unescape(amsop__fw_t *w, const char *s, size_t n);
 
 #endif

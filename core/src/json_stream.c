@@ -1,25 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* The streaming JSON pass (see json_stream.h): one byte-wise state machine
- * that checks RFC 8259 syntax and writes the small document the ARM
- * extraction tokenizes with jsmn. Every body byte is looked at once; no
- * recursion; open containers are one bit each. */
+/* The streaming JSON pass (see json_stream.h): one state machine that checks
+ * RFC 8259 syntax, decodes the strings the ARM extraction reads straight
+ * into their fields and leaves jsmn a skeleton of what it kept. Every body
+ * byte is looked at once; no recursion; open containers are one bit each. */
+#include <stddef.h>
 #include <string.h>
 
 #include "field.h"
 #include "json_stream.h"
 
-enum lex { L_NONE, L_STR, L_ESC, L_HEX, L_LIT, L_NUM };
+enum lex { L_NONE, L_STR, L_LIT, L_NUM };
 enum want { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
 /* Number states: N_ZERO, N_INT, N_FRAC and N_EXP may end the number. */
 enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
-enum kind { K_OBJ, K_ARR, K_STR };
-enum str_mode { S_DROP, S_KEEP, S_CUT, S_NULL };
+enum kind { K_OBJ = 1, K_ARR, K_STR }; /* 0: none */
+enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
-#define NONE    0xFFu
-#define NO_OFF  0xFFFFu
-#define KEY_MAX 15u
+#define NONE        0xFFu
+#define REPLACEMENT 0xFFFDu
 
-/* What the ARM extraction reads (json_extract.c walks the same shape). */
+/* What the ARM extraction reads, in pre-order (a node's descendants follow
+ * it, deeper), so one walk over the table resets a subtree. */
 enum node {
     N_ROOT,
     N_NAME,
@@ -29,32 +30,309 @@ enum node {
     N_MESSAGE,
     N_TARGET,
     N_DETAILS,
-    N_INFO,
     N_DETAIL,
     N_DCODE,
-    N_DMESSAGE
+    N_DMESSAGE,
+    N_INFO
 };
+
+#define FIELD(m) (uint16_t) offsetof(amsop_result_t, m), (uint16_t)sizeof(((amsop_result_t *)0)->m)
 
 static const struct {
     uint8_t parent;
     uint8_t kind;
-    uint8_t elem; /* arrays: the node of element 0, NONE: none kept */
+    uint8_t depth;
+    uint8_t field;
+    uint8_t klen;
     const char *key;
-    uint16_t cap; /* strings: the field's size */
+    uint16_t off; /* strings: the field in amsop_result_t, and its size */
+    uint16_t cap;
 } nodes[AMSOP__JSON_NODES] = {
-    {NONE, K_OBJ, NONE, "", 0},
-    {N_ROOT, K_STR, NONE, "name", CONFIG_AMSOP_NAME_MAX},
-    {N_ROOT, K_STR, NONE, "status", CONFIG_AMSOP_STATUS_TEXT_MAX},
-    {N_ROOT, K_OBJ, NONE, "error", 0},
-    {N_ERROR, K_STR, NONE, "code", CONFIG_AMSOP_ERROR_CODE_MAX},
-    {N_ERROR, K_STR, NONE, "message", CONFIG_AMSOP_ERROR_MESSAGE_MAX},
-    {N_ERROR, K_STR, NONE, "target", CONFIG_AMSOP_ERROR_TARGET_MAX},
-    {N_ERROR, K_ARR, N_DETAIL, "details", 0},
-    {N_ERROR, K_ARR, NONE, "additionalInfo", 0},
-    {N_DETAILS, K_OBJ, NONE, "", 0},
-    {N_DETAIL, K_STR, NONE, "code", CONFIG_AMSOP_DETAIL_CODE_MAX},
-    {N_DETAIL, K_STR, NONE, "message", CONFIG_AMSOP_DETAIL_MESSAGE_MAX},
+    {NONE, K_OBJ, 0, 0, 0, "", 0, 0},
+    {N_ROOT, K_STR, 1, AMSOP_FIELD_NAME, 4, "name", FIELD(name)},
+    {N_ROOT, K_STR, 1, AMSOP_FIELD_STATUS, 6, "status", FIELD(status_text)},
+    {N_ROOT, K_OBJ, 1, 0, 5, "error", 0, 0},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_CODE, 4, "code", FIELD(error_code)},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_MESSAGE, 7, "message", FIELD(error_message)},
+    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_TARGET, 6, "target", FIELD(error_target)},
+    {N_ERROR, K_ARR, 2, 0, 7, "details", 0, 0},
+    {N_DETAILS, K_OBJ, 3, 0, 0, "", 0, 0},
+    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_CODE, 4, "code", FIELD(detail_code)},
+    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_MESSAGE, 7, "message", FIELD(detail_message)},
+    {N_ERROR, K_ARR, 2, 0, 14, "additionalInfo", 0, 0},
 };
+
+/* The offsets above fit their uint16_t. */
+typedef char amsop__result_size_check[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
+
+/* --- one string --------------------------------------------------------- */
+
+static void str_open(amsop__jstr_t *t, char *dst, size_t cap)
+{
+    t->dst = dst;
+    t->len = 0;
+    t->cap = (uint32_t)cap;
+    t->hi = 0;
+    t->mode = S_PLAIN;
+    t->u8need = 0;
+    t->cut = 0;
+    if (dst != NULL)
+        dst[0] = '\0';
+}
+
+/* A character did not fit: the field ends here, the rest is only checked. */
+static void str_cut(amsop__jstr_t *t)
+{
+    t->dst[t->len] = '\0';
+    t->dst = NULL;
+    t->cut = 1;
+}
+
+static void put_cp(amsop__jstr_t *t, uint32_t cp)
+{
+    char enc[4];
+    size_t n;
+
+    if (t->dst == NULL)
+        return;
+    n = amsop__utf8_encode(cp, enc);
+    if (t->len + n >= t->cap) {
+        str_cut(t);
+        return;
+    }
+    memcpy(t->dst + t->len, enc, n);
+    t->len += (uint32_t)n;
+}
+
+/* n bytes that are no character: U+FFFD for each, as a whole-string UTF-8
+ * check reads them. */
+static void replace(amsop__jstr_t *t, unsigned n)
+{
+    while (n-- > 0u)
+        put_cp(t, REPLACEMENT);
+}
+
+/* A UTF-8 sequence begun and not completed by the byte that follows. */
+static void u8_flush(amsop__jstr_t *t)
+{
+    if (t->u8need != 0) {
+        t->u8need = 0;
+        replace(t, t->u8have + 1u);
+    }
+}
+
+/* Whatever waits for a following byte, ended by one that is not its
+ * continuation (or by the string's end). */
+static void flush(amsop__jstr_t *t)
+{
+    if (t->hi != 0) {
+        t->hi = 0;
+        put_cp(t, REPLACEMENT); /* a high surrogate without its low half */
+    }
+    u8_flush(t);
+}
+
+/* A raw byte >= 0x80 of a kept string. */
+static void raw_byte(amsop__jstr_t *t, uint8_t c)
+{
+    if (t->hi != 0) {
+        t->hi = 0;
+        put_cp(t, REPLACEMENT);
+    }
+    if (t->u8need != 0) {
+        if ((c & 0xC0u) == 0x80u) {
+            uint32_t cp = (t->u8cp << 6) | (c & 0x3Fu);
+            unsigned len = ++t->u8have + 1u;
+            t->u8cp = cp;
+            if (--t->u8need != 0)
+                return;
+            /* Overlong forms, surrogates and past U+10FFFF are no
+             * character: each of their bytes is. */
+            if ((len == 3u && cp < 0x800u) || (len == 4u && cp < 0x10000u) ||
+                (cp >= 0xD800u && cp <= 0xDFFFu) || cp > 0x10FFFFu)
+                replace(t, len);
+            else
+                put_cp(t, cp);
+            return;
+        }
+        u8_flush(t);
+    }
+    if (c < 0xC2u || c > 0xF4u) { /* a continuation byte alone, C0, C1, F5..FF */
+        put_cp(t, REPLACEMENT);
+        return;
+    }
+    t->u8need = c < 0xE0u ? 1u : c < 0xF0u ? 2u : 3u;
+    t->u8have = 0;
+    t->u8cp = c & (0x3Fu >> t->u8need);
+}
+
+/* The code point of an escape of a kept string. */
+static void escaped(amsop__jstr_t *t, uint32_t cp)
+{
+    if (t->hi != 0) {
+        uint32_t hi = t->hi;
+        t->hi = 0;
+        if (cp >= 0xDC00u && cp <= 0xDFFFu) {
+            put_cp(t, 0x10000u + ((hi - 0xD800u) << 10) + (cp - 0xDC00u));
+            return;
+        }
+        put_cp(t, REPLACEMENT);
+    }
+    if (cp >= 0xD800u && cp <= 0xDBFFu)
+        t->hi = (uint16_t)cp;
+    else
+        put_cp(t, cp == 0 ? REPLACEMENT : cp); /* NUL would cut the C string; a
+                                                 lone low surrogate is U+FFFD
+                                                 in amsop__utf8_encode */
+}
+
+#define PLAIN(c) ((c) >= 0x20u && (c) < 0x80u && (c) != '"' && (c) != '\\')
+
+/* A word of the input at once (any alignment), to find where a run of
+ * string bytes ends without a test per byte. */
+#define ONES ((size_t)-1 / 0xFFu)
+#define HIGH (ONES * 0x80u)
+
+static size_t load(const uint8_t *p)
+{
+    size_t w;
+    memcpy(&w, p, sizeof(w));
+    return w;
+}
+
+/* Non-zero when a byte of the word at p is '"', '\\' or below 0x20: each
+ * test finds a byte below its bound as a borrow into its high bit. */
+static size_t ends_run(const uint8_t *p)
+{
+    size_t w = load(p);
+    return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES)) &
+           ~w & HIGH;
+}
+
+/* ... or >= 0x80 (a byte a kept string decodes as UTF-8). */
+static size_t not_plain(const uint8_t *p)
+{
+    size_t w = load(p);
+    return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES) |
+            w) &
+           HIGH;
+}
+
+/* Reads d[i..n) of a string up to its closing quote: returns that quote's
+ * index, or n. A syntax error leaves mode S_BAD. */
+static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
+{
+    static const char from[] = "\"\\/bfnrt";
+    static const char to[] = "\"\\/\b\f\n\r\t";
+
+    while (i < n) {
+        uint8_t c = d[i];
+        if (t->mode == S_PLAIN) {
+            if (t->dst == NULL) {
+                /* Skipped (dropped, or past its field's room): only the
+                 * bytes that end a run matter. */
+                while (n - i >= sizeof(size_t) && !ends_run(d + i))
+                    i += sizeof(size_t);
+                while (i < n && (c = d[i]) != '"' && c != '\\' && c >= 0x20u)
+                    i++;
+                if (i == n)
+                    return n;
+            } else if (PLAIN(c)) {
+                size_t room = t->cap - 1u - t->len;
+                size_t end = n - i > room ? i + room : n;
+                size_t start = i;
+                char *o = t->dst + t->len;
+                if (t->hi != 0 || t->u8need != 0) {
+                    flush(t);
+                    continue;
+                }
+                if (room == 0) {
+                    str_cut(t);
+                    continue;
+                }
+                /* The run of plain bytes, copied while the field has room:
+                 * a word at a time, then byte by byte. */
+                while (end - i >= sizeof(size_t) && !not_plain(d + i)) {
+                    memcpy(o + (i - start), d + i, sizeof(size_t));
+                    i += sizeof(size_t);
+                }
+                while (i < end && PLAIN(d[i])) {
+                    o[i - start] = (char)d[i];
+                    i++;
+                }
+                t->len += (uint32_t)(i - start);
+                continue;
+            }
+            if (c == '"')
+                return i;
+            i++;
+            if (c == '\\') {
+                u8_flush(t);
+                t->mode = S_ESC;
+            } else if (c < 0x20u) {
+                t->mode = S_BAD;
+                return n;
+            } else {
+                raw_byte(t, c);
+            }
+        } else if (t->mode == S_ESC) {
+            const char *e = memchr(from, c, sizeof(from) - 1u);
+            i++;
+            if (c == 'u') {
+                t->mode = S_HEX;
+                t->digits = 0;
+                t->uval = 0;
+            } else if (e != NULL) {
+                t->mode = S_PLAIN;
+                if (t->dst != NULL)
+                    escaped(t, (uint8_t)to[e - from]);
+            } else {
+                t->mode = S_BAD;
+                return n;
+            }
+        } else {
+            int h = amsop__hex(c);
+            i++;
+            if (h < 0) {
+                t->mode = S_BAD;
+                return n;
+            }
+            t->uval = (uint16_t)((unsigned)t->uval << 4 | (unsigned)h);
+            if (++t->digits == 4u) {
+                t->mode = S_PLAIN;
+                if (t->dst != NULL)
+                    escaped(t, t->uval);
+            }
+        }
+    }
+    return n;
+}
+
+/* The closing quote: what waits is U+FFFD, the field is terminated. */
+static void str_close(amsop__jstr_t *t)
+{
+    flush(t);
+    if (t->dst != NULL)
+        t->dst[t->len] = '\0';
+}
+
+void amsop__json_unescape(amsop__fw_t *w, const char *s, size_t n)
+{
+    amsop__jstr_t t;
+
+    if (w->len >= w->cap) {
+        w->truncated = 1;
+        return;
+    }
+    str_open(&t, w->buf + w->len, w->cap - w->len);
+    (void)str_run(&t, (const uint8_t *)s, 0, n);
+    str_close(&t);
+    w->len += t.len;
+    if (t.cut)
+        w->truncated = 1;
+}
+
+/* --- the document -------------------------------------------------------- */
 
 static void fail(amsop__jstream_t *s, amsop_err_t err)
 {
@@ -62,25 +340,11 @@ static void fail(amsop__jstream_t *s, amsop_err_t err)
         s->err = err;
 }
 
-static void put(amsop__jstream_t *s, char c)
-{
-    if (s->out == NULL)
-        return;
-    if (s->len >= s->cap) { /* cannot happen within AMSOP__JSON_DOC_MAX */
-        fail(s, AMSOP_ERR_BODY_TOO_LARGE);
-        return;
-    }
-    s->out[s->len++] = c;
-}
-
-void amsop__js_begin(amsop__jstream_t *s, char *out, size_t cap)
+void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r)
 {
     memset(s, 0, sizeof(*s));
-    memset(s->node_off, 0xFF, sizeof(s->node_off));
-    memset(s->node_end, 0xFF, sizeof(s->node_end));
-    s->out = out;
-    s->cap = (uint32_t)cap;
-    s->vnode = N_ROOT;
+    s->r = r;
+    s->vnode = r != NULL ? N_ROOT : NONE;
     s->want = W_VALUE;
     s->err = AMSOP_OK;
 }
@@ -91,13 +355,16 @@ static int in_object(const amsop__jstream_t *s)
     return s->depth > 0 && ((s->stack[d / 8u] >> (d % 8u)) & 1u);
 }
 
-/* The kept container this byte belongs to, or NULL when inside a dropped
- * one (or when the innermost open container is not kept). */
+/* The kept container the next member or element belongs to, or NULL when
+ * the innermost open container is not kept. */
 static amsop__jframe_t *kept_frame(amsop__jstream_t *s)
 {
-    if (s->skip_from != 0 || s->nframes == 0)
+    amsop__jframe_t *f;
+
+    if (s->nframes == 0)
         return NULL;
-    return &s->frames[s->nframes - 1u];
+    f = &s->frames[s->nframes - 1u];
+    return f->depth == s->depth ? f : NULL;
 }
 
 static void value_end(amsop__jstream_t *s)
@@ -105,46 +372,29 @@ static void value_end(amsop__jstream_t *s)
     s->want = s->depth > 0 ? W_AFTER : W_DONE;
 }
 
-/* A kept member repeats: its earlier copy leaves the document, so the
- * extraction sees the last one only (and the document stays bounded). */
-static void drop_member(amsop__jstream_t *s, unsigned node)
+/* A kept member's key came again: its earlier value (a whole subtree for
+ * "error" and "details") is forgotten, so the last one wins. */
+static void reset(amsop__jstream_t *s, unsigned node)
 {
-    unsigned off = s->node_off[node];
-    unsigned end = s->node_end[node];
-    unsigned n;
-    unsigned k;
+    unsigned k = node;
 
-    if (off == NO_OFF || end == NO_OFF || end > s->len || s->out == NULL)
-        return;
-    n = end - off;
-    memmove(s->out + off, s->out + end, s->len - end);
-    s->len -= n;
-    for (k = 0; k < AMSOP__JSON_NODES; k++) {
-        if (s->node_off[k] != NO_OFF && s->node_off[k] > off)
-            s->node_off[k] = (uint16_t)(s->node_off[k] - n);
-        if (s->node_end[k] != NO_OFF && s->node_end[k] > off)
-            s->node_end[k] = (uint16_t)(s->node_end[k] - n);
-    }
-    s->node_off[node] = s->node_end[node] = NO_OFF;
+    do {
+        s->seen[k] = 0;
+        if (nodes[k].kind == K_STR) {
+            ((char *)s->r)[nodes[k].off] = '\0';
+            s->r->truncated &= ~AMSOP_FIELD_BIT(nodes[k].field);
+        }
+        k++;
+    } while (k < AMSOP__JSON_NODES && nodes[k].depth > nodes[node].depth);
+    if (node == N_ERROR || node == N_DETAILS)
+        s->details_count = 0;
+    if (node == N_ERROR || node == N_INFO)
+        s->info_count = 0;
 }
 
-/* A value the extraction reads has the wrong type: written as 0, which
- * the extraction refuses (AMSOP_ERR_JSON_SCHEMA), and remembered, since a
- * later duplicate may remove it from the document (the extraction of the
- * whole body refuses the first wrong value it meets). details[0] of
- * another type is not an error: only its count matters then. */
-static void wrong_type(amsop__jstream_t *s)
-{
-    put(s, '0');
-    if (s->vnode != N_DETAIL)
-        s->schema_err = 1;
-}
-
-static void open_container(amsop__jstream_t *s, uint8_t c)
+static void open_container(amsop__jstream_t *s, uint8_t c, unsigned v)
 {
     unsigned d = s->depth;
-    unsigned kind = s->vnode == NONE ? NONE : nodes[s->vnode].kind;
-    int keep = s->skip_from == 0;
 
     if (d >= CONFIG_AMSOP_JSON_DEPTH_MAX) {
         fail(s, AMSOP_ERR_JSON_TOO_MANY_TOKENS);
@@ -156,293 +406,112 @@ static void open_container(amsop__jstream_t *s, uint8_t c)
         s->stack[d / 8u] = (uint8_t)(s->stack[d / 8u] & ~(1u << (d % 8u)));
     s->depth = (uint16_t)(d + 1u);
     s->want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
-    if (!keep)
-        return;
-    if ((kind == K_OBJ && c == '{') || (kind == K_ARR && c == '[')) {
-        amsop__jframe_t *f;
-        unsigned k;
-        if (s->nframes >= AMSOP__JSON_FRAMES) { /* the schema nests 4 deep: cannot happen */
-            fail(s, AMSOP_ERR_JSON_SCHEMA);
-            return;
-        }
-        f = &s->frames[s->nframes++];
+    if (v != NONE && s->nframes < AMSOP__JSON_FRAMES) { /* the schema nests 4 deep */
+        amsop__jframe_t *f = &s->frames[s->nframes++];
         f->depth = s->depth;
-        f->node = s->vnode;
-        f->member = NONE;
+        f->node = (uint8_t)v;
         f->count = 0;
-        for (k = 0; k < AMSOP__JSON_NODES; k++)
-            if (nodes[k].parent == s->vnode)
-                s->node_off[k] = s->node_end[k] = NO_OFF;
-        put(s, (char)c);
-        return;
+        s->seen[v] = 1;
     }
-    if (kind != NONE)
-        wrong_type(s);
-    s->skip_from = s->depth;
 }
 
-static void close_container(amsop__jstream_t *s, uint8_t c)
+static void close_container(amsop__jstream_t *s)
 {
     amsop__jframe_t *f = kept_frame(s);
 
-    if (s->skip_from != 0) {
-        if (s->depth == s->skip_from)
-            s->skip_from = 0;
-    } else if (f != NULL && f->depth == s->depth) {
-        if (c == '}') {
-            if (s->out != NULL && s->len > 0 && s->out[s->len - 1u] == ',')
-                s->out[s->len - 1u] = '}'; /* after a dropped last member */
-            else
-                put(s, '}');
-        } else {
-            put(s, ']');
-            if (f->node == N_DETAILS)
-                s->details_count = f->count;
-            else
-                s->info_count = f->count;
-        }
+    if (f != NULL) {
+        if (f->node == N_DETAILS)
+            s->details_count = f->count;
+        else if (f->node == N_INFO)
+            s->info_count = f->count;
         s->nframes--;
     }
     s->depth--;
     value_end(s);
 }
 
-/* A value starts with byte c (not a container). */
-static void scalar_start(amsop__jstream_t *s, uint8_t c)
+/* A value begins with byte c: kept when the extraction reads it and it has
+ * the type it reads; of another type it is refused (null is absent;
+ * details[0] of another type only counts). */
+static void value_start(amsop__jstream_t *s, uint8_t c)
 {
-    unsigned kind = (s->skip_from != 0 || s->vnode == NONE) ? NONE : nodes[s->vnode].kind;
+    amsop__jframe_t *f = kept_frame(s);
+    unsigned v = s->vnode;
+    unsigned kind;
+    unsigned is = c == '{' ? K_OBJ : c == '[' ? K_ARR : c == '"' ? K_STR : 0u;
 
-    s->str_mode = S_DROP;
-    s->is_key = 0;
-    if (c == '"') {
+    if (f != NULL && nodes[f->node].kind == K_ARR)
+        v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+    if (s->depth == 0)
+        s->root_obj = c == '{';
+    s->vnode = NONE;
+    kind = v == NONE ? 0u : nodes[v].kind;
+    if (kind != is) {
+        if (kind != 0u && c != 'n' && v != N_DETAIL)
+            s->schema_err = 1;
+        v = NONE;
+    }
+    if (is == K_OBJ || is == K_ARR) {
+        open_container(s, c, v);
+    } else if (is == K_STR) {
         s->lex = L_STR;
-        if (kind == K_STR) {
-            s->str_mode = S_KEEP;
-            s->str_est = 0;
-            s->str_cap = nodes[s->vnode].cap;
-            s->pending_hi = 0;
-            put(s, '"');
-            return;
+        s->is_key = 0;
+        if (v != NONE) {
+            s->vnode = (uint8_t)v;
+            str_open(&s->str, (char *)s->r + nodes[v].off, nodes[v].cap);
+        } else {
+            str_open(&s->str, NULL, 0);
         }
     } else if (c == 't' || c == 'f' || c == 'n') {
         s->lex = L_LIT;
         s->lit = c == 't' ? 0u : c == 'f' ? 1u : 2u;
         s->sub = 1;
-        if (c == 'n' && kind != NONE) {
-            s->str_mode = S_NULL;
-            put(s, 'n');
-            return;
-        }
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         s->lex = L_NUM;
         s->sub = c == '-' ? N_MINUS : c == '0' ? N_ZERO : N_INT;
     } else {
         fail(s, AMSOP_ERR_JSON);
-        return;
     }
-    if (kind != NONE)
-        wrong_type(s);
 }
 
-/* A value begins (in W_VALUE or W_VALUE_OR_CLOSE): in a kept array, the
- * first element is kept (when the array keeps one) and every one counted. */
-static void value_start(amsop__jstream_t *s, uint8_t c)
-{
-    amsop__jframe_t *f = kept_frame(s);
-
-    if (f != NULL && f->depth == s->depth && nodes[f->node].kind == K_ARR) {
-        f->count++;
-        s->vnode = f->count == 1u ? nodes[f->node].elem : (uint8_t)NONE;
-    }
-    if (s->depth == 0)
-        s->root_obj = c == '{';
-    if (c == '{' || c == '[')
-        open_container(s, c);
-    else
-        scalar_start(s, c);
-}
-
-/* A key ended: is it one the extraction reads? Keys are compared raw. */
+/* A key ended: is it one the extraction reads (compared decoded)? */
 static void key_end(amsop__jstream_t *s)
 {
     amsop__jframe_t *f = kept_frame(s);
     unsigned k;
-    unsigned child = NONE;
 
     s->want = W_COLON;
     s->vnode = NONE;
-    if (f == NULL || f->depth != s->depth)
+    if (f == NULL || s->str.cut)
         return;
-    for (k = 0; k < AMSOP__JSON_NODES && s->klen <= KEY_MAX; k++) {
-        if (nodes[k].parent == f->node && nodes[k].key[0] != '\0' &&
-            strlen(nodes[k].key) == s->klen && memcmp(nodes[k].key, s->kbuf, s->klen) == 0) {
-            child = k;
-            break;
-        }
-    }
-    f->member = (uint8_t)child;
-    if (child == NONE)
-        return;
-    s->vnode = (uint8_t)child;
-    if (child == N_ERROR)
-        s->details_count = s->info_count = 0;
-    else if (child == N_DETAILS)
-        s->details_count = 0;
-    else if (child == N_INFO)
-        s->info_count = 0;
-    drop_member(s, child);
-    s->node_off[child] = (uint16_t)s->len;
-    put(s, '"');
-    for (k = 0; k < s->klen; k++)
-        put(s, s->kbuf[k]);
-    put(s, '"');
-}
-
-static void key_byte(amsop__jstream_t *s, uint8_t c)
-{
-    if (s->klen < KEY_MAX)
-        s->kbuf[s->klen++] = (char)c;
-    else
-        s->klen = KEY_MAX + 1u; /* longer than any key we read */
-}
-
-/* A new character of a kept string: written while the string holds fewer
- * bytes than its field's size; from then on the string is cut. */
-static int unit_kept(amsop__jstream_t *s)
-{
-    if (s->str_mode == S_KEEP && s->str_est >= s->str_cap)
-        s->str_mode = S_CUT;
-    return s->str_mode == S_KEEP;
-}
-
-/* Code point cp of a kept string, as UTF-8 (" and \ escaped). */
-static void put_cp(amsop__jstream_t *s, uint32_t cp, int keep)
-{
-    char enc[4];
-    unsigned n;
-    unsigned i;
-
-    if (!keep)
-        return;
-    if (cp == '"' || cp == '\\') {
-        put(s, '\\');
-        put(s, (char)cp);
-        s->str_est++;
-        return;
-    }
-    n = (unsigned)amsop__utf8_encode(cp, enc);
-    for (i = 0; i < n; i++)
-        put(s, enc[i]);
-    s->str_est += n;
-}
-
-/* A high surrogate not followed by its low half: U+FFFD, as the extraction
- * has always read it. */
-static void flush_hi(amsop__jstream_t *s)
-{
-    if (s->pending_hi) {
-        s->pending_hi = 0;
-        put_cp(s, 0xFFFDu, s->hi_emit);
-    }
-}
-
-static void escape_done(amsop__jstream_t *s, uint32_t cp)
-{
-    if (s->str_mode == S_DROP)
-        return;
-    if (s->pending_hi) {
-        if (cp >= 0xDC00u && cp <= 0xDFFFu) {
-            s->pending_hi = 0;
-            put_cp(s, 0x10000u + (((uint32_t)s->hi - 0xD800u) << 10) + (cp - 0xDC00u), s->hi_emit);
+    for (k = 1; k < AMSOP__JSON_NODES; k++) {
+        if (nodes[k].parent == f->node && nodes[k].klen == s->str.len &&
+            memcmp(nodes[k].key, s->kbuf, s->str.len) == 0) {
+            s->vnode = (uint8_t)k;
+            reset(s, k);
             return;
         }
-        flush_hi(s);
     }
-    if (cp >= 0xD800u && cp <= 0xDBFFu) {
-        s->pending_hi = 1;
-        s->hi = (uint16_t)cp;
-        s->hi_emit = (uint8_t)unit_kept(s);
+}
+
+/* The closing quote of a key or a value. */
+static void string_end(amsop__jstream_t *s)
+{
+    unsigned v = s->vnode;
+
+    s->lex = L_NONE;
+    str_close(&s->str);
+    if (s->is_key) {
+        key_end(s);
         return;
     }
-    if (cp == 0 || (cp >= 0xDC00u && cp <= 0xDFFFu))
-        cp = 0xFFFDu; /* NUL would cut the C string; a lone low surrogate */
-    put_cp(s, cp, unit_kept(s));
-}
-
-static void string_byte(amsop__jstream_t *s, uint8_t c)
-{
-    if (c == '"') {
-        s->lex = L_NONE;
-        if (s->is_key) {
-            key_end(s);
-            return;
-        }
-        if (s->str_mode != S_DROP) {
-            flush_hi(s);
-            put(s, '"');
-        }
-        s->str_mode = S_DROP;
-        value_end(s);
-    } else if (c == '\\') {
-        s->lex = L_ESC;
-        if (s->is_key)
-            key_byte(s, c);
-    } else if (c < 0x20u) {
-        fail(s, AMSOP_ERR_JSON);
-    } else if (s->is_key) {
-        key_byte(s, c);
-    } else if (s->str_mode != S_DROP) {
-        int keep;
-        flush_hi(s);
-        if ((c & 0xC0u) == 0x80u) /* continuation: goes with its lead byte */
-            keep = s->str_mode == S_KEEP && s->str_est < s->str_cap + 3u;
-        else
-            keep = unit_kept(s);
-        if (keep) {
-            put(s, (char)c);
-            s->str_est++;
-        } else if (s->str_mode == S_KEEP) {
-            s->str_mode = S_CUT;
-        }
+    if (v != NONE) {
+        s->seen[v] = 1;
+        if (s->str.cut)
+            s->r->truncated |= AMSOP_FIELD_BIT(nodes[v].field);
+        s->vnode = NONE;
     }
-}
-
-static void escape_byte(amsop__jstream_t *s, uint8_t c)
-{
-    static const char from[] = "\"\\/bfnrt";
-    static const char to[] = "\"\\/\b\f\n\r\t";
-    const char *e = c != 0 ? memchr(from, c, sizeof(from) - 1u) : NULL;
-
-    if (s->is_key)
-        key_byte(s, c);
-    if (c == 'u') {
-        s->lex = L_HEX;
-        s->sub = 0;
-        s->uval = 0;
-    } else if (e != NULL) {
-        s->lex = L_STR;
-        if (!s->is_key)
-            escape_done(s, (uint8_t)to[e - from]);
-    } else {
-        fail(s, AMSOP_ERR_JSON);
-    }
-}
-
-static void hex_byte(amsop__jstream_t *s, uint8_t c)
-{
-    int h = amsop__hex(c);
-    if (h < 0) {
-        fail(s, AMSOP_ERR_JSON);
-        return;
-    }
-    if (s->is_key)
-        key_byte(s, c);
-    s->uval = (s->uval << 4) | (uint32_t)h;
-    if (++s->sub == 4u) {
-        s->lex = L_STR;
-        if (!s->is_key)
-            escape_done(s, s->uval);
-    }
+    value_end(s);
 }
 
 static void literal_byte(amsop__jstream_t *s, uint8_t c)
@@ -454,11 +523,8 @@ static void literal_byte(amsop__jstream_t *s, uint8_t c)
         fail(s, AMSOP_ERR_JSON);
         return;
     }
-    if (s->str_mode == S_NULL)
-        put(s, (char)c);
     if (w[++s->sub] == '\0') {
         s->lex = L_NONE;
-        s->str_mode = S_DROP;
         value_end(s);
     }
 }
@@ -502,43 +568,27 @@ static int number_byte(amsop__jstream_t *s, uint8_t c)
     return 0;
 }
 
-/* JSON whitespace: space, tab, LF, CR. */
-static int is_ws(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static void structural_byte(amsop__jstream_t *s, uint8_t c)
 {
     uint8_t want = s->want;
+    int obj = in_object(s);
 
-    if (is_ws(c))
-        return;
-    if (c == '}' && in_object(s) && (want == W_KEY_OR_CLOSE || want == W_AFTER)) {
-        close_container(s, c);
-    } else if (c == ']' && s->depth > 0 && !in_object(s) &&
-               (want == W_VALUE_OR_CLOSE || want == W_AFTER)) {
-        close_container(s, c);
+    if (c == '}' && obj && (want == W_KEY_OR_CLOSE || want == W_AFTER)) {
+        close_container(s);
+    } else if (c == ']' && s->depth > 0 && !obj && (want == W_VALUE_OR_CLOSE || want == W_AFTER)) {
+        close_container(s);
     } else if (c == ',' && want == W_AFTER) {
-        amsop__jframe_t *f = kept_frame(s);
-        if (in_object(s)) {
-            s->want = W_KEY;
-            if (f != NULL && f->depth == s->depth && f->member != NONE) {
-                put(s, ',');
-                s->node_end[f->member] = (uint16_t)s->len;
-                f->member = NONE;
-            }
-        } else {
-            s->want = W_VALUE;
-        }
+        s->want = obj ? W_KEY : W_VALUE;
     } else if (c == ':' && want == W_COLON) {
         s->want = W_VALUE;
-        if (s->vnode != NONE && s->skip_from == 0)
-            put(s, ':');
     } else if (c == '"' && (want == W_KEY || want == W_KEY_OR_CLOSE)) {
+        /* Only a key of a kept object is decoded (to be compared). */
         s->lex = L_STR;
         s->is_key = 1;
-        s->klen = 0;
+        if (s->r != NULL && kept_frame(s) != NULL)
+            str_open(&s->str, s->kbuf, sizeof(s->kbuf));
+        else
+            str_open(&s->str, NULL, 0);
     } else if (want == W_VALUE || want == W_VALUE_OR_CLOSE) {
         value_start(s, c);
     } else {
@@ -550,54 +600,18 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
 {
     size_t i = 0;
 
-    s->fed += (uint32_t)n;
     while (i < n && s->err == AMSOP_OK) {
         uint8_t c = d[i];
         switch (s->lex) {
-        case L_STR: {
-            /* The run of plain bytes (not '"', '\\', a control byte or
-             * non-ASCII) at once: stepped over in a dropped string, kept as
-             * a block of characters in a kept one (each one a character,
-             * kept while the string holds fewer bytes than its field). */
-            size_t k = i;
-            while (k < n && d[k] != '"' && d[k] != '\\' && d[k] >= 0x20u && d[k] < 0x80u)
-                k++;
-            if (k > i && !s->is_key && s->str_mode != S_DROP) {
-                size_t m = k - i;
-                size_t room;
-                flush_hi(s); /* before the room: it may add a character */
-                room =
-                    s->str_mode == S_KEEP && s->str_est < s->str_cap ? s->str_cap - s->str_est : 0u;
-                if (m > room) {
-                    m = room;
-                    if (s->str_mode == S_KEEP)
-                        s->str_mode = S_CUT;
-                }
-                if (s->out != NULL && m > s->cap - s->len) {
-                    fail(s, AMSOP_ERR_BODY_TOO_LARGE); /* cannot happen within the bound */
-                    return;
-                }
-                if (s->out != NULL)
-                    memcpy(s->out + s->len, d + i, m);
-                s->len += s->out != NULL ? (uint32_t)m : 0u;
-                s->str_est += (uint32_t)m;
-                i = k;
-            } else if (k > i && s->is_key) {
-                for (; i < k; i++)
-                    key_byte(s, d[i]);
-            } else {
-                i = k;
+        case L_STR:
+            i = str_run(&s->str, d, i, n);
+            if (s->str.mode == S_BAD) {
+                fail(s, AMSOP_ERR_JSON);
+                return;
             }
             if (i == n)
                 return;
-            string_byte(s, d[i]);
-            break;
-        }
-        case L_ESC:
-            escape_byte(s, c);
-            break;
-        case L_HEX:
-            hex_byte(s, c);
+            string_end(s);
             break;
         case L_LIT:
             literal_byte(s, c);
@@ -607,15 +621,42 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 continue; /* c belongs to what follows the number */
             break;
         default:
-            while (is_ws(c) && ++i < n) /* whitespace runs: CR LF and indentation */
+            /* Whitespace runs (CR LF and indentation) at once. */
+            while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                if (++i == n)
+                    return;
                 c = d[i];
-            if (i == n)
-                return;
+            }
             structural_byte(s, c);
             break;
         }
         i++;
     }
+}
+
+/* What the body kept, for jsmn: see json_stream.h. */
+static void skeleton(amsop__jstream_t *s)
+{
+    char *o = s->skel;
+
+    *o++ = '[';
+    if (!s->root_obj || s->schema_err) {
+        *o++ = '0'; /* a value of the wrong type: the walk refuses it */
+    } else {
+        unsigned k;
+        for (k = 0; k < AMSOP__JSON_NODES; k++) {
+            if (s->seen[k] && nodes[k].kind == K_STR) {
+                *o++ = '"';
+                *o++ = (char)('0' + nodes[k].field);
+                *o++ = '"';
+                *o++ = ',';
+            }
+        }
+        if (o[-1] == ',')
+            o--;
+    }
+    *o++ = ']';
+    s->skel_len = (uint8_t)(o - s->skel);
 }
 
 amsop_err_t amsop__js_end(amsop__jstream_t *s)
@@ -626,5 +667,7 @@ amsop_err_t amsop__js_end(amsop__jstream_t *s)
     }
     if (s->err == AMSOP_OK && (s->lex != L_NONE || s->want != W_DONE))
         s->err = AMSOP_ERR_JSON;
+    if (s->err == AMSOP_OK && s->r != NULL)
+        skeleton(s);
     return s->err;
 }

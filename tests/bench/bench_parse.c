@@ -30,7 +30,6 @@
 /* --- amsop: the client's reply path --------------------------------------- */
 static amsop_http_parser_t parser;
 static amsop__jstream_t jstream;
-static char doc[AMSOP__JSON_DOC_MAX];
 static jsmntok_t doc_tokens[AMSOP__JSON_DOC_TOKENS];
 
 static void to_json(void *ctx, const uint8_t *data, size_t len)
@@ -42,7 +41,7 @@ static int amsop_pieces(const uint8_t *reply, size_t len, size_t piece, amsop_re
 {
     size_t off = 0;
     amsop_http_begin_sink(&parser, r, to_json, &jstream);
-    amsop__js_begin(&jstream, doc, sizeof(doc));
+    amsop__js_begin(&jstream, r);
     while (off < len) {
         size_t n = len - off < piece ? len - off : piece;
         size_t used = 0;

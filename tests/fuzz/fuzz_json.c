@@ -16,16 +16,15 @@ static amsop_json_token_t tokens[CONFIG_AMSOP_JSON_TOKENS];
 
 /* The client's path: the body streamed through the JSON pass (whole, one
  * byte at a time, or in pseudo-random pieces of 1..64), then jsmn over what
- * it kept. */
+ * it left (the skeleton). */
 static amsop__jstream_t js;
-static char doc[AMSOP__JSON_DOC_MAX];
 static jsmntok_t doc_tokens[AMSOP__JSON_DOC_TOKENS];
 
 static amsop_err_t kept_extract(const uint8_t *data, size_t size, int mode, uint32_t seed,
                                 amsop_result_t *r)
 {
     size_t off = 0;
-    amsop__js_begin(&js, doc, sizeof(doc));
+    amsop__js_begin(&js, r);
     while (off < size) {
         size_t n = size - off;
         if (mode == 1) {
@@ -41,8 +40,11 @@ static amsop_err_t kept_extract(const uint8_t *data, size_t size, int mode, uint
         amsop__js_feed(&js, data + off, n);
         off += n;
     }
-    FUZZ_ASSERT(js.len <= AMSOP__JSON_DOC_MAX);
-    return amsop__json_extract_kept(&js, doc_tokens, AMSOP__JSON_DOC_TOKENS, r);
+    {
+        amsop_err_t err = amsop__json_extract_kept(&js, doc_tokens, AMSOP__JSON_DOC_TOKENS, r);
+        FUZZ_ASSERT(js.skel_len <= AMSOP__JSON_SKEL_MAX); /* what jsmn got stays bounded */
+        return err;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -43,7 +43,6 @@ static int same_result(const amsop_result_t *a, const amsop_result_t *b)
 /* The client's path: the body streamed through the JSON pass in pieces of
  * `piece` bytes (0: whole), then jsmn over what the pass kept. */
 static amsop__jstream_t jstream;
-static char kept_doc[AMSOP__JSON_DOC_MAX];
 static jsmntok_t doc_toks[AMSOP__JSON_DOC_TOKENS];
 static amsop_result_t kept_res;
 
@@ -51,7 +50,7 @@ static amsop_err_t kept_extract(const char *js, size_t len, size_t piece, amsop_
 {
     size_t off = 0;
     amsop_result_clear(r);
-    amsop__js_begin(&jstream, kept_doc, sizeof kept_doc);
+    amsop__js_begin(&jstream, r);
     while (off < len) {
         size_t n = (piece == 0 || piece > len - off) ? len - off : piece;
         amsop__js_feed(&jstream, (const uint8_t *)js + off, n);
@@ -462,6 +461,27 @@ static void test_status_values(void **state)
     assert_int_equal(res.status, AMSOP_STATUS_FAILED);
 }
 
+/* Keys are compared once decoded: "st\u0061tus" is the key status, in
+ * every object the extraction reads; a key that only decodes longer, or to
+ * another name, is not. */
+static void test_escaped_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(extract("{\"n\\u0061me\":\"op\",\"st\\u0061tus\":\"Succeeded\"}"), AMSOP_OK);
+    assert_string_equal(res.name, "op");
+    assert_int_equal(res.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(extract("{\"\\u0065rror\":{\"c\\u006fde\":\"E\",\"details\\u0000\":[1],"
+                             "\"d\\u0065tails\":[{\"m\\u0065ssage\":\"M\"},2]}}"),
+                     AMSOP_OK);
+    assert_string_equal(res.error_code, "E");
+    assert_string_equal(res.detail_message, "M");
+    assert_int_equal(res.details_count, 2);
+    assert_int_equal(extract("{\"nam\\u00e9\":\"x\",\"\\u006eame\\u0020\":\"y\"}"), AMSOP_OK);
+    assert_false(has(AMSOP_FIELD_NAME));
+    /* the escaped key's value is checked as the plain key's is */
+    assert_int_equal(extract("{\"n\\u0061me\":5}"), AMSOP_ERR_JSON_SCHEMA);
+}
+
 static void test_wrong_types_are_schema_errors(void **state)
 {
     static const char *const docs[] = {
@@ -769,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_every_truncation_fails),
         cmocka_unit_test(test_token_limit),
         cmocka_unit_test(test_field_limits),
+        cmocka_unit_test(test_escaped_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,10 +98,10 @@ typedef struct amsop_client_internal {
     uint8_t reused; /* the open connection has carried a reply already */
     amsop_http_parser_t http;
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
-    /* A reply body of any size streams through json, which keeps in doc
-     * only what the extraction reads; jsmn tokenizes doc. */
+    /* A reply body of any size streams through json, which decodes the
+     * strings the extraction reads into the result; jsmn tokenizes the
+     * skeleton it leaves. */
     amsop__jstream_t json;
-    char doc[AMSOP__JSON_DOC_MAX];
     amsop_json_token_t tokens[AMSOP__JSON_DOC_TOKENS];
 } amsop_client_internal_t;
 

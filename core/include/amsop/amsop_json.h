@@ -24,62 +24,61 @@ typedef struct amsop_json_token {
 
 /* Working state of the client's streaming JSON pass (core/src/json_stream.h
  * describes it); here only so amsop_client_t can hold it. Not for callers. */
-/* The kept document's bound: each kept string at most twice its field (\"
- * and \\ take two bytes for one) plus a character, quotes and its key, and
- * the structure around them. */
-#define AMSOP__JSON_STR_ROOM(cap) (2u * (cap) + 24u)
-#define AMSOP__JSON_DOC_MAX                                                                        \
-    (AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_NAME_MAX) +                                                 \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_STATUS_TEXT_MAX) +                                          \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_CODE_MAX) +                                           \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_MESSAGE_MAX) +                                        \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_ERROR_TARGET_MAX) +                                         \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_DETAIL_CODE_MAX) +                                          \
-     AMSOP__JSON_STR_ROOM(CONFIG_AMSOP_DETAIL_MESSAGE_MAX) + 96u)
-/* jsmn tokens the kept document can need (22), with room. */
-#define AMSOP__JSON_DOC_TOKENS 24u
+/* The skeleton handed to jsmn (json_stream.h): at most the 7 fields,
+ * ["0","1","2","3","4","5","6"]. */
+#define AMSOP__JSON_SKEL_MAX 32u
+/* jsmn tokens the skeleton can need: the array and 7 strings. */
+#define AMSOP__JSON_DOC_TOKENS 8u
 /* Schema nodes (json_stream.c). */
 #define AMSOP__JSON_NODES 12u
 /* Kept containers open at once: root, error, details, details[0]. */
 #define AMSOP__JSON_FRAMES 4u
+/* Longest key the schema has ("additionalInfo"), plus one, plus the NUL. */
+#define AMSOP__JSON_KEY_ROOM 16u
 
 typedef struct amsop__jframe {
     uint16_t depth; /* nesting depth of this container */
     uint8_t node;   /* its schema node */
-    uint8_t member; /* schema node of the member being read, or none */
     uint32_t count; /* array: elements so far */
 } amsop__jframe_t;
 
+/* One JSON string being decoded (escapes, surrogate pairs, UTF-8 checked)
+ * into a field, cut at a character boundary; also used alone by
+ * amsop__json_unescape. */
+typedef struct amsop__jstr {
+    char *dst;     /* where it decodes; NULL: checked and skipped */
+    uint32_t len;  /* bytes written to dst */
+    uint32_t cap;  /* dst's size, NUL included */
+    uint32_t u8cp; /* the UTF-8 sequence being read */
+    uint16_t uval; /* the \uXXXX being read */
+    uint16_t hi;   /* a high surrogate waiting for its low half; 0: none */
+    uint8_t mode;  /* plain, after a backslash, in \uXXXX */
+    uint8_t digits;
+    uint8_t u8need; /* continuation bytes still expected */
+    uint8_t u8have; /* continuation bytes read */
+    uint8_t cut;    /* a character did not fit: the rest is skipped */
+} amsop__jstr_t;
+
 typedef struct amsop__jstream {
-    char *out; /* NULL: check only */
-    uint32_t cap;
-    uint32_t len;
-    uint32_t fed; /* body bytes seen */
+    amsop_result_t *r; /* NULL: check only */
+    amsop__jstr_t str;
     uint32_t details_count;
     uint32_t info_count;
-    uint32_t str_est;                     /* decoded bytes of the kept string so far */
-    uint32_t str_cap;                     /* its field's size */
-    uint32_t uval;                        /* \uXXXX being read; a high surrogate waiting */
-    uint32_t skip_from;                   /* depth where a dropped container began; 0: none */
-    uint16_t hi;                          /* the high surrogate waiting for its low half */
-    uint16_t node_off[AMSOP__JSON_NODES]; /* kept member's start, 0xFFFF none */
-    uint16_t node_end[AMSOP__JSON_NODES];
     uint16_t depth;
-    uint8_t lex;        /* L_* */
-    uint8_t want;       /* W_* */
-    uint8_t sub;        /* literal index / number state / \u digits */
-    uint8_t vnode;      /* schema node of the next value */
-    uint8_t str_mode;   /* kept string: 1 writing, 2 cut; 0 not kept */
-    uint8_t pending_hi; /* a high surrogate's emission is pending */
-    uint8_t hi_emit;    /* ... and whether it was within the cut */
+    uint8_t lex;    /* L_* */
+    uint8_t want;   /* W_* */
+    uint8_t sub;    /* literal byte index / number state */
+    uint8_t lit;    /* which literal */
+    uint8_t vnode;  /* schema node of the value (or string) being read */
+    uint8_t is_key; /* the string being read is a key */
     uint8_t nframes;
-    uint8_t klen; /* key bytes in kbuf; 0xFF: too long */
-    uint8_t is_key;
-    uint8_t lit;        /* which literal */
     uint8_t root_obj;   /* the body is an object (not an array or a scalar) */
     uint8_t schema_err; /* a value the extraction reads had the wrong type */
+    uint8_t skel_len;
     amsop_err_t err;
-    char kbuf[16];
+    uint8_t seen[AMSOP__JSON_NODES]; /* the node's last value: kept (1) or absent/null (0) */
+    char kbuf[AMSOP__JSON_KEY_ROOM];
+    char skel[AMSOP__JSON_SKEL_MAX];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
     uint8_t stack[(CONFIG_AMSOP_JSON_DEPTH_MAX + 7) / 8]; /* 1: object */
 } amsop__jstream_t;
