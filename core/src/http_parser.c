@@ -389,14 +389,21 @@ static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t 
     p->want = NULL;
 }
 
-/* A header name's first byte c (a token character; c | 0x20 folds a
- * letter and turns no other token character into one a wanted name
- * holds: those are lower-case letters, digits and '-'). */
+/* Byte c of a header name, folded for comparing with a wanted name (lower-
+ * case letters, digits and '-'): only bytes with bit 6 set take bit 5, so
+ * 'A'..'Z' become 'a'..'z' and no other byte becomes a letter, digit or
+ * '-' (a plain c | 0x20 would turn CR into '-' and 0x10..0x19 into digits). */
+static uint8_t fold(uint8_t c)
+{
+    return (uint8_t)(c | ((c & 0x40u) >> 1));
+}
+
+/* A header name's first byte c (a token character). */
 static void want_first(amsop_http_parser_t *p, uint8_t c)
 {
     p->want = NULL;
     if (p->first[c & 31u] != 0xFFu)
-        want_from(p, p->first[c & 31u], 0, (uint8_t)(c | 0x20u));
+        want_from(p, p->first[c & 31u], 0, fold(c));
 }
 
 /* The name ended after len bytes: which header the value belongs to. */
@@ -582,7 +589,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
              * letter, digit or '-') is a token character: no class check. */
             for (; k < n; k++) {
                 uint32_t at = pos + (uint32_t)k;
-                uint8_t f = (uint8_t)(d[k] | 0x20u);
+                uint8_t f = fold(d[k]);
                 if (at < wl && (uint8_t)w[at] == f)
                     continue;
                 if (!is_tchar(d[k]))

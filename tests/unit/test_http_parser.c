@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "amsop_http.h"
@@ -580,6 +581,71 @@ static void test_bad_header_lines(void **state)
     }
 }
 
+/* Every byte of every wanted header name (the framing headers the reader
+ * interprets and the captures a result keeps), replaced by a byte that is
+ * not a token character, fails the line: a name is never matched by
+ * folding a separator or control byte into a letter, digit or '-' (CR | 0x20
+ * is '-'). Positive control: the same byte upper-cased (or kept) at that
+ * position still reaches the field. */
+static void test_non_token_byte_in_wanted_name(void **state)
+{
+    static const struct {
+        const char *name;
+        size_t field; /* offset of the captured field, or SIZE_MAX */
+    } names[] = {
+        {"content-length", SIZE_MAX},
+        {"transfer-encoding", SIZE_MAX},
+        {"connection", SIZE_MAX},
+        {"retry-after", SIZE_MAX},
+        {"content-encoding", SIZE_MAX},
+        {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
+        {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
+        {"azure-asyncoperation", offsetof(amsop_result_t, async_operation)},
+        {"location", offsetof(amsop_result_t, location)},
+        {"content-type", offsetof(amsop_result_t, content_type)},
+    };
+    static const uint8_t bad[] = {0x00, 0x01, 0x09, 0x0B, 0x0D, 0x0A, 0x10, 0x19, 0x1F, 0x20,
+                                  0x7F, '"',  '(',  ')',  ',',  '/',  ';',  '<',  '=',  '>',
+                                  '?',  '@',  '[',  '\\', ']',  '{',  '}',  0x80, 0xC3, 0xFF};
+    static outcome_t o;
+    size_t n;
+    (void)state;
+    for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+        size_t len = strlen(names[n].name);
+        size_t i;
+        for (i = 0; i < len; i++) {
+            char msg[160];
+            char *at;
+            size_t b;
+            int w =
+                snprintf(msg, sizeof msg, "HTTP/1.1 200 OK\r\n%s: v\r\nContent-Length: 0\r\n\r\n",
+                         names[n].name);
+            assert_true(w > 0 && (size_t)w < sizeof msg);
+            at = msg + 17 + i;
+            for (b = 0; b < sizeof bad; b++) {
+                amsop_err_t e;
+                if (i == 0 && (bad[b] == '\n' || bad[b] == '\r'))
+                    continue; /* there, a line end: the empty line */
+                *at = (char)bad[b];
+                run((const uint8_t *)msg, (size_t)w, NULL, 0, 0, BODY_CAP, &o);
+                e = o.err;
+                if (e != AMSOP_ERR_HTTP_HEADER)
+                    fail_msg("%s, byte %zu = 0x%02x: %s", names[n].name, i, bad[b],
+                             amsop_err_name(e));
+            }
+            /* the control: the name's own byte, upper-cased when a letter */
+            *at = (char)toupper((unsigned char)names[n].name[i]);
+            run_str(msg, &o);
+            if (names[n].field != SIZE_MAX) {
+                assert_int_equal(o.err, AMSOP_OK);
+                assert_string_equal((const char *)&o.r + names[n].field, "v");
+            } else {
+                assert_int_not_equal(o.err, AMSOP_ERR_HTTP_HEADER);
+            }
+        }
+    }
+}
+
 static void test_connection_and_versions(void **state)
 {
     static outcome_t o;
@@ -964,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_chunk_errors),
         cmocka_unit_test(test_bad_status_lines),
         cmocka_unit_test(test_bad_header_lines),
+        cmocka_unit_test(test_non_token_byte_in_wanted_name),
         cmocka_unit_test(test_connection_and_versions),
         cmocka_unit_test(test_retry_after_values),
         cmocka_unit_test(test_header_line_limit),
