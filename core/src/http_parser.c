@@ -378,8 +378,12 @@ static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t 
     for (; j < p->nwanted; j = p->next[j]) {
         uint8_t len;
         const char *nm = wanted(p, j, &len);
-        if (len >= pos && (pos < len ? (uint8_t)nm[pos] : 0u) == f &&
-            (pos == 0 || memcmp(nm, cur, pos) == 0)) {
+        uint32_t i = 0;
+        if (len < pos || (pos < len ? (uint8_t)nm[pos] : 0u) != f)
+            continue;
+        while (i < pos && nm[i] == cur[i])
+            i++;
+        if (i >= pos) {
             p->want = nm;
             p->want_len = len;
             p->want_idx = (uint8_t)j;
@@ -514,24 +518,84 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
+
+/* Index of the first byte of w (eight bytes of the reply, in memory order)
+ * whose high bit is set in m (m != 0). */
+static size_t first_marked(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(m) / 8u;
+#else
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    while (!(m & (0x80ull << (56u - 8u * i))))
+        i++;
+#else
+    while (!(m & (0x80ull << (8u * i))))
+        i++;
+#endif
+    return i;
+#endif
+}
+
 /* Length of the leading run of d[0..n) that is header text (no control
- * byte): eight bytes at a time while they are all 0x20..0x7E (for a word
- * w, every byte is in range exactly when none of w - 0x20.., w and
- * w + 0x01.. has a byte's high bit set), then byte by byte (tabs and bytes
- * above 0x7F are text too). */
+ * byte): eight bytes at a time. (w - 0x20..) | w | (w + 0x01..) marks every
+ * byte below 0x20, 0x7F and above 0x7F (a carry or borrow can mark a byte
+ * next to one too, never unmark one); the first marked byte is looked at:
+ * a control byte ends the run, a tab or a byte above 0x7F is text, stepped
+ * over, and the scan goes on from the next byte. */
 static size_t text_run(const uint8_t *d, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ull;
     size_t k = 0;
 
     while (n - k >= 8u) {
         uint64_t w;
+        uint64_t m;
         memcpy(&w, d + k, sizeof(w));
-        if (((w - ones * 0x20u) | w | (w + ones)) & (ones * 0x80u))
+        m = ((w - ONES * 0x20u) | w | (w + ONES)) & HIGH;
+        if (m == 0) {
+            k += 8u;
+            continue;
+        }
+        k += first_marked(m);
+        if (is_ctl(d[k]))
+            return k;
+        k++;
+    }
+    while (k < n && !is_ctl(d[k]))
+        k++;
+    return k;
+}
+
+/* Length of the leading run of d[0..n) of token characters. Names are
+ * letters, digits and '-': eight of those at a time (per byte, below 0x80:
+ * bytes b | 0x20 in 'a'..'z', b in '0'..'9', b == '-', each test a carry-
+ * free add), the rest and the first other byte one at a time. */
+static size_t name_run(const uint8_t *d, size_t n)
+{
+    size_t k = 0;
+
+    while (n - k >= 8u) {
+        uint64_t w;
+        uint64_t f;
+        uint64_t letter;
+        uint64_t digit;
+        uint64_t dash;
+        memcpy(&w, d + k, sizeof(w));
+        if (w & HIGH)
+            break;
+        f = w | (ONES * 0x20u);
+        letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z'));
+        digit = (w + ONES * (0x80u - '0')) & ~(w + ONES * (0x7Fu - '9'));
+        dash = w ^ (ONES * '-');
+        dash = ~((dash + ONES * 0x7Fu) | dash);
+        if (((letter | digit | dash) & HIGH) != HIGH)
             break;
         k += 8u;
     }
-    while (k < n && !is_ctl(d[k]))
+    while (k < n && is_tchar(d[k]))
         k++;
     return k;
 }
@@ -604,9 +668,16 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             }
         }
         /* the rest matches no wanted name */
-        while (k < n && is_tchar(d[k]))
-            k++;
-        return k;
+        k += name_run(d + k, n - k);
+        if (k == n || d[k] != ':')
+            return k;
+        classify_name(p, pos + (uint32_t)k);
+        p->scratch_len = 0;
+        p->value_len = 0;
+        p->value_end = 0;
+        p->state = S_VALUE_LWS;
+        k++;
+        /* fall through */
     case S_VALUE_LWS:
         while (k < n && is_blank(d[k]))
             k++;
@@ -640,21 +711,12 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
     }
 }
 
-/* The byte c that ended a run, not CR or LF: ':' after a name, ';' or a
- * blank after chunk-size digits; anything else breaks the rule of the
- * state. Returns 0 on an error. */
+/* The byte c that ended a run, not CR or LF: ';' or a blank after
+ * chunk-size digits; anything else breaks the rule of the state (a name's
+ * ':' is taken by the run). Returns 0 on an error. */
 static int stop_byte(amsop_http_parser_t *p, uint8_t c)
 {
     switch (p->state) {
-    case S_HEADER_NAME:
-        if (c != ':')
-            break;
-        classify_name(p, p->line_len - 1u);
-        p->scratch_len = 0;
-        p->value_len = 0;
-        p->value_end = 0;
-        p->state = S_VALUE_LWS;
-        return 1;
     case S_CHUNK_SIZE:
         if ((c == ';' || is_blank(c)) && (p->flags & F_DIGIT)) {
             p->state = S_CHUNK_EXT;
