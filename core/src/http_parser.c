@@ -55,6 +55,9 @@ enum capture {
 #define F_VALUE_TRUNC 0x40u
 #define F_DIGIT       0x80u /* chunk size line: saw a hex digit */
 
+#define ONES 0x0101010101010101ull /* a byte in every lane of a word */
+#define HIGH 0x8080808080808080ull /* the high bit of every lane */
+
 #define CHUNK_SIZE_LIMIT 0x0FFFFFFFu /* far above any body we keep */
 
 /* The headers the reader itself interprets, by enum capture - 1. */
@@ -132,9 +135,14 @@ static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
  * (1xx) reply, nothing of which belongs to the reply. */
 static void reset_out(amsop_http_parser_t *p)
 {
+    uint32_t bits = 0;
     unsigned i;
-    for (i = 0; i < p->out.ncaps; i++)
-        cap_reset(p, CAP_FIELD_FIRST + i);
+    for (i = 0; i < p->out.ncaps; i++) {
+        ((char *)p->out.base)[p->out.caps[i].offset] = '\0';
+        bits |= p->out.caps[i].bit;
+    }
+    *p->out.whole &= ~bits;
+    *p->out.cut &= ~bits;
     *p->out.status = 0;
     *p->out.retry_after_s = -1;
 }
@@ -158,9 +166,19 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     /* Chains of wanted names by first byte, each in index order. */
     memset(p->first, 0xFF, sizeof(p->first));
     for (j = p->nwanted; j-- > 0;) {
+        const char *nm;
         uint8_t len;
-        const char *nm = wanted(p, j, &len);
-        unsigned b = len > 0 ? (uint8_t)nm[0] & 31u : 0u;
+        unsigned b;
+        if (j < CAP_FIELD_FIRST - 1u) {
+            nm = framing_names[j];
+            len = framing_lens[j];
+        } else {
+            nm = out->caps[j - (CAP_FIELD_FIRST - 1u)].name;
+            len = out->caps[j - (CAP_FIELD_FIRST - 1u)].len;
+        }
+        p->wname[j] = nm;
+        p->wlen[j] = len;
+        b = len > 0 ? (uint8_t)nm[0] & 31u : 0u;
         p->next[j] = p->first[b];
         p->first[b] = (uint8_t)j;
     }
@@ -359,12 +377,8 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
 /* Wanted name j (framing headers first, then the caller's captures). */
 static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len)
 {
-    if (j < CAP_FIELD_FIRST - 1u) {
-        *len = framing_lens[j];
-        return framing_names[j];
-    }
-    *len = p->out.caps[j - (CAP_FIELD_FIRST - 1u)].len;
-    return p->out.caps[j - (CAP_FIELD_FIRST - 1u)].name;
+    *len = p->wlen[j];
+    return p->wname[j];
 }
 
 /* The header name so far is cur[0..pos) (of the wanted name being
@@ -408,6 +422,50 @@ static void want_first(amsop_http_parser_t *p, uint8_t c)
     p->want = NULL;
     if (p->first[c & 31u] != 0xFFu)
         want_from(p, p->first[c & 31u], 0, fold(c));
+}
+
+/* Length of the common prefix of the name bytes s[0..m) (token
+ * characters), folded, and the wanted name's bytes w[0..m): eight bytes at
+ * a time, the first difference located exactly. */
+static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
+{
+    size_t i = 0;
+    for (; m - i >= 8u; i += 8u) {
+        uint64_t a;
+        uint64_t b;
+        uint64_t x;
+        memcpy(&a, s + i, sizeof(a));
+        memcpy(&b, w + i, sizeof(b));
+        x = (a | ((a & (ONES * 0x40u)) >> 1)) ^ b;
+        if (x != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(x) / 8u;
+#else
+            break;
+#endif
+        }
+    }
+    while (i < m && fold(s[i]) == (uint8_t)w[i])
+        i++;
+    return i;
+}
+
+/* The name's bytes s[0..m) (token characters) from byte at on, against the
+ * wanted name being followed: the span is compared whole; at a difference
+ * the next wanted name with the same prefix and that byte is followed, and
+ * the rest of the span compared against it. */
+static void want_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, size_t m)
+{
+    while (m > 0 && p->want != NULL) {
+        size_t room = at < p->want_len ? p->want_len - at : 0u;
+        size_t i = same_prefix(s, p->want + at, m < room ? m : room);
+        if (i == m)
+            return;
+        want_from(p, p->next[p->want_idx], at + (uint32_t)i, fold(s[i]));
+        at += (uint32_t)i + 1u;
+        s += i + 1u;
+        m -= i + 1u;
+    }
 }
 
 /* The name ended after len bytes: which header the value belongs to. */
@@ -518,9 +576,6 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGH 0x8080808080808080ull
-
 /* Index of the first byte of w (eight bytes of the reply, in memory order)
  * whose high bit is set in m (m != 0). */
 static size_t first_marked(uint64_t m)
@@ -591,9 +646,15 @@ static size_t name_run(const uint8_t *d, size_t n)
         digit = (w + ONES * (0x80u - '0')) & ~(w + ONES * (0x7Fu - '9'));
         dash = w ^ (ONES * '-');
         dash = ~((dash + ONES * 0x7Fu) | dash);
-        if (((letter | digit | dash) & HIGH) != HIGH)
-            break;
-        k += 8u;
+        w = ~(letter | digit | dash) & HIGH; /* bytes that are none of those */
+        if (w == 0) {
+            k += 8u;
+            continue;
+        }
+        k += first_marked(w);
+        if (!is_tchar(d[k])) /* another token character goes on, anything else ends */
+            return k;
+        k++;
     }
     while (k < n && is_tchar(d[k]))
         k++;
@@ -646,29 +707,12 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             return k + text_run(d + k, n - k);
         /* fall through */
     case S_HEADER_NAME: /* the name */
-        if (p->want != NULL) {
-            const char *w = p->want;
-            uint32_t wl = p->want_len;
-            /* A byte that folds to the wanted name's byte (a lower-case
-             * letter, digit or '-') is a token character: no class check. */
-            for (; k < n; k++) {
-                uint32_t at = pos + (uint32_t)k;
-                uint8_t f = fold(d[k]);
-                if (at < wl && (uint8_t)w[at] == f)
-                    continue;
-                if (!is_tchar(d[k]))
-                    break;
-                want_from(p, p->next[p->want_idx], at, f);
-                if (p->want == NULL) {
-                    k++;
-                    break;
-                }
-                w = p->want;
-                wl = p->want_len;
-            }
-        }
-        /* the rest matches no wanted name */
-        k += name_run(d + k, n - k);
+    {
+        size_t e = k + name_run(d + k, n - k);
+        if (p->want != NULL)
+            want_span(p, pos + (uint32_t)k, d + k, e - k);
+        k = e;
+    }
         if (k == n || d[k] != ':')
             return k;
         classify_name(p, pos + (uint32_t)k);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The result struct's helpers: clearing, field and status names. */
 #include <stddef.h>
-#include <string.h>
 
 #include "amsop_result.h"
 #include "client_internal.h"
@@ -52,8 +51,17 @@ void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http
 
 void amsop_result_clear(amsop_result_t *r)
 {
-    memset(r, 0, sizeof(*r));
+    r->http_status = 0;
+    r->status = AMSOP_STATUS_NONE;
     r->retry_after_s = -1;
+    r->details_count = 0;
+    r->additional_info_count = 0;
+    r->present = 0;
+    r->truncated = 0;
+    r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
+    r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
+    r->request_id[0] = r->correlation_id[0] = r->async_operation[0] = r->location[0] = '\0';
+    r->content_type[0] = '\0';
 }
 
 const char *amsop_field_name(amsop_field_t f)

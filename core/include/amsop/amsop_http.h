@@ -86,7 +86,9 @@ typedef struct amsop_http_parser {
     uint8_t done;
     amsop_err_t err;   /* sticky */
     uint8_t first[32]; /* lowest wanted index by (first byte & 31), 0xFF none */
-    uint8_t next[5u + AMSOP_HTTP_CAPTURES_MAX]; /* next index with that first byte */
+    uint8_t next[5u + AMSOP_HTTP_CAPTURES_MAX];      /* next index with that first byte */
+    uint8_t wlen[5u + AMSOP_HTTP_CAPTURES_MAX];      /* wanted names: lengths */
+    const char *wname[5u + AMSOP_HTTP_CAPTURES_MAX]; /* framing headers, then captures */
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
 } amsop_http_parser_t;
 

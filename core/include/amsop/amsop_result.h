@@ -63,7 +63,10 @@ typedef struct amsop_result {
 extern "C" {
 #endif
 
-/* Empties every field (all NUL, counts 0, retry_after_s -1). */
+/* Empties every field: each string "" (its first byte NUL; what a field
+ * held past that is not cleared, and no call reads it), counts, bits and
+ * statuses 0, retry_after_s -1. A few stores, not a 3 KB memset: it runs
+ * once per reply. */
 void amsop_result_clear(amsop_result_t *r);
 
 /* An ARM reply's headers into *r: clears *r, then starts p with the
