@@ -3,8 +3,8 @@
  *
  * One code path for any split of the reply (one byte at a time included):
  * the line states run in one loop that goes on while bytes remain, each
- * state taking the longest run it can (a header name, value text eight
- * bytes at a time, blanks) and then the one byte that ended the run. Header
+ * state taking the longest run it can (a header name, value text a word at
+ * a time, blanks) and then the one byte that ended the run. Header
  * lines are never buffered and names are never copied: while a name is
  * read, the reader follows the one wanted name (a framing header or a
  * caller's capture) that matches it so far, and looks for another wanted
@@ -55,8 +55,12 @@ enum capture {
 #define F_VALUE_TRUNC 0x40u
 #define F_DIGIT       0x80u /* chunk size line: saw a hex digit */
 
-#define ONES 0x0101010101010101ull /* a byte in every lane of a word */
-#define HIGH 0x8080808080808080ull /* the high bit of every lane */
+/* Scans work a machine word at a time: 4 bytes on a 32-bit MCU, 8 on a
+ * 64-bit host (a 64-bit word on Cortex-M costs code, not speed). */
+typedef size_t word_t;
+#define WB   sizeof(word_t)
+#define ONES ((word_t)-1 / 0xFFu) /* a byte in every lane of a word */
+#define HIGH (ONES * 0x80u)       /* the high bit of every lane */
 
 #define CHUNK_SIZE_LIMIT 0x0FFFFFFFu /* far above any body we keep */
 
@@ -208,19 +212,19 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
     return AMSOP_OK;
 }
 
-/* Any byte above 0x7F in d[0..n)? Eight at a time. */
+/* Any byte above 0x7F in d[0..n)? A word at a time. */
 static int any_high(const uint8_t *d, size_t n)
 {
-    uint64_t acc = 0;
+    word_t acc = 0;
     size_t k = 0;
-    for (; n - k >= 8u; k += 8u) {
-        uint64_t w;
+    for (; n - k >= WB; k += WB) {
+        word_t w;
         memcpy(&w, d + k, sizeof(w));
         acc |= w;
     }
     for (; k < n; k++)
         acc |= d[k];
-    return (acc & 0x8080808080808080ull) != 0;
+    return (acc & HIGH) != 0;
 }
 
 /* Value bytes d[0..n) (none of them a control byte) of the current header
@@ -425,21 +429,21 @@ static void want_first(amsop_http_parser_t *p, uint8_t c)
 }
 
 /* Length of the common prefix of the name bytes s[0..m) (token
- * characters), folded, and the wanted name's bytes w[0..m): eight bytes at
+ * characters), folded, and the wanted name's bytes w[0..m): a word at
  * a time, the first difference located exactly. */
 static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 {
     size_t i = 0;
-    for (; m - i >= 8u; i += 8u) {
-        uint64_t a;
-        uint64_t b;
-        uint64_t x;
+    for (; m - i >= WB; i += WB) {
+        word_t a;
+        word_t b;
+        word_t x;
         memcpy(&a, s + i, sizeof(a));
         memcpy(&b, w + i, sizeof(b));
         x = (a | ((a & (ONES * 0x40u)) >> 1)) ^ b;
         if (x != 0) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + (size_t)__builtin_ctzll(x) / 8u;
+            return i + (size_t)__builtin_ctzll((unsigned long long)x) / 8u;
 #else
             break;
 #endif
@@ -576,19 +580,19 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
-/* Index of the first byte of w (eight bytes of the reply, in memory order)
+/* Index of the first byte of a word of the reply (in memory order)
  * whose high bit is set in m (m != 0). */
-static size_t first_marked(uint64_t m)
+static size_t first_marked(word_t m)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (size_t)__builtin_ctzll(m) / 8u;
+    return (size_t)__builtin_ctzll((unsigned long long)m) / 8u;
 #else
     size_t i = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    while (!(m & (0x80ull << (56u - 8u * i))))
+    while (!(m & ((word_t)0x80u << (8u * (WB - 1u - i)))))
         i++;
 #else
-    while (!(m & (0x80ull << (8u * i))))
+    while (!(m & ((word_t)0x80u << (8u * i))))
         i++;
 #endif
     return i;
@@ -596,7 +600,7 @@ static size_t first_marked(uint64_t m)
 }
 
 /* Length of the leading run of d[0..n) that is header text (no control
- * byte): eight bytes at a time. (w - 0x20..) | w | (w + 0x01..) marks every
+ * byte): a word at a time. (w - 0x20..) | w | (w + 0x01..) marks every
  * byte below 0x20, 0x7F and above 0x7F (a carry or borrow can mark a byte
  * next to one too, never unmark one); the first marked byte is looked at:
  * a control byte ends the run, a tab or a byte above 0x7F is text, stepped
@@ -605,13 +609,13 @@ static size_t text_run(const uint8_t *d, size_t n)
 {
     size_t k = 0;
 
-    while (n - k >= 8u) {
-        uint64_t w;
-        uint64_t m;
+    while (n - k >= WB) {
+        word_t w;
+        word_t m;
         memcpy(&w, d + k, sizeof(w));
         m = ((w - ONES * 0x20u) | w | (w + ONES)) & HIGH;
         if (m == 0) {
-            k += 8u;
+            k += WB;
             continue;
         }
         k += first_marked(m);
@@ -625,19 +629,19 @@ static size_t text_run(const uint8_t *d, size_t n)
 }
 
 /* Length of the leading run of d[0..n) of token characters. Names are
- * letters, digits and '-': eight of those at a time (per byte, below 0x80:
+ * letters, digits and '-': a word of those at a time (per byte, below 0x80:
  * bytes b | 0x20 in 'a'..'z', b in '0'..'9', b == '-', each test a carry-
  * free add), the rest and the first other byte one at a time. */
 static size_t name_run(const uint8_t *d, size_t n)
 {
     size_t k = 0;
 
-    while (n - k >= 8u) {
-        uint64_t w;
-        uint64_t f;
-        uint64_t letter;
-        uint64_t digit;
-        uint64_t dash;
+    while (n - k >= WB) {
+        word_t w;
+        word_t f;
+        word_t letter;
+        word_t digit;
+        word_t dash;
         memcpy(&w, d + k, sizeof(w));
         if (w & HIGH)
             break;
@@ -648,7 +652,7 @@ static size_t name_run(const uint8_t *d, size_t n)
         dash = ~((dash + ONES * 0x7Fu) | dash);
         w = ~(letter | digit | dash) & HIGH; /* bytes that are none of those */
         if (w == 0) {
-            k += 8u;
+            k += WB;
             continue;
         }
         k += first_marked(w);
