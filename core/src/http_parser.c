@@ -412,12 +412,11 @@ static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t 
 }
 
 /* Byte c of a header name, folded for comparing with a wanted name (lower-
- * case letters, digits and '-'): only bytes with bit 6 set take bit 5, so
- * 'A'..'Z' become 'a'..'z' and no other byte becomes a letter, digit or
- * '-' (a plain c | 0x20 would turn CR into '-' and 0x10..0x19 into digits). */
+ * case letters, digits and '-'): 'A'..'Z' become 'a'..'z', every other byte
+ * stays itself (RFC 9110: only ASCII letters compare without case). */
 static uint8_t fold(uint8_t c)
 {
-    return (uint8_t)(c | ((c & 0x40u) >> 1));
+    return (uint8_t)(c | ((uint8_t)(c - 'A') < 26u ? 0x20u : 0u));
 }
 
 /* A header name's first byte c (a token character). */
@@ -429,18 +428,23 @@ static void want_first(amsop_http_parser_t *p, uint8_t c)
 }
 
 /* Length of the common prefix of the name bytes s[0..m) (token
- * characters), folded, and the wanted name's bytes w[0..m): a word at
- * a time, the first difference located exactly. */
+ * characters), folded (fold()), and the wanted name's bytes w[0..m): a word
+ * at a time, the first difference located exactly. */
 static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 {
     size_t i = 0;
     for (; m - i >= WB; i += WB) {
         word_t a;
         word_t b;
+        word_t f;
+        word_t letter;
         word_t x;
         memcpy(&a, s + i, sizeof(a));
         memcpy(&b, w + i, sizeof(b));
-        x = (a | ((a & (ONES * 0x40u)) >> 1)) ^ b;
+        /* fold the letter lanes only (name bytes are below 0x80) */
+        f = a | (ONES * 0x20u);
+        letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
+        x = (a | (letter >> 2)) ^ b;
         if (x != 0) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             return i + (size_t)__builtin_ctzll((unsigned long long)x) / 8u;

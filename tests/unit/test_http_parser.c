@@ -646,6 +646,43 @@ static void test_non_token_byte_in_wanted_name(void **state)
     }
 }
 
+/* A caller's capture names may hold any token characters: only ASCII
+ * letters compare without case (RFC 9110), so "x^y" is not "x~y", "x_y"
+ * is itself, "X-A" is "x-a", and a name that is a prefix of another
+ * ("x-a" beside "x-ab") is told apart at its end. */
+static void test_capture_names_exact_bytes(void **state)
+{
+    static const char reply[] = "HTTP/1.1 200 OK\r\nx^y: 1\r\nX_Y: 2\r\nX-AB: 3\r\nx-a: 4\r\n"
+                                "x-abc: 5\r\nContent-Length: 0\r\n\r\n";
+    static char buf[4][8];
+    static const amsop_http_capture_t caps[] = {
+        {"x~y", 3, 0, 8, 1u}, {"x_y", 3, 8, 8, 2u}, {"x-ab", 4, 16, 8, 4u}, {"x-a", 3, 24, 8, 8u}};
+    amsop_http_fields_t out;
+    uint32_t whole = 0;
+    uint32_t cut = 0;
+    int status = 0;
+    int32_t retry = 0;
+    size_t used = 0;
+    (void)state;
+    memset(buf, 'z', sizeof buf);
+    out.caps = caps;
+    out.ncaps = 4;
+    out.base = buf;
+    out.whole = &whole;
+    out.cut = &cut;
+    out.status = &status;
+    out.retry_after_s = &retry;
+    amsop_http_start(&parser, &out, NULL, 0, NULL, NULL);
+    assert_int_equal(amsop_http_feed(&parser, (const uint8_t *)reply, sizeof reply - 1, &used),
+                     AMSOP_OK);
+    assert_true(amsop_http_done(&parser));
+    assert_int_equal(whole, 2u | 4u | 8u); /* not x~y */
+    assert_string_equal(buf[0], "");
+    assert_string_equal(buf[1], "2");
+    assert_string_equal(buf[2], "3");
+    assert_string_equal(buf[3], "4");
+}
+
 static void test_connection_and_versions(void **state)
 {
     static outcome_t o;
@@ -1031,6 +1068,7 @@ int main(void)
         cmocka_unit_test(test_bad_status_lines),
         cmocka_unit_test(test_bad_header_lines),
         cmocka_unit_test(test_non_token_byte_in_wanted_name),
+        cmocka_unit_test(test_capture_names_exact_bytes),
         cmocka_unit_test(test_connection_and_versions),
         cmocka_unit_test(test_retry_after_values),
         cmocka_unit_test(test_header_line_limit),

@@ -35,8 +35,9 @@
  * as '?'. While a value is being read its bit is clear in *whole; once its
  * line ended the bit is set, and set in *cut too if the value did not fit.
  * A repeated header replaces the earlier value. At most
- * AMSOP_HTTP_CAPTURES_MAX captures are read. Names are compared
- * case-insensitively; write them in lower case (letters, digits and '-'). */
+ * AMSOP_HTTP_CAPTURES_MAX captures are read. Names are token characters
+ * of any length, written with lower-case letters: letters compare without
+ * case, every other byte exactly (RFC 9110). */
 typedef struct amsop_http_capture {
     const char *name; /* lower case */
     uint8_t len;      /* strlen(name) */
