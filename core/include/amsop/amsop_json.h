@@ -75,8 +75,9 @@ typedef struct amsop__jstream {
     uint8_t root_obj;   /* the body is an object (not an array or a scalar) */
     uint8_t schema_err; /* a value the extraction reads had the wrong type */
     uint8_t skel_len;
+    uint8_t obj;     /* the innermost open container is an object */
+    uint8_t strings; /* AMSOP_FIELD_BIT of the fields whose last value was a string */
     amsop_err_t err;
-    uint8_t seen[AMSOP__JSON_NODES]; /* the node's last value: kept (1) or absent/null (0) */
     char kbuf[AMSOP__JSON_KEY_ROOM];
     char skel[AMSOP__JSON_SKEL_MAX];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
