@@ -68,24 +68,37 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
     return AMSOP_OK;
 }
 
+/* text[0..len) is word (lower-case letters only), in either case: a byte
+ * with 0x20 set is that letter only when it is the letter in one case. */
+static int is_word(const char *text, const char *word, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if (((unsigned char)text[i] | 0x20u) != (unsigned char)word[i])
+            return 0;
+    }
+    return 1;
+}
+
 amsop_status_t amsop_status_from_text(const char *text, size_t len)
 {
     /* Case-insensitive, as the Azure SDKs compare; "Cancelled" (seen from
-     * real services) is Canceled. */
-    static const struct {
-        const char *text;
-        amsop_status_t status;
-    } map[] = {{"inprogress", AMSOP_STATUS_IN_PROGRESS},
-               {"succeeded", AMSOP_STATUS_SUCCEEDED},
-               {"failed", AMSOP_STATUS_FAILED},
-               {"canceled", AMSOP_STATUS_CANCELED},
-               {"cancelled", AMSOP_STATUS_CANCELED}};
-    size_t k;
-    for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strlen(map[k].text) == len && amsop__ieq(map[k].text, text, len))
-            return map[k].status;
+     * real services) is Canceled. The length picks the one word to compare
+     * with ("succeeded" and "cancelled" both have nine letters). */
+    switch (len) {
+    case 10:
+        return is_word(text, "inprogress", len) ? AMSOP_STATUS_IN_PROGRESS : AMSOP_STATUS_UNKNOWN;
+    case 9:
+        if (is_word(text, "succeeded", len))
+            return AMSOP_STATUS_SUCCEEDED;
+        return is_word(text, "cancelled", len) ? AMSOP_STATUS_CANCELED : AMSOP_STATUS_UNKNOWN;
+    case 8:
+        return is_word(text, "canceled", len) ? AMSOP_STATUS_CANCELED : AMSOP_STATUS_UNKNOWN;
+    case 6:
+        return is_word(text, "failed", len) ? AMSOP_STATUS_FAILED : AMSOP_STATUS_UNKNOWN;
+    default:
+        return AMSOP_STATUS_UNKNOWN;
     }
-    return AMSOP_STATUS_UNKNOWN;
 }
 
 void amsop__json_clear(amsop_result_t *r)

@@ -38,10 +38,16 @@ enum node {
 
 #define FIELD(m) (uint16_t) offsetof(amsop_result_t, m), (uint16_t)sizeof(((amsop_result_t *)0)->m)
 
+/* The string fields of a node's subtree (itself, for a string). */
+#define BIT(f)   (uint8_t) AMSOP_FIELD_BIT(AMSOP_FIELD_##f)
+#define S_DETAIL (uint8_t)(BIT(DETAIL_CODE) | BIT(DETAIL_MESSAGE))
+#define S_ERROR  (uint8_t)(BIT(ERROR_CODE) | BIT(ERROR_MESSAGE) | BIT(ERROR_TARGET) | S_DETAIL)
+#define S_ALL    (uint8_t)(BIT(NAME) | BIT(STATUS) | S_ERROR)
+
 static const struct {
     uint8_t parent;
     uint8_t kind;
-    uint8_t depth;
+    uint8_t strs; /* the string fields of its subtree: forgotten at once */
     uint8_t field;
     uint8_t klen;
     uint8_t next; /* the next keyed sibling, 0 for none: a key is compared with
@@ -50,18 +56,23 @@ static const struct {
     uint16_t off; /* strings: the field in amsop_result_t, and its size */
     uint16_t cap;
 } nodes[AMSOP__JSON_NODES] = {
-    {NONE, K_OBJ, 0, 0, 0, 0, "", 0, 0},
-    {N_ROOT, K_STR, 1, AMSOP_FIELD_NAME, 4, N_STATUS, "name", FIELD(name)},
-    {N_ROOT, K_STR, 1, AMSOP_FIELD_STATUS, 6, N_ERROR, "status", FIELD(status_text)},
-    {N_ROOT, K_OBJ, 1, 0, 5, 0, "error", 0, 0},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, "code", FIELD(error_code)},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_MESSAGE, 7, N_TARGET, "message", FIELD(error_message)},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS, "target", FIELD(error_target)},
-    {N_ERROR, K_ARR, 2, 0, 7, N_INFO, "details", 0, 0},
-    {N_DETAILS, K_OBJ, 3, 0, 0, 0, "", 0, 0},
-    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, "code", FIELD(detail_code)},
-    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_MESSAGE, 7, 0, "message", FIELD(detail_message)},
-    {N_ERROR, K_ARR, 2, 0, 14, 0, "additionalInfo", 0, 0},
+    {NONE, K_OBJ, S_ALL, 0, 0, 0, "", 0, 0},
+    {N_ROOT, K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS, "name", FIELD(name)},
+    {N_ROOT, K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR, "status", FIELD(status_text)},
+    {N_ROOT, K_OBJ, S_ERROR, 0, 5, 0, "error", 0, 0},
+    {N_ERROR, K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, "code",
+     FIELD(error_code)},
+    {N_ERROR, K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7, N_TARGET, "message",
+     FIELD(error_message)},
+    {N_ERROR, K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS, "target",
+     FIELD(error_target)},
+    {N_ERROR, K_ARR, S_DETAIL, 0, 7, N_INFO, "details", 0, 0},
+    {N_DETAILS, K_OBJ, S_DETAIL, 0, 0, 0, "", 0, 0},
+    {N_DETAIL, K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, "code",
+     FIELD(detail_code)},
+    {N_DETAIL, K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0, "message",
+     FIELD(detail_message)},
+    {N_ERROR, K_ARR, 0, 0, 14, 0, "additionalInfo", 0, 0},
 };
 
 /* The offsets above fit their uint16_t. */
@@ -220,6 +231,14 @@ static size_t not_plain(const uint8_t *p)
            HIGH;
 }
 
+/* Where, in the word the mask was taken of, the first byte that ends a run
+ * is: the lowest flag is exact (a borrow only runs into the bytes above
+ * it), and on a little-endian target the lowest byte comes first. Elsewhere
+ * the word loops stop at the word and the byte loops find the byte. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAG(m) ((size_t)__builtin_ctzl((unsigned long)(m)) / 8u)
+#endif
+
 /* Copies the run of plain bytes at p (p < e, *p plain) into the field while
  * it has room, a word at a time, then byte by byte; returns where it
  * stopped. A full field is cut (the rest of the string is then skipped). */
@@ -233,8 +252,21 @@ static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t
         str_cut(t);
         return p;
     }
-    while ((size_t)(lim - p) >= sizeof(size_t) && !not_plain(p)) {
+    while ((size_t)(lim - p) >= sizeof(size_t)) {
+        size_t m = not_plain(p);
+#ifdef FIRST_FLAG
+        /* The whole word fits the room: copied, kept up to its first stop. */
         memcpy(o, p, sizeof(size_t));
+        if (m != 0) {
+            size_t k = FIRST_FLAG(m);
+            t->len = (uint32_t)(o + k - t->dst);
+            return p + k;
+        }
+#else
+        if (m != 0)
+            break;
+        memcpy(o, p, sizeof(size_t));
+#endif
         o += sizeof(size_t);
         p += sizeof(size_t);
     }
@@ -257,8 +289,16 @@ static const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t 
             if (t->dst == NULL) {
                 /* Skipped (dropped, or past its field's room): only the
                  * bytes that end a run matter. */
-                while ((size_t)(e - p) >= sizeof(size_t) && !ends_run(p))
+                while ((size_t)(e - p) >= sizeof(size_t)) {
+                    size_t m = ends_run(p);
+                    if (m != 0) {
+#ifdef FIRST_FLAG
+                        p += FIRST_FLAG(m);
+#endif
+                        break;
+                    }
                     p += sizeof(size_t);
+                }
                 while (p < e && (c = *p) != '"' && c != '\\' && c >= 0x20u)
                     p++;
                 if (p == e)
@@ -316,7 +356,7 @@ static const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t 
 }
 
 /* The closing quote: what waits is U+FFFD, the field is terminated. */
-static void str_close(amsop__jstr_t *t)
+static inline void str_close(amsop__jstr_t *t)
 {
     if (t->hi != 0 || t->u8need != 0)
         flush(t);
@@ -375,21 +415,13 @@ static uint8_t after_value(const amsop__jstream_t *s)
     return s->depth > 0 ? W_AFTER : W_DONE;
 }
 
-/* A kept member's key came again: its earlier value (a whole subtree for
- * "error" and "details") is forgotten, so the last one wins. */
+/* A kept member's key came (again, perhaps): its earlier value (a whole
+ * subtree for "error" and "details") is forgotten, so the last one wins.
+ * Only the bits: the text of a field that ends up without a string is
+ * emptied once, at the end (skeleton). */
 static void reset(amsop__jstream_t *s, unsigned node)
 {
-    unsigned k = node;
-
-    do {
-        if (nodes[k].kind == K_STR) {
-            uint32_t bit = AMSOP_FIELD_BIT(nodes[k].field);
-            ((char *)s->r)[nodes[k].off] = '\0';
-            s->r->truncated &= ~bit;
-            s->strings = (uint8_t)(s->strings & ~bit);
-        }
-        k++;
-    } while (k < AMSOP__JSON_NODES && nodes[k].depth > nodes[node].depth);
+    s->strings = (uint8_t)(s->strings & ~nodes[node].strs);
     if (node == N_ERROR || node == N_DETAILS)
         s->details_count = 0;
     if (node == N_ERROR || node == N_INFO)
@@ -448,6 +480,8 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
     unsigned kind;
     unsigned is = c == '{' ? K_OBJ : c == '[' ? K_ARR : c == '"' ? K_STR : 0u;
 
+    if (v != NONE)
+        reset(s, v);
     if (f != NULL && nodes[f->node].kind == K_ARR)
         v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
     if (s->depth == 0)
@@ -483,6 +517,24 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
     return want;
 }
 
+/* a[0..n) == b[0..n): keys of 4..8 bytes (all but one) as two words that
+ * overlap, the first four bytes and the last four. */
+static int same_key(const char *a, const char *b, size_t n)
+{
+    uint32_t x;
+    uint32_t y;
+    uint32_t u;
+    uint32_t v;
+
+    if (n < 4u || n > 8u)
+        return memcmp(a, b, n) == 0;
+    memcpy(&x, a, 4u);
+    memcpy(&y, b, 4u);
+    memcpy(&u, a + n - 4u, 4u);
+    memcpy(&v, b + n - 4u, 4u);
+    return ((x ^ y) | (u ^ v)) == 0;
+}
+
 /* A key ended: is it one the extraction reads (compared decoded, with the
  * keys of its container only)? */
 static void key_end(amsop__jstream_t *s)
@@ -496,13 +548,8 @@ static void key_end(amsop__jstream_t *s)
         return;
     for (k = f->node + 1u; k != 0; k = nodes[k].next) {
         if (nodes[k].klen == len) {
-            const char *key = nodes[k].key;
-            unsigned j = 0;
-            while (j < len && key[j] == s->kbuf[j])
-                j++;
-            if (j == len) {
-                s->vnode = (uint8_t)k;
-                reset(s, k);
+            if (same_key(nodes[k].key, s->kbuf, len)) {
+                s->vnode = (uint8_t)k; /* its earlier value: see value_start */
                 return;
             }
         }
@@ -523,8 +570,7 @@ static uint8_t string_end(amsop__jstream_t *s)
     if (v != NONE) {
         uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
         s->strings = (uint8_t)(s->strings | bit);
-        if (s->str.cut)
-            s->r->truncated |= bit;
+        s->r->truncated = (s->r->truncated & ~bit) | (s->str.cut ? bit : 0u);
         s->vnode = NONE;
     }
     return after_value(s);
@@ -601,60 +647,38 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
     const uint8_t *e = d + n;
     uint8_t want = s->want;
 
-    while (p < e && s->err == AMSOP_OK) {
-        uint8_t c;
-
-        if (s->lex == L_STR) {
-            p = str_run(&s->str, p, e);
-            if (s->str.mode == S_BAD) {
-                fail(s, AMSOP_ERR_JSON);
-                break;
-            }
-            if (p == e)
-                break;
-            want = string_end(s);
-            p++;
-            continue;
-        }
-        if (s->lex == L_LIT) {
-            p = literal_run(s, p, e);
-            if (s->lex == L_NONE)
-                want = after_value(s);
-            continue;
-        }
-        if (s->lex == L_NUM) {
-            p = number_run(s, p, e);
-            if (s->lex == L_NONE)
-                want = after_value(s);
-            continue;
-        }
-        c = *p++;
+    if (s->err != AMSOP_OK)
+        return;
+    if (s->lex != L_NONE)
+        goto token; /* one begun in an earlier piece */
+    while (p < e) {
+        uint8_t c = *p++;
         switch (c) {
         case ' ':
         case '\n':
         case '\r':
         case '\t':
-            break;
+            continue;
         case ':':
             if (want != W_COLON)
                 goto bad;
             want = W_VALUE;
-            break;
+            continue;
         case ',':
             if (want != W_AFTER)
                 goto bad;
             want = s->obj ? W_KEY : W_VALUE;
-            break;
+            continue;
         case '}':
             if (!s->obj || (want != W_KEY_OR_CLOSE && want != W_AFTER))
                 goto bad;
             want = close_container(s);
-            break;
+            continue;
         case ']':
             if (s->obj || s->depth == 0 || (want != W_VALUE_OR_CLOSE && want != W_AFTER))
                 goto bad;
             want = close_container(s);
-            break;
+            continue;
         case '"':
             if (want == W_KEY || want == W_KEY_OR_CLOSE) {
                 /* Only a key of a kept object is decoded (to be compared). */
@@ -672,9 +696,36 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             if (want != W_VALUE && want != W_VALUE_OR_CLOSE)
                 goto bad;
             want = value_start(s, c, want);
+            if (s->err != AMSOP_OK)
+                goto out;
+            if (s->lex == L_NONE)
+                continue; /* a container opened */
             break;
         }
+    token:
+        /* Inside a string, literal or number: read to its end or the
+         * piece's. */
+        if (s->lex == L_STR) {
+            p = str_run(&s->str, p, e);
+            if (s->str.mode == S_BAD)
+                goto bad;
+            if (p == e)
+                break;
+            want = string_end(s);
+            p++;
+        } else if (s->lex == L_LIT) {
+            p = literal_run(s, p, e);
+            if (s->lex == L_NONE)
+                want = after_value(s);
+        } else {
+            p = number_run(s, p, e);
+            if (s->lex == L_NONE)
+                want = after_value(s);
+        }
+        if (s->err != AMSOP_OK)
+            goto out;
     }
+out:
     s->want = want;
     return;
 bad:
@@ -691,9 +742,17 @@ static void skeleton(amsop__jstream_t *s)
     if (!s->root_obj || s->schema_err) {
         *o++ = '0'; /* a value of the wrong type: the walk refuses it */
     } else {
-        unsigned f;
-        for (f = 0; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {
-            if (s->strings & AMSOP_FIELD_BIT(f)) {
+        unsigned k;
+        for (k = 0; k < AMSOP__JSON_NODES; k++) {
+            unsigned f = nodes[k].field;
+            if (nodes[k].kind != K_STR)
+                continue;
+            if (!(s->strings & AMSOP_FIELD_BIT(f))) {
+                /* Its last value was null or of another type, or a later
+                 * "error" dropped it: empty. */
+                ((char *)s->r)[nodes[k].off] = '\0';
+                s->r->truncated &= ~AMSOP_FIELD_BIT(f);
+            } else {
                 *o++ = '"';
                 *o++ = (char)('0' + f);
                 *o++ = '"';
