@@ -83,22 +83,23 @@ static int is_word(const char *text, const char *word, size_t len)
 amsop_status_t amsop_status_from_text(const char *text, size_t len)
 {
     /* Case-insensitive, as the Azure SDKs compare; "Cancelled" (seen from
-     * real services) is Canceled. The length picks the one word to compare
-     * with ("succeeded" and "cancelled" both have nine letters). */
-    switch (len) {
-    case 10:
-        return is_word(text, "inprogress", len) ? AMSOP_STATUS_IN_PROGRESS : AMSOP_STATUS_UNKNOWN;
-    case 9:
-        if (is_word(text, "succeeded", len))
-            return AMSOP_STATUS_SUCCEEDED;
-        return is_word(text, "cancelled", len) ? AMSOP_STATUS_CANCELED : AMSOP_STATUS_UNKNOWN;
-    case 8:
-        return is_word(text, "canceled", len) ? AMSOP_STATUS_CANCELED : AMSOP_STATUS_UNKNOWN;
-    case 6:
-        return is_word(text, "failed", len) ? AMSOP_STATUS_FAILED : AMSOP_STATUS_UNKNOWN;
-    default:
-        return AMSOP_STATUS_UNKNOWN;
+     * real services) is Canceled. The length is compared first, so one or
+     * two words are read. */
+    static const struct {
+        char text[11];
+        uint8_t len;
+        uint8_t status;
+    } map[] = {{"inprogress", 10, AMSOP_STATUS_IN_PROGRESS},
+               {"succeeded", 9, AMSOP_STATUS_SUCCEEDED},
+               {"failed", 6, AMSOP_STATUS_FAILED},
+               {"canceled", 8, AMSOP_STATUS_CANCELED},
+               {"cancelled", 9, AMSOP_STATUS_CANCELED}};
+    size_t k;
+    for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (map[k].len == len && is_word(text, map[k].text, len))
+            return (amsop_status_t)map[k].status;
     }
+    return AMSOP_STATUS_UNKNOWN;
 }
 
 void amsop__json_clear(amsop_result_t *r)
