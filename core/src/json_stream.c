@@ -45,7 +45,6 @@ enum node {
 #define S_ALL    (uint8_t)(BIT(NAME) | BIT(STATUS) | S_ERROR)
 
 static const struct {
-    uint8_t parent;
     uint8_t kind;
     uint8_t strs; /* the string fields of its subtree: forgotten at once */
     uint8_t field;
@@ -56,23 +55,21 @@ static const struct {
     uint16_t off; /* strings: the field in amsop_result_t, and its size */
     uint16_t cap;
 } nodes[AMSOP__JSON_NODES] = {
-    {NONE, K_OBJ, S_ALL, 0, 0, 0, "", 0, 0},
-    {N_ROOT, K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS, "name", FIELD(name)},
-    {N_ROOT, K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR, "status", FIELD(status_text)},
-    {N_ROOT, K_OBJ, S_ERROR, 0, 5, 0, "error", 0, 0},
-    {N_ERROR, K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, "code",
-     FIELD(error_code)},
-    {N_ERROR, K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7, N_TARGET, "message",
+    {K_OBJ, S_ALL, 0, 0, 0, "", 0, 0},
+    {K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS, "name", FIELD(name)},
+    {K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR, "status", FIELD(status_text)},
+    {K_OBJ, S_ERROR, 0, 5, 0, "error", 0, 0},
+    {K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, "code", FIELD(error_code)},
+    {K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7, N_TARGET, "message",
      FIELD(error_message)},
-    {N_ERROR, K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS, "target",
+    {K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS, "target",
      FIELD(error_target)},
-    {N_ERROR, K_ARR, S_DETAIL, 0, 7, N_INFO, "details", 0, 0},
-    {N_DETAILS, K_OBJ, S_DETAIL, 0, 0, 0, "", 0, 0},
-    {N_DETAIL, K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, "code",
-     FIELD(detail_code)},
-    {N_DETAIL, K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0, "message",
+    {K_ARR, S_DETAIL, 0, 7, N_INFO, "details", 0, 0},
+    {K_OBJ, S_DETAIL, 0, 0, 0, "", 0, 0},
+    {K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, "code", FIELD(detail_code)},
+    {K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0, "message",
      FIELD(detail_message)},
-    {N_ERROR, K_ARR, 0, 0, 14, 0, "additionalInfo", 0, 0},
+    {K_ARR, 0, 0, 14, 0, "additionalInfo", 0, 0},
 };
 
 /* The offsets above fit their uint16_t. */
