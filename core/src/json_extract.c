@@ -119,18 +119,23 @@ void amsop__json_clear(amsop_result_t *r)
     r->detail_code[0] = r->detail_message[0] = '\0';
 }
 
-/* The skeleton's tokens (json_stream.h): each string a field whose last
- * value was a string, so present (the text is in the field already); any
- * other token the [0] of a refused body. */
+/* The skeleton's tokens (json_stream.h): the string's digits are the
+ * fields whose last value was a string, so present (the text is in the
+ * field already); any other token the [0] of a refused body. */
 static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_t *r)
 {
     int i;
 
     for (i = 1; i < n; i++) {
-        unsigned f = (unsigned)(js[t[i].start] - '0');
-        if (t[i].type != JSMN_STRING || f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
+        int j;
+        if (t[i].type != JSMN_STRING)
             return AMSOP_ERR_JSON_SCHEMA;
-        r->present |= AMSOP_FIELD_BIT(f);
+        for (j = t[i].start; j < t[i].end; j++) {
+            unsigned f = (unsigned)(js[j] - '0');
+            if (f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
+                return AMSOP_ERR_JSON_SCHEMA;
+            r->present |= AMSOP_FIELD_BIT(f);
+        }
     }
     if (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
         r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))

@@ -740,24 +740,21 @@ static void skeleton(amsop__jstream_t *s)
         *o++ = '0'; /* a value of the wrong type: the walk refuses it */
     } else {
         unsigned k;
+        *o++ = '"';
         for (k = 0; k < AMSOP__JSON_NODES; k++) {
             unsigned f = nodes[k].field;
             if (nodes[k].kind != K_STR)
                 continue;
-            if (!(s->strings & AMSOP_FIELD_BIT(f))) {
+            if (s->strings & AMSOP_FIELD_BIT(f)) {
+                *o++ = (char)('0' + f);
+            } else {
                 /* Its last value was null or of another type, or a later
                  * "error" dropped it: empty. */
                 ((char *)s->r)[nodes[k].off] = '\0';
                 s->r->truncated &= ~AMSOP_FIELD_BIT(f);
-            } else {
-                *o++ = '"';
-                *o++ = (char)('0' + f);
-                *o++ = '"';
-                *o++ = ',';
             }
         }
-        if (o[-1] == ',')
-            o--;
+        *o++ = '"';
     }
     *o++ = ']';
     s->skel_len = (uint8_t)(o - s->skel);
