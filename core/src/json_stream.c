@@ -236,41 +236,55 @@ static size_t not_plain(const uint8_t *p)
 #define FIRST_FLAG(m) ((size_t)__builtin_ctzl((unsigned long)(m)) / 8u)
 #endif
 
+/* The first byte of [p, e) that is not plain (or e): a word at a time,
+ * then byte by byte. */
+static const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
+{
+    while ((size_t)(e - p) >= sizeof(size_t)) {
+        size_t m = not_plain(p);
+        if (m != 0) {
+#ifdef FIRST_FLAG
+            return p + FIRST_FLAG(m);
+#else
+            break;
+#endif
+        }
+        p += sizeof(size_t);
+    }
+    while (p < e && PLAIN(*p))
+        p++;
+    return p;
+}
+
 /* Copies the run of plain bytes at p (p < e, *p plain) into the field while
- * it has room, a word at a time, then byte by byte; returns where it
- * stopped. A full field is cut (the rest of the string is then skipped). */
+ * it has room; returns where it stopped. A full field is cut (the rest of
+ * the string is then skipped). */
 static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
     size_t room = t->cap - 1u - t->len;
-    const uint8_t *lim = (size_t)(e - p) > room ? p + room : e;
-    char *o = t->dst + t->len;
+    const uint8_t *q;
+    char *o;
 
     if (room == 0) {
         str_cut(t);
         return p;
     }
-    while ((size_t)(lim - p) >= sizeof(size_t)) {
-        size_t m = not_plain(p);
-#ifdef FIRST_FLAG
-        /* The whole word fits the room: copied, kept up to its first stop. */
-        memcpy(o, p, sizeof(size_t));
-        if (m != 0) {
-            size_t k = FIRST_FLAG(m);
-            t->len = (uint32_t)(o + k - t->dst);
-            return p + k;
-        }
-#else
-        if (m != 0)
-            break;
-        memcpy(o, p, sizeof(size_t));
-#endif
-        o += sizeof(size_t);
-        p += sizeof(size_t);
+    if ((size_t)(e - p) > room)
+        e = p + room;
+    /* Short runs (a piece's end, a byte at a time) byte by byte, with no
+     * call. */
+    q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
+    while (q < e && PLAIN(*q))
+        q++;
+    o = t->dst + t->len;
+    t->len += (uint32_t)(q - p);
+    if ((size_t)(q - p) >= 2u * sizeof(size_t)) {
+        memcpy(o, p, (size_t)(q - p));
+        return q;
     }
-    while (p < lim && PLAIN(*p))
+    while (p < q)
         *o++ = (char)*p++;
-    t->len = (uint32_t)(o - t->dst);
-    return p;
+    return q;
 }
 
 /* Reads [p, e) of a string up to its closing quote: returns where that
@@ -493,14 +507,7 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
     if (is == K_OBJ || is == K_ARR)
         return open_container(s, c, v);
     if (is == K_STR) {
-        s->lex = L_STR;
-        s->is_key = 0;
-        if (v != NONE) {
-            s->vnode = (uint8_t)v;
-            str_open(&s->str, (char *)s->r + nodes[v].off, nodes[v].cap);
-        } else {
-            s->str.dst = NULL; /* only checked: nothing else of it is read */
-        }
+        s->vnode = (uint8_t)v; /* the caller reads it */
     } else if (c == 't' || c == 'f' || c == 'n') {
         s->lex = L_LIT;
         s->lit = c == 't' ? 0u : c == 'f' ? 1u : 2u;
@@ -532,25 +539,28 @@ static int same_key(const char *a, const char *b, size_t n)
     return ((x ^ y) | (u ^ v)) == 0;
 }
 
-/* A key ended: is it one the extraction reads (compared decoded, with the
- * keys of its container only)? */
+/* The key k[0..len) of a member of the kept object f: the node it is (its
+ * container's children only), or NONE. */
+static uint8_t key_node(const amsop__jframe_t *f, const char *key, size_t len)
+{
+    unsigned k;
+
+    for (k = f->node + 1u; k != 0; k = nodes[k].next) {
+        if (nodes[k].klen == len && same_key(nodes[k].key, key, len))
+            return (uint8_t)k; /* its earlier value: see value_start */
+    }
+    return NONE;
+}
+
+/* A key decoded into kbuf ended (compared decoded: "st\u0061tus" is
+ * status). */
 static void key_end(amsop__jstream_t *s)
 {
     amsop__jframe_t *f = kept_frame(s);
-    unsigned len = s->str.len;
-    unsigned k;
 
     s->vnode = NONE;
-    if (f == NULL || s->str.cut)
-        return;
-    for (k = f->node + 1u; k != 0; k = nodes[k].next) {
-        if (nodes[k].klen == len) {
-            if (same_key(nodes[k].key, s->kbuf, len)) {
-                s->vnode = (uint8_t)k; /* its earlier value: see value_start */
-                return;
-            }
-        }
-    }
+    if (f != NULL && !s->str.cut)
+        s->vnode = key_node(f, s->kbuf, s->str.len);
 }
 
 /* The closing quote of a key or a value; returns the next want. */
@@ -571,6 +581,24 @@ static uint8_t string_end(amsop__jstream_t *s)
         s->vnode = NONE;
     }
     return after_value(s);
+}
+
+/* A kept string value that was plain ASCII, p[0..len): its field, cut at
+ * its room (every byte is a character boundary). */
+static void put_plain(amsop__jstream_t *s, unsigned v, const uint8_t *p, size_t len)
+{
+    char *dst = (char *)s->r + nodes[v].off;
+    uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
+
+    s->r->truncated &= ~bit;
+    if (len >= nodes[v].cap) {
+        len = nodes[v].cap - 1u;
+        s->r->truncated |= bit;
+    }
+    memcpy(dst, p, len);
+    dst[len] = '\0';
+    s->strings = (uint8_t)(s->strings | bit);
+    s->vnode = NONE;
 }
 
 /* Reads [p, e) of a literal; returns where it stopped. */
@@ -676,20 +704,48 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 goto bad;
             want = close_container(s);
             continue;
-        case '"':
-            if (want == W_KEY || want == W_KEY_OR_CLOSE) {
-                /* Only a key of a kept object is decoded (to be compared). */
-                s->lex = L_STR;
-                s->is_key = 1;
-                if (s->r != NULL && kept_frame(s) != NULL)
-                    str_open(&s->str, s->kbuf, sizeof(s->kbuf));
-                else
-                    s->str.dst = NULL;
-                break;
+        case '"': {
+            /* Only a key of a kept object is read (to be compared). */
+            amsop__jframe_t *f = NULL;
+            const uint8_t *q = plain_end(p, e);
+            unsigned v;
+            int key = want == W_KEY || want == W_KEY_OR_CLOSE;
+            if (key) {
+                if (s->r != NULL)
+                    f = kept_frame(s);
+                v = NONE;
+            } else {
+                if (want != W_VALUE && want != W_VALUE_OR_CLOSE)
+                    goto bad;
+                want = value_start(s, c, want);
+                v = s->vnode;
             }
-            goto value; /* a string value */
+            if (q != e && *q == '"') {
+                /* The whole string is in this piece, without an escape or
+                 * a byte >= 0x80: its bytes are its text. */
+                size_t len = (size_t)(q - p);
+                if (key) {
+                    s->vnode = f != NULL ? key_node(f, (const char *)p, len) : NONE;
+                    want = W_COLON;
+                } else {
+                    if (v != NONE)
+                        put_plain(s, v, p, len);
+                    want = after_value(s);
+                }
+                p = q + 1;
+                continue;
+            }
+            s->lex = L_STR;
+            s->is_key = (uint8_t)key;
+            if (f != NULL)
+                str_open(&s->str, s->kbuf, sizeof(s->kbuf));
+            else if (v != NONE)
+                str_open(&s->str, (char *)s->r + nodes[v].off, nodes[v].cap);
+            else
+                s->str.dst = NULL; /* only checked: nothing else of it is read */
+            break;
+        }
         default:
-        value:
             if (want != W_VALUE && want != W_VALUE_OR_CLOSE)
                 goto bad;
             want = value_start(s, c, want);
