@@ -119,23 +119,20 @@ void amsop__json_clear(amsop_result_t *r)
     r->detail_code[0] = r->detail_message[0] = '\0';
 }
 
-/* The skeleton's tokens (json_stream.h): the string's digits are the
- * fields whose last value was a string, so present (the text is in the
- * field already); any other token the [0] of a refused body. */
+/* The skeleton's token (json_stream.h): the string's digits are the fields
+ * whose last value was a string, so present (the text is in the field
+ * already); the [] of a refused body is no string. */
 static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_t *r)
 {
-    int i;
+    int j;
 
-    for (i = 1; i < n; i++) {
-        int j;
-        if (t[i].type != JSMN_STRING)
+    if (n != 1 || t[0].type != JSMN_STRING)
+        return AMSOP_ERR_JSON_SCHEMA;
+    for (j = t[0].start; j < t[0].end; j++) {
+        unsigned f = (unsigned)(js[j] - '0');
+        if (f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
             return AMSOP_ERR_JSON_SCHEMA;
-        for (j = t[i].start; j < t[i].end; j++) {
-            unsigned f = (unsigned)(js[j] - '0');
-            if (f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
-                return AMSOP_ERR_JSON_SCHEMA;
-            r->present |= AMSOP_FIELD_BIT(f);
-        }
+        r->present |= AMSOP_FIELD_BIT(f);
     }
     if (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
         r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))

@@ -486,18 +486,20 @@ static uint8_t close_container(amsop__jstream_t *s)
  * scalar's is set when it ends). */
 static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
-    amsop__jframe_t *f = kept_frame(s);
     unsigned v = s->vnode;
     unsigned kind;
-    unsigned is = c == '{' ? K_OBJ : c == '[' ? K_ARR : c == '"' ? K_STR : 0u;
+    unsigned is = c == '"' ? K_STR : c == '{' ? K_OBJ : c == '[' ? K_ARR : 0u;
 
-    if (v != NONE)
-        reset(s, v);
-    if (f != NULL && nodes[f->node].kind == K_ARR)
-        v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+    s->vnode = NONE;
+    if (v != NONE) {
+        reset(s, v); /* the value of a kept key (or the root): never in an array */
+    } else {
+        amsop__jframe_t *f = kept_frame(s);
+        if (f != NULL && nodes[f->node].kind == K_ARR)
+            v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+    }
     if (s->depth == 0)
         s->root_obj = c == '{';
-    s->vnode = NONE;
     kind = v == NONE ? 0u : nodes[v].kind;
     if (kind != is) {
         if (kind != 0u && c != 'n' && v != N_DETAIL)
@@ -683,6 +685,9 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
         case '\n':
         case '\r':
         case '\t':
+            /* Indentation comes in runs. */
+            while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+                p++;
             continue;
         case ':':
             if (want != W_COLON)
@@ -786,33 +791,37 @@ bad:
     s->want = want;
 }
 
+/* Where each string field is in amsop_result_t, by amsop_field_t. */
+static const uint16_t field_off[AMSOP_FIELD_DETAIL_MESSAGE + 1] = {
+    (uint16_t)offsetof(amsop_result_t, name),
+    (uint16_t)offsetof(amsop_result_t, status_text),
+    (uint16_t)offsetof(amsop_result_t, error_code),
+    (uint16_t)offsetof(amsop_result_t, error_message),
+    (uint16_t)offsetof(amsop_result_t, error_target),
+    (uint16_t)offsetof(amsop_result_t, detail_code),
+    (uint16_t)offsetof(amsop_result_t, detail_message)};
+
 /* What the body kept, for jsmn: see json_stream.h. */
 static void skeleton(amsop__jstream_t *s)
 {
     char *o = s->skel;
 
-    *o++ = '[';
     if (!s->root_obj || s->schema_err) {
-        *o++ = '0'; /* a value of the wrong type: the walk refuses it */
+        *o++ = '['; /* a value of the wrong type: the walk refuses it */
+        *o++ = ']';
     } else {
-        unsigned k;
+        unsigned f;
         *o++ = '"';
-        for (k = 0; k < AMSOP__JSON_NODES; k++) {
-            unsigned f = nodes[k].field;
-            if (nodes[k].kind != K_STR)
-                continue;
-            if (s->strings & AMSOP_FIELD_BIT(f)) {
+        for (f = 0; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {
+            if (s->strings & AMSOP_FIELD_BIT(f))
                 *o++ = (char)('0' + f);
-            } else {
-                /* Its last value was null or of another type, or a later
-                 * "error" dropped it: empty. */
-                ((char *)s->r)[nodes[k].off] = '\0';
-                s->r->truncated &= ~AMSOP_FIELD_BIT(f);
-            }
+            else /* its last value was null or of another type, or a later
+                    "error" dropped it: empty */
+                ((char *)s->r)[field_off[f]] = '\0';
         }
+        s->r->truncated &= ~(uint32_t)(S_ALL & ~s->strings);
         *o++ = '"';
     }
-    *o++ = ']';
     s->skel_len = (uint8_t)(o - s->skel);
 }
 

@@ -25,10 +25,10 @@ typedef struct amsop_json_token {
 /* Working state of the client's streaming JSON pass (core/src/json_stream.h
  * describes it); here only so amsop_client_t can hold it. Not for callers. */
 /* The skeleton handed to jsmn (json_stream.h): at most the 7 fields,
- * ["0123456"]. */
+ * "0123456". */
 #define AMSOP__JSON_SKEL_MAX 16u
-/* jsmn tokens the skeleton can need: the array and its string. */
-#define AMSOP__JSON_DOC_TOKENS 2u
+/* jsmn tokens the skeleton can need: its string (or the [] of a refusal). */
+#define AMSOP__JSON_DOC_TOKENS 1u
 /* Schema nodes (json_stream.c). */
 #define AMSOP__JSON_NODES 12u
 /* Kept containers open at once: root, error, details, details[0]. */
