@@ -36,7 +36,17 @@ enum node {
     N_INFO
 };
 
-#define FIELD(m) (uint16_t) offsetof(amsop_result_t, m), (uint16_t)sizeof(((amsop_result_t *)0)->m)
+/* Where each string field is in amsop_result_t, by amsop_field_t. */
+static const uint16_t field_off[AMSOP_FIELD_DETAIL_MESSAGE + 1] = {
+    (uint16_t)offsetof(amsop_result_t, name),
+    (uint16_t)offsetof(amsop_result_t, status_text),
+    (uint16_t)offsetof(amsop_result_t, error_code),
+    (uint16_t)offsetof(amsop_result_t, error_message),
+    (uint16_t)offsetof(amsop_result_t, error_target),
+    (uint16_t)offsetof(amsop_result_t, detail_code),
+    (uint16_t)offsetof(amsop_result_t, detail_message)};
+
+#define CAP(m) (uint16_t)sizeof(((amsop_result_t *)0)->m)
 
 /* The string fields of a node's subtree (itself, for a string). */
 #define BIT(f)   (uint8_t) AMSOP_FIELD_BIT(AMSOP_FIELD_##f)
@@ -44,32 +54,30 @@ enum node {
 #define S_ERROR  (uint8_t)(BIT(ERROR_CODE) | BIT(ERROR_MESSAGE) | BIT(ERROR_TARGET) | S_DETAIL)
 #define S_ALL    (uint8_t)(BIT(NAME) | BIT(STATUS) | S_ERROR)
 
+/* Ordered so an entry has no padding but its last byte. */
 static const struct {
+    const char *key;
+    uint16_t cap; /* strings: the field's size (field_off has where it is) */
     uint8_t kind;
     uint8_t strs; /* the string fields of its subtree: forgotten at once */
     uint8_t field;
     uint8_t klen;
     uint8_t next; /* the next keyed sibling, 0 for none: a key is compared with
                      its container's children only (the first is node + 1) */
-    const char *key;
-    uint16_t off; /* strings: the field in amsop_result_t, and its size */
-    uint16_t cap;
 } nodes[AMSOP__JSON_NODES] = {
-    {K_OBJ, S_ALL, 0, 0, 0, "", 0, 0},
-    {K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS, "name", FIELD(name)},
-    {K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR, "status", FIELD(status_text)},
-    {K_OBJ, S_ERROR, 0, 5, 0, "error", 0, 0},
-    {K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, "code", FIELD(error_code)},
-    {K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7, N_TARGET, "message",
-     FIELD(error_message)},
-    {K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS, "target",
-     FIELD(error_target)},
-    {K_ARR, S_DETAIL, 0, 7, N_INFO, "details", 0, 0},
-    {K_OBJ, S_DETAIL, 0, 0, 0, "", 0, 0},
-    {K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, "code", FIELD(detail_code)},
-    {K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0, "message",
-     FIELD(detail_message)},
-    {K_ARR, 0, 0, 14, 0, "additionalInfo", 0, 0},
+    {"", 0, K_OBJ, S_ALL, 0, 0, 0},
+    {"name", CAP(name), K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS},
+    {"status", CAP(status_text), K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR},
+    {"error", 0, K_OBJ, S_ERROR, 0, 5, 0},
+    {"code", CAP(error_code), K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE},
+    {"message", CAP(error_message), K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7,
+     N_TARGET},
+    {"target", CAP(error_target), K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS},
+    {"details", 0, K_ARR, S_DETAIL, 0, 7, N_INFO},
+    {"", 0, K_OBJ, S_DETAIL, 0, 0, 0},
+    {"code", CAP(detail_code), K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE},
+    {"message", CAP(detail_message), K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0},
+    {"additionalInfo", 0, K_ARR, 0, 0, 14, 0},
 };
 
 /* The offsets above fit their uint16_t. */
@@ -543,7 +551,7 @@ static int same_key(const char *a, const char *b, size_t n)
 
 /* The key k[0..len) of a member of the kept object f: the node it is (its
  * container's children only), or NONE. */
-static uint8_t key_node(const amsop__jframe_t *f, const char *key, size_t len)
+static inline uint8_t key_node(const amsop__jframe_t *f, const char *key, size_t len)
 {
     unsigned k;
 
@@ -589,7 +597,7 @@ static uint8_t string_end(amsop__jstream_t *s)
  * its room (every byte is a character boundary). */
 static void put_plain(amsop__jstream_t *s, unsigned v, const uint8_t *p, size_t len)
 {
-    char *dst = (char *)s->r + nodes[v].off;
+    char *dst = (char *)s->r + field_off[nodes[v].field];
     uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
 
     s->r->truncated &= ~bit;
@@ -664,6 +672,10 @@ static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const ui
     return p;
 }
 
+/* JSON whitespace, byte - 1 as a bit of one 32-bit word: ' ', '\n', '\r',
+ * '\t'. */
+#define WS_BITS ((1ul << 31) | (1ul << ('\n' - 1)) | (1ul << ('\r' - 1)) | (1ul << ('\t' - 1)))
+
 /* One loop over the piece: between tokens the structural bytes are
  * handled here, with what the grammar wants next in a local (written back
  * once, at the end of the piece); a string, literal or number is read by
@@ -686,7 +698,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
         case '\r':
         case '\t':
             /* Indentation comes in runs. */
-            while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            while (p < e && (uint8_t)(*p - 1u) < 32u && ((WS_BITS >> (*p - 1u)) & 1u))
                 p++;
             continue;
         case ':':
@@ -745,7 +757,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             if (f != NULL)
                 str_open(&s->str, s->kbuf, sizeof(s->kbuf));
             else if (v != NONE)
-                str_open(&s->str, (char *)s->r + nodes[v].off, nodes[v].cap);
+                str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
             else
                 s->str.dst = NULL; /* only checked: nothing else of it is read */
             break;
@@ -790,16 +802,6 @@ bad:
     fail(s, AMSOP_ERR_JSON);
     s->want = want;
 }
-
-/* Where each string field is in amsop_result_t, by amsop_field_t. */
-static const uint16_t field_off[AMSOP_FIELD_DETAIL_MESSAGE + 1] = {
-    (uint16_t)offsetof(amsop_result_t, name),
-    (uint16_t)offsetof(amsop_result_t, status_text),
-    (uint16_t)offsetof(amsop_result_t, error_code),
-    (uint16_t)offsetof(amsop_result_t, error_message),
-    (uint16_t)offsetof(amsop_result_t, error_target),
-    (uint16_t)offsetof(amsop_result_t, detail_code),
-    (uint16_t)offsetof(amsop_result_t, detail_message)};
 
 /* What the body kept, for jsmn: see json_stream.h. */
 static void skeleton(amsop__jstream_t *s)
