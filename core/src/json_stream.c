@@ -731,9 +731,19 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 if (s->r != NULL)
                     f = kept_frame(s);
                 v = NONE;
+            } else if (want != W_VALUE && want != W_VALUE_OR_CLOSE) {
+                goto bad;
+            } else if (s->vnode != NONE && s->depth != 0) {
+                /* The value of a kept key, the common case, without
+                 * value_start: a string where one is read, or refused. */
+                v = s->vnode;
+                s->vnode = NONE;
+                reset(s, v);
+                if (nodes[v].kind != K_STR) {
+                    s->schema_err = 1;
+                    v = NONE;
+                }
             } else {
-                if (want != W_VALUE && want != W_VALUE_OR_CLOSE)
-                    goto bad;
                 want = value_start(s, c, want);
                 v = s->vnode;
             }
@@ -754,6 +764,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             }
             s->lex = L_STR;
             s->is_key = (uint8_t)key;
+            s->vnode = (uint8_t)v; /* string_end reads it */
             if (f != NULL)
                 str_open(&s->str, s->kbuf, sizeof(s->kbuf));
             else if (v != NONE)
