@@ -69,15 +69,23 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
 }
 
 /* text[0..len) is word (lower-case letters only), in either case: a byte
- * with 0x20 set is that letter only when it is the letter in one case. */
+ * with 0x20 set is that letter only when it is the letter in one case.
+ * Four bytes at a time (a status word is 6 to 10 letters). */
 static int is_word(const char *text, const char *word, size_t len)
 {
-    size_t i;
-    for (i = 0; i < len; i++) {
-        if (((unsigned char)text[i] | 0x20u) != (unsigned char)word[i])
-            return 0;
+    size_t i = 0;
+    uint32_t x = 0;
+
+    for (; i + 4u <= len; i += 4u) {
+        uint32_t a;
+        uint32_t b;
+        memcpy(&a, text + i, 4u);
+        memcpy(&b, word + i, 4u);
+        x |= (a | 0x20202020u) ^ b;
     }
-    return 1;
+    for (; i < len; i++)
+        x |= ((unsigned char)text[i] | 0x20u) ^ (unsigned char)word[i];
+    return x == 0;
 }
 
 amsop_status_t amsop_status_from_text(const char *text, size_t len)

@@ -672,10 +672,6 @@ static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const ui
     return p;
 }
 
-/* JSON whitespace, byte - 1 as a bit of one 32-bit word: ' ', '\n', '\r',
- * '\t'. */
-#define WS_BITS ((1ul << 31) | (1ul << ('\n' - 1)) | (1ul << ('\r' - 1)) | (1ul << ('\t' - 1)))
-
 /* One loop over the piece: between tokens the structural bytes are
  * handled here, with what the grammar wants next in a local (written back
  * once, at the end of the piece); a string, literal or number is read by
@@ -698,7 +694,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
         case '\r':
         case '\t':
             /* Indentation comes in runs. */
-            while (p < e && (uint8_t)(*p - 1u) < 32u && ((WS_BITS >> (*p - 1u)) & 1u))
+            while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
                 p++;
             continue;
         case ':':
