@@ -412,6 +412,7 @@ void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r)
     memset(s, 0, sizeof(*s));
     s->r = r;
     s->vnode = r != NULL ? N_ROOT : NONE;
+    s->top = NONE;
     s->want = W_VALUE;
     s->err = AMSOP_OK;
 }
@@ -441,6 +442,8 @@ static uint8_t after_value(const amsop__jstream_t *s)
 static void reset(amsop__jstream_t *s, unsigned node)
 {
     s->strings = (uint8_t)(s->strings & ~nodes[node].strs);
+    if (nodes[node].kind == K_STR)
+        return;
     if (node == N_ERROR || node == N_DETAILS)
         s->details_count = 0;
     if (node == N_ERROR || node == N_INFO)
@@ -460,11 +463,13 @@ static uint8_t open_container(amsop__jstream_t *s, uint8_t c, unsigned v)
     s->stack[d / 8u] = (uint8_t)((s->stack[d / 8u] & ~(1u << (d % 8u))) | (obj << (d % 8u)));
     s->depth = (uint16_t)(d + 1u);
     s->obj = (uint8_t)obj;
+    s->top = NONE;
     if (v != NONE && s->nframes < AMSOP__JSON_FRAMES) { /* the schema nests 4 deep */
         amsop__jframe_t *f = &s->frames[s->nframes++];
         f->depth = s->depth;
         f->node = (uint8_t)v;
         f->count = 0;
+        s->top = (uint8_t)v;
     }
     return obj ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
 }
@@ -483,6 +488,8 @@ static uint8_t close_container(amsop__jstream_t *s)
         s->nframes--;
     }
     d = --s->depth;
+    f = kept_frame(s);
+    s->top = f != NULL ? f->node : NONE;
     /* The container around it, if any: an object or an array. */
     s->obj = (uint8_t)(d > 0 && ((s->stack[(d - 1u) / 8u] >> ((d - 1u) % 8u)) & 1u));
     return d > 0 ? W_AFTER : W_DONE;
@@ -551,11 +558,11 @@ static int same_key(const char *a, const char *b, size_t n)
 
 /* The key k[0..len) of a member of the kept object f: the node it is (its
  * container's children only), or NONE. */
-static inline uint8_t key_node(const amsop__jframe_t *f, const char *key, size_t len)
+static inline uint8_t key_node(unsigned top, const char *key, size_t len)
 {
     unsigned k;
 
-    for (k = f->node + 1u; k != 0; k = nodes[k].next) {
+    for (k = top + 1u; k != 0; k = nodes[k].next) {
         if (nodes[k].klen == len && same_key(nodes[k].key, key, len))
             return (uint8_t)k; /* its earlier value: see value_start */
     }
@@ -566,11 +573,9 @@ static inline uint8_t key_node(const amsop__jframe_t *f, const char *key, size_t
  * status). */
 static void key_end(amsop__jstream_t *s)
 {
-    amsop__jframe_t *f = kept_frame(s);
-
     s->vnode = NONE;
-    if (f != NULL && !s->str.cut)
-        s->vnode = key_node(f, s->kbuf, s->str.len);
+    if (s->top != NONE && !s->str.cut)
+        s->vnode = key_node(s->top, s->kbuf, s->str.len);
 }
 
 /* The closing quote of a key or a value; returns the next want. */
@@ -719,13 +724,12 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             continue;
         case '"': {
             /* Only a key of a kept object is read (to be compared). */
-            amsop__jframe_t *f = NULL;
+            unsigned top = NONE;
             const uint8_t *q = plain_end(p, e);
             unsigned v;
             int key = want == W_KEY || want == W_KEY_OR_CLOSE;
             if (key) {
-                if (s->r != NULL)
-                    f = kept_frame(s);
+                top = s->top; /* NONE without a result: nothing is kept */
                 v = NONE;
             } else if (want != W_VALUE && want != W_VALUE_OR_CLOSE) {
                 goto bad;
@@ -748,7 +752,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                  * a byte >= 0x80: its bytes are its text. */
                 size_t len = (size_t)(q - p);
                 if (key) {
-                    s->vnode = f != NULL ? key_node(f, (const char *)p, len) : NONE;
+                    s->vnode = top != NONE ? key_node(top, (const char *)p, len) : NONE;
                     want = W_COLON;
                 } else {
                     if (v != NONE)
@@ -761,7 +765,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             s->lex = L_STR;
             s->is_key = (uint8_t)key;
             s->vnode = (uint8_t)v; /* string_end reads it */
-            if (f != NULL)
+            if (top != NONE)
                 str_open(&s->str, s->kbuf, sizeof(s->kbuf));
             else if (v != NONE)
                 str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);

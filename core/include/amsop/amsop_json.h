@@ -77,6 +77,7 @@ typedef struct amsop__jstream {
     uint8_t skel_len;
     uint8_t obj;     /* the innermost open container is an object */
     uint8_t strings; /* AMSOP_FIELD_BIT of the fields whose last value was a string */
+    uint8_t top;     /* schema node of the innermost open container when kept, else 0xFF */
     amsop_err_t err;
     char kbuf[AMSOP__JSON_KEY_ROOM];
     char skel[AMSOP__JSON_SKEL_MAX];
