@@ -246,7 +246,7 @@ static size_t not_plain(const uint8_t *p)
 
 /* The first byte of [p, e) that is not plain (or e): a word at a time,
  * then byte by byte. */
-static const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
+static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
 {
     while ((size_t)(e - p) >= sizeof(size_t)) {
         size_t m = not_plain(p);
