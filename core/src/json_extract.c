@@ -68,22 +68,44 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
     return AMSOP_OK;
 }
 
+/* text[0..len) is word (lower-case letters only), in either case: a byte
+ * with 0x20 set is that letter only when it is the letter in one case.
+ * Four bytes at a time (a status word is 6 to 10 letters). */
+static int is_word(const char *text, const char *word, size_t len)
+{
+    size_t i = 0;
+    uint32_t x = 0;
+
+    for (; i + 4u <= len; i += 4u) {
+        uint32_t a;
+        uint32_t b;
+        memcpy(&a, text + i, 4u);
+        memcpy(&b, word + i, 4u);
+        x |= (a | 0x20202020u) ^ b;
+    }
+    for (; i < len; i++)
+        x |= ((unsigned char)text[i] | 0x20u) ^ (unsigned char)word[i];
+    return x == 0;
+}
+
 amsop_status_t amsop_status_from_text(const char *text, size_t len)
 {
     /* Case-insensitive, as the Azure SDKs compare; "Cancelled" (seen from
-     * real services) is Canceled. */
+     * real services) is Canceled. The length is compared first, so one or
+     * two words are read. */
     static const struct {
-        const char *text;
-        amsop_status_t status;
-    } map[] = {{"inprogress", AMSOP_STATUS_IN_PROGRESS},
-               {"succeeded", AMSOP_STATUS_SUCCEEDED},
-               {"failed", AMSOP_STATUS_FAILED},
-               {"canceled", AMSOP_STATUS_CANCELED},
-               {"cancelled", AMSOP_STATUS_CANCELED}};
+        char text[11];
+        uint8_t len;
+        uint8_t status;
+    } map[] = {{"inprogress", 10, AMSOP_STATUS_IN_PROGRESS},
+               {"succeeded", 9, AMSOP_STATUS_SUCCEEDED},
+               {"failed", 6, AMSOP_STATUS_FAILED},
+               {"canceled", 8, AMSOP_STATUS_CANCELED},
+               {"cancelled", 9, AMSOP_STATUS_CANCELED}};
     size_t k;
     for (k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strlen(map[k].text) == len && amsop__ieq(map[k].text, text, len))
-            return map[k].status;
+        if (map[k].len == len && is_word(text, map[k].text, len))
+            return (amsop_status_t)map[k].status;
     }
     return AMSOP_STATUS_UNKNOWN;
 }
@@ -105,16 +127,18 @@ void amsop__json_clear(amsop_result_t *r)
     r->detail_code[0] = r->detail_message[0] = '\0';
 }
 
-/* The skeleton's tokens (json_stream.h): each string a field whose last
- * value was a string, so present (the text is in the field already); any
- * other token the [0] of a refused body. */
+/* The skeleton's token (json_stream.h): the string's digits are the fields
+ * whose last value was a string, so present (the text is in the field
+ * already); the [] of a refused body is no string. */
 static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_t *r)
 {
-    int i;
+    int j;
 
-    for (i = 1; i < n; i++) {
-        unsigned f = (unsigned)(js[t[i].start] - '0');
-        if (t[i].type != JSMN_STRING || f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
+    if (n != 1 || t[0].type != JSMN_STRING)
+        return AMSOP_ERR_JSON_SCHEMA;
+    for (j = t[0].start; j < t[0].end; j++) {
+        unsigned f = (unsigned)(js[j] - '0');
+        if (f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
             return AMSOP_ERR_JSON_SCHEMA;
         r->present |= AMSOP_FIELD_BIT(f);
     }

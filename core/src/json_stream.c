@@ -36,30 +36,48 @@ enum node {
     N_INFO
 };
 
-#define FIELD(m) (uint16_t) offsetof(amsop_result_t, m), (uint16_t)sizeof(((amsop_result_t *)0)->m)
+/* Where each string field is in amsop_result_t, by amsop_field_t. */
+static const uint16_t field_off[AMSOP_FIELD_DETAIL_MESSAGE + 1] = {
+    (uint16_t)offsetof(amsop_result_t, name),
+    (uint16_t)offsetof(amsop_result_t, status_text),
+    (uint16_t)offsetof(amsop_result_t, error_code),
+    (uint16_t)offsetof(amsop_result_t, error_message),
+    (uint16_t)offsetof(amsop_result_t, error_target),
+    (uint16_t)offsetof(amsop_result_t, detail_code),
+    (uint16_t)offsetof(amsop_result_t, detail_message)};
 
+#define CAP(m) (uint16_t)sizeof(((amsop_result_t *)0)->m)
+
+/* The string fields of a node's subtree (itself, for a string). */
+#define BIT(f)   (uint8_t) AMSOP_FIELD_BIT(AMSOP_FIELD_##f)
+#define S_DETAIL (uint8_t)(BIT(DETAIL_CODE) | BIT(DETAIL_MESSAGE))
+#define S_ERROR  (uint8_t)(BIT(ERROR_CODE) | BIT(ERROR_MESSAGE) | BIT(ERROR_TARGET) | S_DETAIL)
+#define S_ALL    (uint8_t)(BIT(NAME) | BIT(STATUS) | S_ERROR)
+
+/* Ordered so an entry has no padding but its last byte. */
 static const struct {
-    uint8_t parent;
+    const char *key;
+    uint16_t cap; /* strings: the field's size (field_off has where it is) */
     uint8_t kind;
-    uint8_t depth;
+    uint8_t strs; /* the string fields of its subtree: forgotten at once */
     uint8_t field;
     uint8_t klen;
-    const char *key;
-    uint16_t off; /* strings: the field in amsop_result_t, and its size */
-    uint16_t cap;
+    uint8_t next; /* the next keyed sibling, 0 for none: a key is compared with
+                     its container's children only (the first is node + 1) */
 } nodes[AMSOP__JSON_NODES] = {
-    {NONE, K_OBJ, 0, 0, 0, "", 0, 0},
-    {N_ROOT, K_STR, 1, AMSOP_FIELD_NAME, 4, "name", FIELD(name)},
-    {N_ROOT, K_STR, 1, AMSOP_FIELD_STATUS, 6, "status", FIELD(status_text)},
-    {N_ROOT, K_OBJ, 1, 0, 5, "error", 0, 0},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_CODE, 4, "code", FIELD(error_code)},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_MESSAGE, 7, "message", FIELD(error_message)},
-    {N_ERROR, K_STR, 2, AMSOP_FIELD_ERROR_TARGET, 6, "target", FIELD(error_target)},
-    {N_ERROR, K_ARR, 2, 0, 7, "details", 0, 0},
-    {N_DETAILS, K_OBJ, 3, 0, 0, "", 0, 0},
-    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_CODE, 4, "code", FIELD(detail_code)},
-    {N_DETAIL, K_STR, 4, AMSOP_FIELD_DETAIL_MESSAGE, 7, "message", FIELD(detail_message)},
-    {N_ERROR, K_ARR, 2, 0, 14, "additionalInfo", 0, 0},
+    {"", 0, K_OBJ, S_ALL, 0, 0, 0},
+    {"name", CAP(name), K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS},
+    {"status", CAP(status_text), K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR},
+    {"error", 0, K_OBJ, S_ERROR, 0, 5, 0},
+    {"code", CAP(error_code), K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE},
+    {"message", CAP(error_message), K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7,
+     N_TARGET},
+    {"target", CAP(error_target), K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS},
+    {"details", 0, K_ARR, S_DETAIL, 0, 7, N_INFO},
+    {"", 0, K_OBJ, S_DETAIL, 0, 0, 0},
+    {"code", CAP(detail_code), K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE},
+    {"message", CAP(detail_message), K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0},
+    {"additionalInfo", 0, K_ARR, 0, 0, 14, 0},
 };
 
 /* The offsets above fit their uint16_t. */
@@ -218,84 +236,132 @@ static size_t not_plain(const uint8_t *p)
            HIGH;
 }
 
-/* Reads d[i..n) of a string up to its closing quote: returns that quote's
- * index, or n. A syntax error leaves mode S_BAD. */
-static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
+/* Where, in the word the mask was taken of, the first byte that ends a run
+ * is: the lowest flag is exact (a borrow only runs into the bytes above
+ * it), and on a little-endian target the lowest byte comes first. Elsewhere
+ * the word loops stop at the word and the byte loops find the byte. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAG(m) ((size_t)__builtin_ctzl((unsigned long)(m)) / 8u)
+#endif
+
+/* The first byte of [p, e) that is not plain (or e): a word at a time,
+ * then byte by byte. */
+static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
+{
+    while ((size_t)(e - p) >= sizeof(size_t)) {
+        size_t m = not_plain(p);
+        if (m != 0) {
+#ifdef FIRST_FLAG
+            return p + FIRST_FLAG(m);
+#else
+            break;
+#endif
+        }
+        p += sizeof(size_t);
+    }
+    while (p < e && PLAIN(*p))
+        p++;
+    return p;
+}
+
+/* Copies the run of plain bytes at p (p < e, *p plain) into the field while
+ * it has room; returns where it stopped. A full field is cut (the rest of
+ * the string is then skipped). */
+static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    size_t room = t->cap - 1u - t->len;
+    const uint8_t *q;
+    char *o;
+
+    if (room == 0) {
+        str_cut(t);
+        return p;
+    }
+    if ((size_t)(e - p) > room)
+        e = p + room;
+    /* Short runs (a piece's end, a byte at a time) byte by byte, with no
+     * call. */
+    q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
+    while (q < e && PLAIN(*q))
+        q++;
+    o = t->dst + t->len;
+    t->len += (uint32_t)(q - p);
+    if ((size_t)(q - p) >= 2u * sizeof(size_t)) {
+        memcpy(o, p, (size_t)(q - p));
+        return q;
+    }
+    while (p < q)
+        *o++ = (char)*p++;
+    return q;
+}
+
+/* Reads [p, e) of a string up to its closing quote: returns where that
+ * quote is, or e. A syntax error leaves mode S_BAD. */
+static const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
     static const char from[] = "\"\\/bfnrt";
     static const char to[] = "\"\\/\b\f\n\r\t";
 
-    while (i < n) {
-        uint8_t c = d[i];
+    while (p < e) {
+        uint8_t c = *p;
         if (t->mode == S_PLAIN) {
             if (t->dst == NULL) {
                 /* Skipped (dropped, or past its field's room): only the
                  * bytes that end a run matter. */
-                while (n - i >= sizeof(size_t) && !ends_run(d + i))
-                    i += sizeof(size_t);
-                while (i < n && (c = d[i]) != '"' && c != '\\' && c >= 0x20u)
-                    i++;
-                if (i == n)
-                    return n;
+                while ((size_t)(e - p) >= sizeof(size_t)) {
+                    size_t m = ends_run(p);
+                    if (m != 0) {
+#ifdef FIRST_FLAG
+                        p += FIRST_FLAG(m);
+#endif
+                        break;
+                    }
+                    p += sizeof(size_t);
+                }
+                while (p < e && (c = *p) != '"' && c != '\\' && c >= 0x20u)
+                    p++;
+                if (p == e)
+                    return e;
             } else if (PLAIN(c)) {
-                size_t room = t->cap - 1u - t->len;
-                size_t end = n - i > room ? i + room : n;
-                size_t start = i;
-                char *o = t->dst + t->len;
-                if (t->hi != 0 || t->u8need != 0) {
+                if (t->hi != 0 || t->u8need != 0)
                     flush(t);
-                    continue;
-                }
-                if (room == 0) {
-                    str_cut(t);
-                    continue;
-                }
-                /* The run of plain bytes, copied while the field has room:
-                 * a word at a time, then byte by byte. */
-                while (end - i >= sizeof(size_t) && !not_plain(d + i)) {
-                    memcpy(o + (i - start), d + i, sizeof(size_t));
-                    i += sizeof(size_t);
-                }
-                while (i < end && PLAIN(d[i])) {
-                    o[i - start] = (char)d[i];
-                    i++;
-                }
-                t->len += (uint32_t)(i - start);
+                else
+                    p = copy_run(t, p, e);
                 continue;
             }
             if (c == '"')
-                return i;
-            i++;
+                return p;
+            p++;
             if (c == '\\') {
                 u8_flush(t);
                 t->mode = S_ESC;
             } else if (c < 0x20u) {
                 t->mode = S_BAD;
-                return n;
+                return e;
             } else {
                 raw_byte(t, c);
             }
         } else if (t->mode == S_ESC) {
-            const char *e = memchr(from, c, sizeof(from) - 1u);
-            i++;
+            const char *x = memchr(from, c, sizeof(from) - 1u);
+            p++;
             if (c == 'u') {
                 t->mode = S_HEX;
                 t->digits = 0;
                 t->uval = 0;
-            } else if (e != NULL) {
+            } else if (x != NULL) {
                 t->mode = S_PLAIN;
                 if (t->dst != NULL)
-                    escaped(t, (uint8_t)to[e - from]);
+                    escaped(t, (uint8_t)to[x - from]);
             } else {
                 t->mode = S_BAD;
-                return n;
+                return e;
             }
         } else {
             int h = amsop__hex(c);
-            i++;
+            p++;
             if (h < 0) {
                 t->mode = S_BAD;
-                return n;
+                return e;
             }
             t->uval = (uint16_t)((unsigned)t->uval << 4 | (unsigned)h);
             if (++t->digits == 4u) {
@@ -305,13 +371,14 @@ static size_t str_run(amsop__jstr_t *t, const uint8_t *d, size_t i, size_t n)
             }
         }
     }
-    return n;
+    return e;
 }
 
 /* The closing quote: what waits is U+FFFD, the field is terminated. */
-static void str_close(amsop__jstr_t *t)
+static inline void str_close(amsop__jstr_t *t)
 {
-    flush(t);
+    if (t->hi != 0 || t->u8need != 0)
+        flush(t);
     if (t->dst != NULL)
         t->dst[t->len] = '\0';
 }
@@ -325,7 +392,7 @@ void amsop__json_unescape(amsop__fw_t *w, const char *s, size_t n)
         return;
     }
     str_open(&t, w->buf + w->len, w->cap - w->len);
-    (void)str_run(&t, (const uint8_t *)s, 0, n);
+    (void)str_run(&t, (const uint8_t *)s, (const uint8_t *)s + n);
     str_close(&t);
     w->len += t.len;
     if (t.cut)
@@ -345,14 +412,9 @@ void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r)
     memset(s, 0, sizeof(*s));
     s->r = r;
     s->vnode = r != NULL ? N_ROOT : NONE;
+    s->top = NONE;
     s->want = W_VALUE;
     s->err = AMSOP_OK;
-}
-
-static int in_object(const amsop__jstream_t *s)
-{
-    unsigned d = (unsigned)s->depth - 1u;
-    return s->depth > 0 && ((s->stack[d / 8u] >> (d % 8u)) & 1u);
 }
 
 /* The kept container the next member or element belongs to, or NULL when
@@ -367,57 +429,56 @@ static amsop__jframe_t *kept_frame(amsop__jstream_t *s)
     return f->depth == s->depth ? f : NULL;
 }
 
-static void value_end(amsop__jstream_t *s)
+/* What may follow a value that just ended. */
+static uint8_t after_value(const amsop__jstream_t *s)
 {
-    s->want = s->depth > 0 ? W_AFTER : W_DONE;
+    return s->depth > 0 ? W_AFTER : W_DONE;
 }
 
-/* A kept member's key came again: its earlier value (a whole subtree for
- * "error" and "details") is forgotten, so the last one wins. */
+/* A kept member's key came (again, perhaps): its earlier value (a whole
+ * subtree for "error" and "details") is forgotten, so the last one wins.
+ * Only the bits: the text of a field that ends up without a string is
+ * emptied once, at the end (skeleton). */
 static void reset(amsop__jstream_t *s, unsigned node)
 {
-    unsigned k = node;
-
-    do {
-        s->seen[k] = 0;
-        if (nodes[k].kind == K_STR) {
-            ((char *)s->r)[nodes[k].off] = '\0';
-            s->r->truncated &= ~AMSOP_FIELD_BIT(nodes[k].field);
-        }
-        k++;
-    } while (k < AMSOP__JSON_NODES && nodes[k].depth > nodes[node].depth);
+    s->strings = (uint8_t)(s->strings & ~nodes[node].strs);
+    if (nodes[node].kind == K_STR)
+        return;
     if (node == N_ERROR || node == N_DETAILS)
         s->details_count = 0;
     if (node == N_ERROR || node == N_INFO)
         s->info_count = 0;
 }
 
-static void open_container(amsop__jstream_t *s, uint8_t c, unsigned v)
+/* Returns what the container opened by c wants first. */
+static uint8_t open_container(amsop__jstream_t *s, uint8_t c, unsigned v)
 {
     unsigned d = s->depth;
+    unsigned obj = c == '{';
 
     if (d >= CONFIG_AMSOP_JSON_DEPTH_MAX) {
         fail(s, AMSOP_ERR_JSON_TOO_MANY_TOKENS);
-        return;
+        return W_DONE;
     }
-    if (c == '{')
-        s->stack[d / 8u] = (uint8_t)(s->stack[d / 8u] | (1u << (d % 8u)));
-    else
-        s->stack[d / 8u] = (uint8_t)(s->stack[d / 8u] & ~(1u << (d % 8u)));
+    s->stack[d / 8u] = (uint8_t)((s->stack[d / 8u] & ~(1u << (d % 8u))) | (obj << (d % 8u)));
     s->depth = (uint16_t)(d + 1u);
-    s->want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
+    s->obj = (uint8_t)obj;
+    s->top = NONE;
     if (v != NONE && s->nframes < AMSOP__JSON_FRAMES) { /* the schema nests 4 deep */
         amsop__jframe_t *f = &s->frames[s->nframes++];
         f->depth = s->depth;
         f->node = (uint8_t)v;
         f->count = 0;
-        s->seen[v] = 1;
+        s->top = (uint8_t)v;
     }
+    return obj ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
 }
 
-static void close_container(amsop__jstream_t *s)
+/* Returns what may follow the container just closed. */
+static uint8_t close_container(amsop__jstream_t *s)
 {
     amsop__jframe_t *f = kept_frame(s);
+    unsigned d;
 
     if (f != NULL) {
         if (f->node == N_DETAILS)
@@ -426,42 +487,44 @@ static void close_container(amsop__jstream_t *s)
             s->info_count = f->count;
         s->nframes--;
     }
-    s->depth--;
-    value_end(s);
+    d = --s->depth;
+    f = kept_frame(s);
+    s->top = f != NULL ? f->node : NONE;
+    /* The container around it, if any: an object or an array. */
+    s->obj = (uint8_t)(d > 0 && ((s->stack[(d - 1u) / 8u] >> ((d - 1u) % 8u)) & 1u));
+    return d > 0 ? W_AFTER : W_DONE;
 }
 
 /* A value begins with byte c: kept when the extraction reads it and it has
  * the type it reads; of another type it is refused (null is absent;
- * details[0] of another type only counts). */
-static void value_start(amsop__jstream_t *s, uint8_t c)
+ * details[0] of another type only counts). Returns the next want (a
+ * scalar's is set when it ends). */
+static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
-    amsop__jframe_t *f = kept_frame(s);
     unsigned v = s->vnode;
     unsigned kind;
-    unsigned is = c == '{' ? K_OBJ : c == '[' ? K_ARR : c == '"' ? K_STR : 0u;
+    unsigned is = c == '"' ? K_STR : c == '{' ? K_OBJ : c == '[' ? K_ARR : 0u;
 
-    if (f != NULL && nodes[f->node].kind == K_ARR)
-        v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+    s->vnode = NONE;
+    if (v != NONE) {
+        reset(s, v); /* the value of a kept key (or the root): never in an array */
+    } else {
+        amsop__jframe_t *f = kept_frame(s);
+        if (f != NULL && nodes[f->node].kind == K_ARR)
+            v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+    }
     if (s->depth == 0)
         s->root_obj = c == '{';
-    s->vnode = NONE;
     kind = v == NONE ? 0u : nodes[v].kind;
     if (kind != is) {
         if (kind != 0u && c != 'n' && v != N_DETAIL)
             s->schema_err = 1;
         v = NONE;
     }
-    if (is == K_OBJ || is == K_ARR) {
-        open_container(s, c, v);
-    } else if (is == K_STR) {
-        s->lex = L_STR;
-        s->is_key = 0;
-        if (v != NONE) {
-            s->vnode = (uint8_t)v;
-            str_open(&s->str, (char *)s->r + nodes[v].off, nodes[v].cap);
-        } else {
-            str_open(&s->str, NULL, 0);
-        }
+    if (is == K_OBJ || is == K_ARR)
+        return open_container(s, c, v);
+    if (is == K_STR) {
+        s->vnode = (uint8_t)v; /* the caller reads it */
     } else if (c == 't' || c == 'f' || c == 'n') {
         s->lex = L_LIT;
         s->lit = c == 't' ? 0u : c == 'f' ? 1u : 2u;
@@ -472,30 +535,51 @@ static void value_start(amsop__jstream_t *s, uint8_t c)
     } else {
         fail(s, AMSOP_ERR_JSON);
     }
+    return want;
 }
 
-/* A key ended: is it one the extraction reads (compared decoded)? */
-static void key_end(amsop__jstream_t *s)
+/* a[0..n) == b[0..n): keys of 4..8 bytes (all but one) as two words that
+ * overlap, the first four bytes and the last four. */
+static int same_key(const char *a, const char *b, size_t n)
 {
-    amsop__jframe_t *f = kept_frame(s);
+    uint32_t x;
+    uint32_t y;
+    uint32_t u;
+    uint32_t v;
+
+    if (n < 4u || n > 8u)
+        return memcmp(a, b, n) == 0;
+    memcpy(&x, a, 4u);
+    memcpy(&y, b, 4u);
+    memcpy(&u, a + n - 4u, 4u);
+    memcpy(&v, b + n - 4u, 4u);
+    return ((x ^ y) | (u ^ v)) == 0;
+}
+
+/* The key k[0..len) of a member of the kept object f: the node it is (its
+ * container's children only), or NONE. */
+static inline uint8_t key_node(unsigned top, const char *key, size_t len)
+{
     unsigned k;
 
-    s->want = W_COLON;
-    s->vnode = NONE;
-    if (f == NULL || s->str.cut)
-        return;
-    for (k = 1; k < AMSOP__JSON_NODES; k++) {
-        if (nodes[k].parent == f->node && nodes[k].klen == s->str.len &&
-            memcmp(nodes[k].key, s->kbuf, s->str.len) == 0) {
-            s->vnode = (uint8_t)k;
-            reset(s, k);
-            return;
-        }
+    for (k = top + 1u; k != 0; k = nodes[k].next) {
+        if (nodes[k].klen == len && same_key(nodes[k].key, key, len))
+            return (uint8_t)k; /* its earlier value: see value_start */
     }
+    return NONE;
 }
 
-/* The closing quote of a key or a value. */
-static void string_end(amsop__jstream_t *s)
+/* A key decoded into kbuf ended (compared decoded: "st\u0061tus" is
+ * status). */
+static void key_end(amsop__jstream_t *s)
+{
+    s->vnode = NONE;
+    if (s->top != NONE && !s->str.cut)
+        s->vnode = key_node(s->top, s->kbuf, s->str.len);
+}
+
+/* The closing quote of a key or a value; returns the next want. */
+static uint8_t string_end(amsop__jstream_t *s)
 {
     unsigned v = s->vnode;
 
@@ -503,30 +587,53 @@ static void string_end(amsop__jstream_t *s)
     str_close(&s->str);
     if (s->is_key) {
         key_end(s);
-        return;
+        return W_COLON;
     }
     if (v != NONE) {
-        s->seen[v] = 1;
-        if (s->str.cut)
-            s->r->truncated |= AMSOP_FIELD_BIT(nodes[v].field);
+        uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
+        s->strings = (uint8_t)(s->strings | bit);
+        s->r->truncated = (s->r->truncated & ~bit) | (s->str.cut ? bit : 0u);
         s->vnode = NONE;
     }
-    value_end(s);
+    return after_value(s);
 }
 
-static void literal_byte(amsop__jstream_t *s, uint8_t c)
+/* A kept string value that was plain ASCII, p[0..len): its field, cut at
+ * its room (every byte is a character boundary). */
+static void put_plain(amsop__jstream_t *s, unsigned v, const uint8_t *p, size_t len)
+{
+    char *dst = (char *)s->r + field_off[nodes[v].field];
+    uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
+
+    s->r->truncated &= ~bit;
+    if (len >= nodes[v].cap) {
+        len = nodes[v].cap - 1u;
+        s->r->truncated |= bit;
+    }
+    memcpy(dst, p, len);
+    dst[len] = '\0';
+    s->strings = (uint8_t)(s->strings | bit);
+    s->vnode = NONE;
+}
+
+/* Reads [p, e) of a literal; returns where it stopped. */
+static const uint8_t *literal_run(amsop__jstream_t *s, const uint8_t *p, const uint8_t *e)
 {
     static const char *const words[3] = {"true", "false", "null"};
     const char *w = words[s->lit];
 
-    if ((uint8_t)w[s->sub] != c) {
-        fail(s, AMSOP_ERR_JSON);
-        return;
+    while (p < e) {
+        if ((uint8_t)w[s->sub] != *p) {
+            fail(s, AMSOP_ERR_JSON);
+            return e;
+        }
+        p++;
+        if (w[++s->sub] == '\0') {
+            s->lex = L_NONE;
+            break;
+        }
     }
-    if (w[++s->sub] == '\0') {
-        s->lex = L_NONE;
-        value_end(s);
-    }
+    return p;
 }
 
 static int num_final(uint8_t st)
@@ -534,104 +641,177 @@ static int num_final(uint8_t st)
     return st == N_ZERO || st == N_INT || st == N_FRAC || st == N_EXP;
 }
 
-/* Returns 0 when c is not part of the number (it ended just before c). */
-static int number_byte(amsop__jstream_t *s, uint8_t c)
+/* Reads [p, e) of a number; returns where it stopped: e, or the byte just
+ * past it (lex then L_NONE), or e after an error. */
+static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const uint8_t *e)
 {
     uint8_t st = s->sub;
-    int digit = c >= '0' && c <= '9';
 
-    if (digit && st != N_ZERO) {
-        s->sub = st == N_MINUS                  ? (c == '0' ? N_ZERO : N_INT)
+    for (; p < e; p++) {
+        uint8_t c = *p;
+        if (c >= '0' && c <= '9') {
+            if (st == N_ZERO)
+                break;
+            st = st == N_MINUS                  ? (c == '0' ? N_ZERO : N_INT)
                  : st == N_DOT                  ? N_FRAC
                  : (st == N_E || st == N_ESIGN) ? N_EXP
                                                 : st;
-        return 1;
-    }
-    if (c == '.' && (st == N_ZERO || st == N_INT)) {
-        s->sub = N_DOT;
-        return 1;
-    }
-    if ((c == 'e' || c == 'E') && (st == N_ZERO || st == N_INT || st == N_FRAC)) {
-        s->sub = N_E;
-        return 1;
-    }
-    if ((c == '+' || c == '-') && st == N_E) {
-        s->sub = N_ESIGN;
-        return 1;
-    }
-    if (!num_final(st)) {
-        fail(s, AMSOP_ERR_JSON);
-        return 1;
-    }
-    s->lex = L_NONE;
-    value_end(s);
-    return 0;
-}
-
-static void structural_byte(amsop__jstream_t *s, uint8_t c)
-{
-    uint8_t want = s->want;
-    int obj = in_object(s);
-
-    if (c == '}' && obj && (want == W_KEY_OR_CLOSE || want == W_AFTER)) {
-        close_container(s);
-    } else if (c == ']' && s->depth > 0 && !obj && (want == W_VALUE_OR_CLOSE || want == W_AFTER)) {
-        close_container(s);
-    } else if (c == ',' && want == W_AFTER) {
-        s->want = obj ? W_KEY : W_VALUE;
-    } else if (c == ':' && want == W_COLON) {
-        s->want = W_VALUE;
-    } else if (c == '"' && (want == W_KEY || want == W_KEY_OR_CLOSE)) {
-        /* Only a key of a kept object is decoded (to be compared). */
-        s->lex = L_STR;
-        s->is_key = 1;
-        if (s->r != NULL && kept_frame(s) != NULL)
-            str_open(&s->str, s->kbuf, sizeof(s->kbuf));
-        else
-            str_open(&s->str, NULL, 0);
-    } else if (want == W_VALUE || want == W_VALUE_OR_CLOSE) {
-        value_start(s, c);
-    } else {
-        fail(s, AMSOP_ERR_JSON);
-    }
-}
-
-void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n && s->err == AMSOP_OK) {
-        uint8_t c = d[i];
-        switch (s->lex) {
-        case L_STR:
-            i = str_run(&s->str, d, i, n);
-            if (s->str.mode == S_BAD) {
-                fail(s, AMSOP_ERR_JSON);
-                return;
-            }
-            if (i == n)
-                return;
-            string_end(s);
-            break;
-        case L_LIT:
-            literal_byte(s, c);
-            break;
-        case L_NUM:
-            if (!number_byte(s, c))
-                continue; /* c belongs to what follows the number */
-            break;
-        default:
-            /* Whitespace runs (CR LF and indentation) at once. */
-            while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                if (++i == n)
-                    return;
-                c = d[i];
-            }
-            structural_byte(s, c);
+        } else if (c == '.' && (st == N_ZERO || st == N_INT)) {
+            st = N_DOT;
+        } else if ((c == 'e' || c == 'E') && (st == N_ZERO || st == N_INT || st == N_FRAC)) {
+            st = N_E;
+        } else if ((c == '+' || c == '-') && st == N_E) {
+            st = N_ESIGN;
+        } else {
             break;
         }
-        i++;
     }
+    s->sub = st;
+    if (p == e)
+        return e;
+    if (!num_final(st)) {
+        fail(s, AMSOP_ERR_JSON);
+        return e;
+    }
+    s->lex = L_NONE;
+    return p;
+}
+
+/* One loop over the piece: between tokens the structural bytes are
+ * handled here, with what the grammar wants next in a local (written back
+ * once, at the end of the piece); a string, literal or number is read by
+ * its run function, to its end or the piece's. */
+void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
+{
+    const uint8_t *p = d;
+    const uint8_t *e = d + n;
+    uint8_t want = s->want;
+
+    if (s->err != AMSOP_OK)
+        return;
+    if (s->lex != L_NONE)
+        goto token; /* one begun in an earlier piece */
+    while (p < e) {
+        uint8_t c = *p++;
+        switch (c) {
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            /* Indentation comes in runs. */
+            while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+                p++;
+            continue;
+        case ':':
+            if (want != W_COLON)
+                goto bad;
+            want = W_VALUE;
+            continue;
+        case ',':
+            if (want != W_AFTER)
+                goto bad;
+            want = s->obj ? W_KEY : W_VALUE;
+            continue;
+        case '}':
+            if (!s->obj || (want != W_KEY_OR_CLOSE && want != W_AFTER))
+                goto bad;
+            want = close_container(s);
+            continue;
+        case ']':
+            if (s->obj || s->depth == 0 || (want != W_VALUE_OR_CLOSE && want != W_AFTER))
+                goto bad;
+            want = close_container(s);
+            continue;
+        case '"': {
+            /* Only a key of a kept object is read (to be compared). */
+            unsigned top = NONE;
+            const uint8_t *q = plain_end(p, e);
+            unsigned v;
+            int key = want == W_KEY || want == W_KEY_OR_CLOSE;
+            if (key) {
+                top = s->top; /* NONE without a result: nothing is kept */
+                v = NONE;
+            } else if (want != W_VALUE && want != W_VALUE_OR_CLOSE) {
+                goto bad;
+            } else if (s->vnode != NONE && s->depth != 0) {
+                /* The value of a kept key, the common case, without
+                 * value_start: a string where one is read, or refused. */
+                v = s->vnode;
+                s->vnode = NONE;
+                reset(s, v);
+                if (nodes[v].kind != K_STR) {
+                    s->schema_err = 1;
+                    v = NONE;
+                }
+            } else {
+                want = value_start(s, c, want);
+                v = s->vnode;
+            }
+            if (q != e && *q == '"') {
+                /* The whole string is in this piece, without an escape or
+                 * a byte >= 0x80: its bytes are its text. */
+                size_t len = (size_t)(q - p);
+                if (key) {
+                    s->vnode = top != NONE ? key_node(top, (const char *)p, len) : NONE;
+                    want = W_COLON;
+                } else {
+                    if (v != NONE)
+                        put_plain(s, v, p, len);
+                    want = after_value(s);
+                }
+                p = q + 1;
+                continue;
+            }
+            s->lex = L_STR;
+            s->is_key = (uint8_t)key;
+            s->vnode = (uint8_t)v; /* string_end reads it */
+            if (top != NONE)
+                str_open(&s->str, s->kbuf, sizeof(s->kbuf));
+            else if (v != NONE)
+                str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+            else
+                s->str.dst = NULL; /* only checked: nothing else of it is read */
+            break;
+        }
+        default:
+            if (want != W_VALUE && want != W_VALUE_OR_CLOSE)
+                goto bad;
+            want = value_start(s, c, want);
+            if (s->err != AMSOP_OK)
+                goto out;
+            if (s->lex == L_NONE)
+                continue; /* a container opened */
+            break;
+        }
+    token:
+        /* Inside a string, literal or number: read to its end or the
+         * piece's. */
+        if (s->lex == L_STR) {
+            p = str_run(&s->str, p, e);
+            if (s->str.mode == S_BAD)
+                goto bad;
+            if (p == e)
+                break;
+            want = string_end(s);
+            p++;
+        } else if (s->lex == L_LIT) {
+            p = literal_run(s, p, e);
+            if (s->lex == L_NONE)
+                want = after_value(s);
+        } else {
+            p = number_run(s, p, e);
+            if (s->lex == L_NONE)
+                want = after_value(s);
+        }
+        if (s->err != AMSOP_OK)
+            goto out;
+    }
+out:
+    s->want = want;
+    return;
+bad:
+    fail(s, AMSOP_ERR_JSON);
+    s->want = want;
 }
 
 /* What the body kept, for jsmn: see json_stream.h. */
@@ -639,23 +819,22 @@ static void skeleton(amsop__jstream_t *s)
 {
     char *o = s->skel;
 
-    *o++ = '[';
     if (!s->root_obj || s->schema_err) {
-        *o++ = '0'; /* a value of the wrong type: the walk refuses it */
+        *o++ = '['; /* a value of the wrong type: the walk refuses it */
+        *o++ = ']';
     } else {
-        unsigned k;
-        for (k = 0; k < AMSOP__JSON_NODES; k++) {
-            if (s->seen[k] && nodes[k].kind == K_STR) {
-                *o++ = '"';
-                *o++ = (char)('0' + nodes[k].field);
-                *o++ = '"';
-                *o++ = ',';
-            }
+        unsigned f;
+        *o++ = '"';
+        for (f = 0; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {
+            if (s->strings & AMSOP_FIELD_BIT(f))
+                *o++ = (char)('0' + f);
+            else /* its last value was null or of another type, or a later
+                    "error" dropped it: empty */
+                ((char *)s->r)[field_off[f]] = '\0';
         }
-        if (o[-1] == ',')
-            o--;
+        s->r->truncated &= ~(uint32_t)(S_ALL & ~s->strings);
+        *o++ = '"';
     }
-    *o++ = ']';
     s->skel_len = (uint8_t)(o - s->skel);
 }
 
@@ -663,7 +842,7 @@ amsop_err_t amsop__js_end(amsop__jstream_t *s)
 {
     if (s->err == AMSOP_OK && s->lex == L_NUM && num_final(s->sub)) {
         s->lex = L_NONE;
-        value_end(s);
+        s->want = after_value(s);
     }
     if (s->err == AMSOP_OK && (s->lex != L_NONE || s->want != W_DONE))
         s->err = AMSOP_ERR_JSON;

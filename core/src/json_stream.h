@@ -15,11 +15,11 @@
  *     "details" the earlier whole), so the last one wins;
  *   - error.details and error.additionalInfo elements are counted exactly;
  *   - what the body held is left as a skeleton of at most
- *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk: an
- *     array of the fields whose last value was a string, each a one-digit
- *     string (its amsop_field_t: ["0","1","4"]; null is absent), or [0]
- *     when the body is not an object or a value the extraction reads had
- *     the wrong type.
+ *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk: one
+ *     string, a digit for each field whose last value was a string (its
+ *     amsop_field_t: "014"; null is absent; one token, not one per field,
+ *     so jsmn reads 5 bytes, not 13), or [] when the body is not an object
+ *     or a value the extraction reads had the wrong type.
  * Without a result the pass only checks the syntax. */
 #ifndef AMSOP_JSON_STREAM_H
 #define AMSOP_JSON_STREAM_H

@@ -25,10 +25,10 @@ typedef struct amsop_json_token {
 /* Working state of the client's streaming JSON pass (core/src/json_stream.h
  * describes it); here only so amsop_client_t can hold it. Not for callers. */
 /* The skeleton handed to jsmn (json_stream.h): at most the 7 fields,
- * ["0","1","2","3","4","5","6"]. */
-#define AMSOP__JSON_SKEL_MAX 32u
-/* jsmn tokens the skeleton can need: the array and 7 strings. */
-#define AMSOP__JSON_DOC_TOKENS 8u
+ * "0123456". */
+#define AMSOP__JSON_SKEL_MAX 16u
+/* jsmn tokens the skeleton can need: its string (or the [] of a refusal). */
+#define AMSOP__JSON_DOC_TOKENS 1u
 /* Schema nodes (json_stream.c). */
 #define AMSOP__JSON_NODES 12u
 /* Kept containers open at once: root, error, details, details[0]. */
@@ -75,8 +75,10 @@ typedef struct amsop__jstream {
     uint8_t root_obj;   /* the body is an object (not an array or a scalar) */
     uint8_t schema_err; /* a value the extraction reads had the wrong type */
     uint8_t skel_len;
+    uint8_t obj;     /* the innermost open container is an object */
+    uint8_t strings; /* AMSOP_FIELD_BIT of the fields whose last value was a string */
+    uint8_t top;     /* schema node of the innermost open container when kept, else 0xFF */
     amsop_err_t err;
-    uint8_t seen[AMSOP__JSON_NODES]; /* the node's last value: kept (1) or absent/null (0) */
     char kbuf[AMSOP__JSON_KEY_ROOM];
     char skel[AMSOP__JSON_SKEL_MAX];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
