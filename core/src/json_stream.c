@@ -264,35 +264,41 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
     return p;
 }
 
-/* Copies the run of plain bytes at p (p < e, *p plain) into the field while
- * it has room; returns where it stopped. A full field is cut (the rest of
- * the string is then skipped). */
-static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+/* Copies the plain bytes [p, q) into the field while it has room; a full
+ * field is cut (the rest of the string is then only checked). Returns
+ * where it stopped. Every kept plain byte goes through here. */
+static const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     size_t room = t->cap - 1u - t->len;
-    const uint8_t *q;
-    char *o;
+    char *o = t->dst + t->len;
 
-    if (room == 0) {
+    if ((size_t)(q - p) > room) {
+        q = p + room;
+        memcpy(o, p, room);
+        t->len += (uint32_t)room;
         str_cut(t);
-        return p;
+        return q;
     }
-    if ((size_t)(e - p) > room)
-        e = p + room;
-    /* Short runs (a piece's end, a byte at a time) byte by byte, with no
-     * call. */
-    q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
-    while (q < e && PLAIN(*q))
-        q++;
-    o = t->dst + t->len;
     t->len += (uint32_t)(q - p);
     if ((size_t)(q - p) >= 2u * sizeof(size_t)) {
         memcpy(o, p, (size_t)(q - p));
         return q;
     }
+    /* Short runs (a piece's end, a byte at a time) byte by byte, with no
+     * call. */
     while (p < q)
         *o++ = (char)*p++;
     return q;
+}
+
+/* The run of plain bytes at p (p < e, *p plain) into the field. */
+static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
+
+    while (q < e && PLAIN(*q))
+        q++;
+    return copy_plain(t, p, q);
 }
 
 /* Reads [p, e) of a string up to its closing quote: returns where that
@@ -598,24 +604,6 @@ static uint8_t string_end(amsop__jstream_t *s)
     return after_value(s);
 }
 
-/* A kept string value that was plain ASCII, p[0..len): its field, cut at
- * its room (every byte is a character boundary). */
-static void put_plain(amsop__jstream_t *s, unsigned v, const uint8_t *p, size_t len)
-{
-    char *dst = (char *)s->r + field_off[nodes[v].field];
-    uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
-
-    s->r->truncated &= ~bit;
-    if (len >= nodes[v].cap) {
-        len = nodes[v].cap - 1u;
-        s->r->truncated |= bit;
-    }
-    memcpy(dst, p, len);
-    dst[len] = '\0';
-    s->strings = (uint8_t)(s->strings | bit);
-    s->vnode = NONE;
-}
-
 /* Reads [p, e) of a literal; returns where it stopped. */
 static const uint8_t *literal_run(amsop__jstream_t *s, const uint8_t *p, const uint8_t *e)
 {
@@ -754,9 +742,14 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 if (key) {
                     s->vnode = top != NONE ? key_node(top, (const char *)p, len) : NONE;
                     want = W_COLON;
+                } else if (v != NONE) {
+                    /* the decoder's own copy and close, over the span */
+                    s->vnode = (uint8_t)v;
+                    s->is_key = 0;
+                    str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+                    copy_plain(&s->str, p, q);
+                    want = string_end(s);
                 } else {
-                    if (v != NONE)
-                        put_plain(s, v, p, len);
                     want = after_value(s);
                 }
                 p = q + 1;

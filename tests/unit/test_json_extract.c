@@ -60,11 +60,11 @@ static amsop_err_t kept_extract(const char *js, size_t len, size_t piece, amsop_
 }
 
 /* Every document below is read both ways: the whole body at once, and
- * streamed (whole, byte by byte, in 7-byte pieces); both must agree
+ * streamed (whole, byte by byte, in 7- and 64-byte pieces); both must agree
  * whenever the token array held the whole body. */
 static amsop_err_t extract(const char *js)
 {
-    static const size_t pieces[] = {0, 1, 7};
+    static const size_t pieces[] = {0, 1, 7, 64};
     amsop_err_t err;
     size_t k;
     amsop_result_clear(&res);
@@ -769,9 +769,49 @@ static void test_field_limits(void **state)
     }
 }
 
+/* The body cut in two at every offset: each kept string (plain, escaped,
+ * non-ASCII, at its field's limit and past it, a key among them) is read
+ * the same whether it is whole in one piece or split anywhere. */
+static void test_every_split_point(void **state)
+{
+    static char body[1200];
+    static amsop_result_t whole;
+    static amsop_result_t split;
+    char name[CONFIG_AMSOP_NAME_MAX + 8];
+    size_t len;
+    size_t k;
+    int n;
+    (void)state;
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    n = snprintf(body, sizeof body,
+                 "{\"name\":\"%s\",\"status\":\"Succeeded\",\"st\\u0061tus\":\"Failed\","
+                 "\"error\":{\"code\":\"C\\u00e9\\ud83d\\ude00x\",\"message\":\"caf\xc3\xa9 plain "
+                 "text long enough to span words\",\"target\":\"t\",\"details\":[{\"code\":\"D\","
+                 "\"message\":\"m\"},{\"code\":\"E\"}],\"additionalInfo\":[1,2,3]}}",
+                 name);
+    assert_true(n > 0 && (size_t)n < sizeof body);
+    len = (size_t)n;
+    assert_int_equal(kept_extract(body, len, 0, &whole), AMSOP_OK);
+    assert_true((whole.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_NAME)) != 0); /* the control */
+    assert_int_equal(whole.status, AMSOP_STATUS_FAILED);
+    assert_int_equal(whole.details_count, 2);
+    for (k = 1; k < len; k++) {
+        amsop_result_clear(&split);
+        amsop__js_begin(&jstream, &split);
+        amsop__js_feed(&jstream, (const uint8_t *)body, k);
+        amsop__js_feed(&jstream, (const uint8_t *)body + k, len - k);
+        assert_int_equal(
+            amsop__json_extract_kept(&jstream, doc_toks, AMSOP__JSON_DOC_TOKENS, &split), AMSOP_OK);
+        if (!same_result(&split, &whole))
+            fail_msg("split at %zu differs", k);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_split_point),
         cmocka_unit_test(test_every_vector_body),
         cmocka_unit_test(test_vector_in_progress),
         cmocka_unit_test(test_vector_failed),
