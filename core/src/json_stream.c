@@ -764,6 +764,11 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
             else
                 s->str.dst = NULL; /* only checked: nothing else of it is read */
+            /* [p, q) was found plain above: copied (or skipped) now, not
+             * scanned again; the decoder goes on from q. */
+            if (s->str.dst != NULL)
+                copy_plain(&s->str, p, q);
+            p = q;
             break;
         }
         default:
