@@ -285,6 +285,14 @@ static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result
     if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
         cli_creds_report(stderr, &s_aad.error);
     }
+    if (code == CLI_EXIT_DEADLINE && s_client.stats.failed_attempts > 0) {
+        /* What the deadline hid: the polls that failed, and why the last one did. */
+        amsop_err_t last = s_client.stats.last_error;
+        (void)fprintf(stderr, "amsop:   %lu failed attempt%s, the last: %s (%s)\n",
+                      (unsigned long)s_client.stats.failed_attempts,
+                      s_client.stats.failed_attempts == 1 ? "" : "s", amsop_err_name(last),
+                      amsop_err_text(last));
+    }
     if (code == CLI_EXIT_DEADLINE && r->status != AMSOP_STATUS_NONE && ok2xx) {
         (void)fputs("amsop:   last status: ", stderr);
         cli_text_safe(stderr, cli_text_status(r));

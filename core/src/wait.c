@@ -123,6 +123,8 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     w.fail_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
     prev_text[0] = '\0';
     amsop_result_clear(out);
+    c->stats.failed_attempts = 0;
+    c->stats.last_error = AMSOP_OK;
 
     for (;;) {
         uint64_t now;
@@ -156,12 +158,18 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
             delay = delay_for(&w, out, &w.poll_backoff_ms);
         } else if (cancelled(&w)) {
             return AMSOP_ERR_CANCELLED; /* the failure is the port giving up for us */
+        } else if (err == AMSOP_ERR_DEADLINE) {
+            return err; /* the read the deadline cut short: the last error stays */
         } else if (retryable(err, out)) {
+            c->stats.failed_attempts++;
+            c->stats.last_error = err;
             if (++failures > CONFIG_AMSOP_ERROR_RETRY_MAX)
                 return err;
             delay = (err == AMSOP_ERR_HTTP_STATUS) ? delay_for(&w, out, &w.fail_backoff_ms)
                                                    : next_backoff(&w, &w.fail_backoff_ms);
         } else {
+            c->stats.failed_attempts++;
+            c->stats.last_error = err;
             return err;
         }
         if (nap(&w, delay))

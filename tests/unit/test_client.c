@@ -1115,6 +1115,69 @@ static void test_wait_deadline(void **state)
     assert_int_equal(cli.stats.requests, 1);
 }
 
+/* A virtual clock: sleeping moves it, nothing waits (the wait's own
+ * schedule, in milliseconds, over a long deadline). */
+static uint64_t vclock_ms;
+static uint64_t vclock_now(void *ctx)
+{
+    (void)ctx;
+    return vclock_ms;
+}
+static void vclock_sleep(void *ctx, uint32_t ms)
+{
+    (void)ctx;
+    vclock_ms += ms;
+}
+
+/* A wait that ends at its deadline after failed polls says how many failed
+ * and what the last one was (the server closes every connection without a
+ * reply); one that succeeds reports none (the control). */
+static void test_wait_deadline_reports_failed_attempts(void **state)
+{
+    amsop_wait_opts_t o;
+    uint64_t t0;
+    int i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < MAX_STEPS; i++)
+        server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 20000; /* backoff 1, 2, 4, 8 s ...: four or five polls */
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_true(now_ms() - t0 < 5000); /* no real sleep */
+    assert_true(vclock_ms - 1000000 <= 20000u);
+    assert_true(cli.stats.failed_attempts >= 3);
+    assert_int_equal(cli.stats.failed_attempts, (uint32_t)srv.nreq);
+    assert_int_equal(cli.stats.last_error, AMSOP_ERR_NET_CLOSED);
+}
+
+static void test_wait_success_reports_no_failure(void **state)
+{
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 5;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 20000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(cli.stats.failed_attempts, 1); /* the close, then the reply */
+    assert_int_equal(cli.stats.last_error, AMSOP_ERR_NET_CLOSED);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(cli.stats.failed_attempts, 0); /* each wait counts its own */
+    assert_int_equal(cli.stats.last_error, AMSOP_OK);
+}
+
 static void test_wait_cancel_by_callback(void **state)
 {
     seen_t seen;
@@ -1231,6 +1294,8 @@ int main(void)
         T(test_wait_throttled_then_succeeded),
         T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),
+        T(test_wait_deadline_reports_failed_attempts),
+        T(test_wait_success_reports_no_failure),
         T(test_wait_cancel_by_callback),
         T(test_wait_cancel_flag),
         T(test_wait_failed_is_terminal),

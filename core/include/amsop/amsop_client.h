@@ -86,6 +86,12 @@ typedef struct amsop_stats {
     uint32_t reconnects; /* of those, reopens after the server closed */
     uint32_t requests;   /* requests sent */
     uint32_t replies;    /* complete replies parsed */
+    /* Of the latest amsop_client_wait: its status reads that failed, and
+     * the error of the last of them (AMSOP_OK when none failed); a read
+     * the wait's own deadline cut short is not counted. What a wait that
+     * ends with AMSOP_ERR_DEADLINE after failures tells beside the code. */
+    uint32_t failed_attempts;
+    amsop_err_t last_error;
 } amsop_stats_t;
 
 /* A client's working state: the exchange in progress, the kept
