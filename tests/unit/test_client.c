@@ -1178,6 +1178,108 @@ static void test_wait_success_reports_no_failure(void **state)
     assert_int_equal(cli.stats.last_error, AMSOP_OK);
 }
 
+/* --- amsop_client_action over loopback -------------------------------------- */
+static const amsop_live_event_t k_le = {"00000000-0000-0000-0000-000000000000", "rg1", "acct1",
+                                        "event-1"};
+#define LE_PATH                                                                                    \
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/"            \
+    "Microsoft.Media/mediaservices/acct1"
+#define OP_ID "62e4d893-d233-4005-988e-a428d9f77076"
+
+static void step_accepted(const char *headers)
+{
+    size_t len;
+    char *r = reply("HTTP/1.1 202 Accepted", headers, "", 0, &len);
+    server_step(ACT_KEEP, r, len, 0);
+}
+
+static void test_action_start_accepted(void **state)
+{
+    char hdr[400];
+    static amsop_target_t op;
+    (void)state;
+    server_start();
+    snprintf(hdr, sizeof hdr,
+             "Azure-AsyncOperation: https://127.0.0.1:%u" LE_PATH "/liveEventOperations/" OP_ID
+             "?api-version=2022-11-01\r\n",
+             (unsigned)srv.port);
+    step_accepted(hdr);
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_int_equal(out.http_status, 202);
+    assert_string_equal(op.path, LE_PATH "/liveEventOperations/" OP_ID);
+    assert_true(server_wait(&srv.nreq, 1));
+    assert_memory_equal(
+        srv.req[0], "POST " LE_PATH "/liveEvents/event-1/start?api-version=2022-11-01 ",
+        strlen("POST " LE_PATH "/liveEvents/event-1/start?api-version=2022-11-01 "));
+}
+
+/* Without Azure-AsyncOperation, Location names the operation. */
+static void test_action_location_fallback(void **state)
+{
+    static amsop_target_t op;
+    (void)state;
+    step_accepted("Location: " LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+                  "?api-version=2022-11-01\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_STOP, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_true(op.path_len > 0);
+    assert_non_null(strstr(op.path, OP_ID));
+}
+
+/* A foreign host in Azure-AsyncOperation is refused: nothing to follow. */
+static void test_action_foreign_operation_refused(void **state)
+{
+    static amsop_target_t op;
+    (void)state;
+    step_accepted("Azure-AsyncOperation: https://evil.example" LE_PATH "/liveEventOperations/" OP_ID
+                  "?api-version=2022-11-01\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_RESET, NULL, &out, &op),
+                     AMSOP_ERR_URL_HOST);
+    assert_int_equal(op.path_len, 0);
+    assert_int_equal(out.http_status, 202); /* the action was accepted */
+}
+
+/* The caller's deadline bounds the POST: a server that reads the request
+ * and never answers ends the call at timeout_ms with AMSOP_ERR_DEADLINE
+ * (without one, the request timeout of 60 s would). */
+static void test_action_deadline(void **state)
+{
+    static amsop_target_t op;
+    amsop_action_opts_t o;
+    uint64_t t0;
+    uint64_t spent;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    server_start(); /* no step: every request is read, none answered */
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    o.timeout_ms = 300;
+    t0 = now_ms();
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, &o, &out, &op),
+                     AMSOP_ERR_DEADLINE);
+    spent = now_ms() - t0;
+    assert_true(spent >= 250);
+    assert_true(spent < 3000);
+    {
+        /* the POST did arrive (the control: the server was there to answer) */
+        size_t got = 0;
+        int i;
+        for (i = 0; i < 100 && got == 0; i++) {
+            pthread_mutex_lock(&srv.mu);
+            got = srv.stray_bytes;
+            pthread_mutex_unlock(&srv.mu);
+            if (got == 0)
+                amsop_port_sleep_ms(10);
+        }
+        assert_true(got >= strlen("POST " LE_PATH "/liveEvents/event-1/start"));
+    }
+}
+
 static void test_wait_cancel_by_callback(void **state)
 {
     seen_t seen;
@@ -1296,6 +1398,10 @@ int main(void)
         T(test_wait_deadline),
         T(test_wait_deadline_reports_failed_attempts),
         T(test_wait_success_reports_no_failure),
+        T(test_action_start_accepted),
+        T(test_action_location_fallback),
+        T(test_action_foreign_operation_refused),
+        T(test_action_deadline),
         T(test_wait_cancel_by_callback),
         T(test_wait_cancel_flag),
         T(test_wait_failed_is_terminal),
