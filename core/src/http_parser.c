@@ -387,9 +387,10 @@ static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len
 
 /* The header name so far is cur[0..pos) (of the wanted name being
  * followed) and its next byte, folded, is f ('\0': the name ends there):
- * follow the lowest wanted name from index j on, of those with the same
- * first byte (a chain built at the start), that matches, or none. A lower
- * one cannot match: it was passed over for an earlier byte. */
+ * follow the lowest wanted name from index j on, of those in the chain of
+ * its first byte (names whose first byte & 31 is the same, built at the
+ * start), that matches, or none. A lower one cannot match: it was passed
+ * over for an earlier byte. */
 static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t f)
 {
     const char *cur = p->want;
