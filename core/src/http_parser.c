@@ -17,6 +17,7 @@
 #include "amsop_config.h"
 #include "amsop_http.h"
 #include "field.h"
+#include "word.h"
 
 enum state {
     /* line states (lines()) */
@@ -54,13 +55,6 @@ enum capture {
 #define F_SCRATCH_OVF 0x10u
 #define F_VALUE_TRUNC 0x40u
 #define F_DIGIT       0x80u /* chunk size line: saw a hex digit */
-
-/* Scans work a machine word at a time: 4 bytes on a 32-bit MCU, 8 on a
- * 64-bit host (a 64-bit word on Cortex-M costs code, not speed). */
-typedef size_t word_t;
-#define WB   sizeof(word_t)
-#define ONES ((word_t)-1 / 0xFFu) /* a byte in every lane of a word */
-#define HIGH (ONES * 0x80u)       /* the high bit of every lane */
 
 #define CHUNK_SIZE_LIMIT 0x0FFFFFFFu /* far above any body we keep */
 
@@ -447,8 +441,8 @@ static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
         letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
         x = (a | (letter >> 2)) ^ b;
         if (x != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + (size_t)__builtin_ctzll((unsigned long long)x) / 8u;
+#ifdef WORD_FIRST_EXACT
+            return i + word_first(x);
 #else
             break;
 #endif
@@ -585,25 +579,6 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
     }
 }
 
-/* Index of the first byte of a word of the reply (in memory order)
- * whose high bit is set in m (m != 0). */
-static size_t first_marked(word_t m)
-{
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (size_t)__builtin_ctzll((unsigned long long)m) / 8u;
-#else
-    size_t i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    while (!(m & ((word_t)0x80u << (8u * (WB - 1u - i)))))
-        i++;
-#else
-    while (!(m & ((word_t)0x80u << (8u * i))))
-        i++;
-#endif
-    return i;
-#endif
-}
-
 /* Length of the leading run of d[0..n) that is header text (no control
  * byte): a word at a time. (w - 0x20..) | w | (w + 0x01..) marks every
  * byte below 0x20, 0x7F and above 0x7F (a carry or borrow can mark a byte
@@ -623,7 +598,7 @@ static size_t text_run(const uint8_t *d, size_t n)
             k += WB;
             continue;
         }
-        k += first_marked(m);
+        k += word_first(m);
         if (is_ctl(d[k]))
             return k;
         k++;
@@ -660,7 +635,7 @@ static size_t name_run(const uint8_t *d, size_t n)
             k += WB;
             continue;
         }
-        k += first_marked(w);
+        k += word_first(w);
         if (!is_tchar(d[k])) /* another token character goes on, anything else ends */
             return k;
         k++;

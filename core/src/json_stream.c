@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "word.h"
 #include "json_stream.h"
 
 enum lex { L_NONE, L_STR, L_LIT, L_NUM };
@@ -206,23 +207,14 @@ static void escaped(amsop__jstr_t *t, uint32_t cp)
 
 #define PLAIN(c) ((c) >= 0x20u && (c) < 0x80u && (c) != '"' && (c) != '\\')
 
-/* A word of the input at once (any alignment), to find where a run of
- * string bytes ends without a test per byte. */
-#define ONES ((size_t)-1 / 0xFFu)
-#define HIGH (ONES * 0x80u)
-
-static size_t load(const uint8_t *p)
-{
-    size_t w;
-    memcpy(&w, p, sizeof(w));
-    return w;
-}
+/* A word of the input at once (word.h), to find where a run of string
+ * bytes ends without a test per byte. */
 
 /* Non-zero when a byte of the word at p is '"', '\\' or below 0x20: each
  * test finds a byte below its bound as a borrow into its high bit. */
 static size_t ends_run(const uint8_t *p)
 {
-    size_t w = load(p);
+    size_t w = word_load(p);
     return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES)) &
            ~w & HIGH;
 }
@@ -230,19 +222,16 @@ static size_t ends_run(const uint8_t *p)
 /* ... or >= 0x80 (a byte a kept string decodes as UTF-8). */
 static size_t not_plain(const uint8_t *p)
 {
-    size_t w = load(p);
+    size_t w = word_load(p);
     return ((w - ONES * 0x20u) | ((w ^ (ONES * 0x22u)) - ONES) | ((w ^ (ONES * 0x5Cu)) - ONES) |
             w) &
            HIGH;
 }
 
-/* Where, in the word the mask was taken of, the first byte that ends a run
- * is: the lowest flag is exact (a borrow only runs into the bytes above
- * it), and on a little-endian target the lowest byte comes first. Elsewhere
- * the word loops stop at the word and the byte loops find the byte. */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define FIRST_FLAG(m) ((size_t)__builtin_ctzl((unsigned long)(m)) / 8u)
-#endif
+/* The first byte that ends a run, in the word a mask was taken of: the
+ * lowest flag is exact (a borrow only runs into the bytes above it); where
+ * word_first() is not one instruction (WORD_FIRST_EXACT), the word loops
+ * stop at the word and the byte loops find the byte. */
 
 /* The first byte of [p, e) that is not plain (or e): a word at a time,
  * then byte by byte. */
@@ -251,8 +240,8 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
     while ((size_t)(e - p) >= sizeof(size_t)) {
         size_t m = not_plain(p);
         if (m != 0) {
-#ifdef FIRST_FLAG
-            return p + FIRST_FLAG(m);
+#ifdef WORD_FIRST_EXACT
+            return p + word_first(m);
 #else
             break;
 #endif
@@ -317,8 +306,8 @@ static const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t 
                 while ((size_t)(e - p) >= sizeof(size_t)) {
                     size_t m = ends_run(p);
                     if (m != 0) {
-#ifdef FIRST_FLAG
-                        p += FIRST_FLAG(m);
+#ifdef WORD_FIRST_EXACT
+                        p += word_first(m);
 #endif
                         break;
                     }
