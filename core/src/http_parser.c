@@ -221,7 +221,7 @@ static int any_high(const uint8_t *d, size_t n)
     return (acc & HIGH) != 0;
 }
 
-/* Value bytes d[0..n) (none of them a control byte) of the current header
+/* Value bytes d[0..n) (a control byte only in a caller's capture) of the current header
  * line: dropped, kept lower-cased in the scratch for the headers the
  * reader interprets, or copied into the caller's buffer. Blanks are
  * trimmed at the end (value_end); past the room, a non-blank byte marks
@@ -759,6 +759,18 @@ static int stop_byte(amsop_http_parser_t *p, uint8_t c)
     case S_STATUS:
         fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         return 0;
+    case S_VALUE_LWS:
+    case S_VALUE:
+        /* RFC 9110 5.5: a recipient may keep a control byte other than
+         * NUL, CR and LF "within a safe context"; a caller's capture is
+         * one (the caller judges the value, shown escaped), so there it is
+         * kept as it is. Elsewhere it fails the line, as below. */
+        if (c != 0 && p->capture >= CAP_FIELD_FIRST) {
+            p->state = S_VALUE;
+            value_put(p, &c, 1);
+            return 1;
+        }
+        break;
     default:
         break;
     }
