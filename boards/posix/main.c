@@ -262,6 +262,13 @@ static void report_host(amsop_err_t err, int code)
     } else {
         host_line("Resource Manager", &s_arm_endpoint);
     }
+    if (err == AMSOP_ERR_TLS_VERIFY) {
+        char why[160];
+        const amsop_tls_t *t = s_use_aad && s_provider_err == err ? &s_aad_tls : &s_tls;
+        if (amsop_tls_verify_reason(t, why, sizeof why) > 0) {
+            (void)fprintf(stderr, "amsop:   certificate: %s\n", why);
+        }
+    }
 }
 
 /* Reports a failed call; the HTTP reply (if any) is shown for exit code 4. */
