@@ -568,6 +568,24 @@ class Messages(Base):
     def test_backslash_escaped(self):
         self._text_escapes("a\\x41b", "a\\\\x41b")
 
+    def test_line_breaks_and_tabs_readable(self):
+        """CR, LF and tab read as the escapes people know; other controls
+        stay \\xNN (the control)."""
+        self._text_escapes("one\r\ntwo\tthree", "one\\r\\ntwo\\tthree")
+        self._text_escapes("one\r\ntwo", "one\\r\\ntwo", cmd="wait")
+        self._text_escapes("a\x01b", "a\\x01b")
+
+    def test_aad_description_line_breaks_readable(self):
+        body = json.dumps({"error": "invalid_client",
+                           "error_description": "AADSTS7000215: bad.\r\nTrace ID: t1",
+                           "error_codes": [7000215]})
+        aad = server(self, [[READ_BODY, send(reply(401, "Unauthorized", body=body))]])
+        srv = server(self, [[READ, send(reply())]])
+        proc, _ = run(arm(srv, "get"), creds=aad)
+        self.assertEqual(proc.returncode, 4, info(proc))
+        self.assertIn("AADSTS7000215: bad.\\r\\nTrace ID: t1", proc.stderr, info(proc))
+        self.assertNotIn("\\x0d", proc.stderr, info(proc))
+
     def test_token_file_max_plus_newline(self):
         big = "t" * 16384
         srv = server(self, [[READ, send(reply())]])
