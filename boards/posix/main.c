@@ -204,6 +204,17 @@ static void verbose_request(const amsop_client_t *c, const char *method, const a
     (void)fputc('\n', stderr);
 }
 
+/* --verbose: the port's log sink, where the core and the TLS transport
+ * report each retry, throttle, reconnect, resumption and token fetch. */
+static void verbose_log(void *user, amsop_log_level_t level, const char *line)
+{
+    (void)user;
+    (void)level;
+    (void)fputs("amsop: log: ", stderr);
+    cli_text_safe(stderr, line);
+    (void)fputc('\n', stderr);
+}
+
 static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
 {
     (void)fprintf(stderr,
@@ -520,6 +531,9 @@ static int run(const cli_args_t *a)
         return rc;
     }
 
+    if (a->verbose) {
+        amsop_port_set_log(verbose_log, NULL);
+    }
     memset(&cfg, 0, sizeof cfg);
     cfg.endpoint = a->endpoint;
     cfg.api_version = a->api_version;

@@ -23,6 +23,7 @@
 
 #include "amsop.h"
 #include "amsop_port.h"
+#include "log.h"
 #include "test_util.h"
 
 #define SUB  "0a6ec948-5a62-437d-b9df-934dc7c1b722"
@@ -632,6 +633,34 @@ static void test_keep_alive_one_connection(void **state)
     assert_string_equal(srv.req[0], srv.req[1]);
 }
 
+/* The event lines the client hands to amsop_sys_t.log (none when
+ * CONFIG_AMSOP_EVENT_LOG is off: the expected counts become 0). */
+#if defined(CONFIG_AMSOP_EVENT_LOG)
+#define LOGGED(n) (n)
+#else
+#define LOGGED(n) 0u
+#endif
+#define LOG_KEPT 16
+static char log_lines[LOG_KEPT][CONFIG_AMSOP_LOG_LINE_MAX];
+static unsigned log_count;
+static void rec_log(void *ctx, amsop_log_level_t level, const char *line)
+{
+    (void)ctx;
+    (void)level;
+    assert_true(strlen(line) < CONFIG_AMSOP_LOG_LINE_MAX);
+    if (log_count < LOG_KEPT)
+        memcpy(log_lines[log_count], line, strlen(line) + 1u);
+    log_count++;
+}
+static unsigned log_starting(const char *prefix)
+{
+    unsigned i;
+    unsigned n = 0;
+    for (i = 0; i < log_count && i < LOG_KEPT; i++)
+        n += strncmp(log_lines[i], prefix, strlen(prefix)) == 0;
+    return n;
+}
+
 static void test_idle_close_reconnects_once(void **state)
 {
     (void)state;
@@ -643,11 +672,17 @@ static void test_idle_close_reconnects_once(void **state)
     assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
     assert_true(server_wait(&srv.closes, 1));
     sleep_ms(20);
+    cli.sys.log = rec_log;
+    log_count = 0;
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_string_equal(out.request_id, REQUEST_ID);
     assert_int_equal(cli.stats.connects, 2);
     assert_int_equal(cli.stats.reconnects, 1);
+    assert_int_equal(log_count, LOGGED(1u)); /* the reconnect, with why */
+    assert_int_equal(log_starting("reconnect: "), LOGGED(1u));
+    if (log_count > 0)
+        assert_non_null(strstr(log_lines[0], "had closed (AMSOP_ERR_NET_"));
     assert_int_equal(cli.stats.replies, 2);
     assert_true(server_wait(&srv.nreq, 2));
     assert_int_equal(srv.connections, 2);
@@ -1086,12 +1121,19 @@ static void test_wait_throttled_then_succeeded(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    cli.sys.log = rec_log;
+    log_count = 0;
     o.timeout_ms = 5000;
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_int_equal(out.http_status, 200);
     assert_true(server_wait(&srv.nreq, 2));
     assert_int_equal(cli.stats.requests, 2);
+    /* one line for the throttle, naming status and Retry-After */
+    assert_int_equal(log_count, LOGGED(1u));
+    assert_int_equal(log_starting("throttled: AMSOP_ERR_HTTP_STATUS (HTTP 429, Retry-After 0 s) "
+                                  "from Resource Manager; next attempt in "),
+                     LOGGED(1u));
 }
 
 static void test_wait_deadline(void **state)
@@ -1154,6 +1196,60 @@ static void test_wait_deadline_reports_failed_attempts(void **state)
     assert_true(cli.stats.failed_attempts >= 3);
     assert_int_equal(cli.stats.failed_attempts, (uint32_t)srv.nreq);
     assert_int_equal(cli.stats.last_error, AMSOP_ERR_NET_CLOSED);
+}
+
+/* Every failed attempt that is tried again gives one "retry:" line with the
+ * delay the wait then sleeps (the virtual clock shows the sleeps). */
+static void test_wait_logs_each_retry(void **state)
+{
+    amsop_wait_opts_t o;
+    unsigned i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < MAX_STEPS; i++)
+        server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    cli.sys.log = rec_log;
+    log_count = 0;
+    o.timeout_ms = 20000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_true(cli.stats.failed_attempts >= 3);
+    assert_int_equal(log_count, LOGGED(cli.stats.failed_attempts));
+    assert_int_equal(log_starting("retry: AMSOP_ERR_NET_CLOSED from Resource Manager; next "
+                                  "attempt in "),
+                     log_count);
+    for (i = 0; i < log_count && i < LOG_KEPT; i++)
+        assert_null(strstr(log_lines[i], TOKEN));
+}
+
+/* The line builder: %s and %u only, cut at CONFIG_AMSOP_LOG_LINE_MAX - 1
+ * bytes, nothing without a sink. */
+static void test_log_line_builder(void **state)
+{
+    static char longer[CONFIG_AMSOP_LOG_LINE_MAX * 2];
+    amsop_sys_t sys;
+    (void)state;
+#if !defined(CONFIG_AMSOP_EVENT_LOG)
+    skip();
+#endif
+    memset(&sys, 0, sizeof sys);
+    amsop__log(&sys, AMSOP_LOG_INFO, "no sink: %s", "nothing happens");
+    sys.log = rec_log;
+    log_count = 0;
+    amsop__log(&sys, AMSOP_LOG_INFO, "a %s b %u c %u d %% e", "str", 0u, 4294967295u);
+    assert_int_equal(log_count, 1);
+    assert_string_equal(log_lines[0], "a str b 0 c 4294967295 d %% e");
+    memset(longer, 'x', sizeof longer - 1u);
+    longer[sizeof longer - 1u] = '\0';
+    amsop__log(&sys, AMSOP_LOG_INFO, "<%s>", longer);
+    assert_int_equal(log_count, 2);
+    assert_int_equal(strlen(log_lines[1]), CONFIG_AMSOP_LOG_LINE_MAX - 1u);
+    assert_int_equal(log_lines[1][0], '<');
+    assert_int_equal(log_lines[1][CONFIG_AMSOP_LOG_LINE_MAX - 2u], 'x');
 }
 
 static void test_wait_success_reports_no_failure(void **state)
@@ -1397,6 +1493,8 @@ int main(void)
         T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),
         T(test_wait_deadline_reports_failed_attempts),
+        T(test_wait_logs_each_retry),
+        T(test_log_line_builder),
         T(test_wait_success_reports_no_failure),
         T(test_action_start_accepted),
         T(test_action_location_fallback),
