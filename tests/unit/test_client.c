@@ -23,6 +23,7 @@
 
 #include "amsop.h"
 #include "amsop_port.h"
+#include "client_internal.h"
 #include "log.h"
 #include "test_util.h"
 
@@ -838,6 +839,130 @@ static void test_failed_read_never_mixes_header_values(void **state)
         assert_string_equal(id, "");
 }
 
+/* Every argument check of the public calls refuses with
+ * AMSOP_ERR_INVALID_ARG before anything is sent (no server listens here:
+ * a call that went on would fail differently), and the control that each
+ * checked configuration or target is accepted once the one defect is
+ * removed. */
+static void test_invalid_arguments_refused(void **state)
+{
+    static amsop_target_t bad;
+    amsop_config_t good;
+    amsop_config_t cfg;
+    unsigned k;
+    (void)state;
+    memset(&good, 0, sizeof good);
+    good.endpoint = "https://127.0.0.1:1";
+    good.token = TOKEN;
+    good.transport = amsop_port_tcp_transport(&fwd.net);
+    good.sys = amsop_port_sys();
+    assert_int_equal(amsop_client_init(NULL, &good), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_init(&cli, NULL), AMSOP_ERR_INVALID_ARG);
+    for (k = 0; k < 7; k++) {
+        cfg = good;
+        switch (k) {
+        case 0:
+            cfg.transport.open = NULL;
+            break;
+        case 1:
+            cfg.transport.send = NULL;
+            break;
+        case 2:
+            cfg.transport.recv = NULL;
+            break;
+        case 3:
+            cfg.transport.close = NULL;
+            break;
+        case 4:
+            cfg.sys.now_ms = NULL;
+            break;
+        case 5:
+            cfg.sys.sleep_ms = NULL;
+            break;
+        default:
+            cfg.sys.random = NULL;
+            break;
+        }
+        assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_ERR_INVALID_ARG);
+    }
+    cfg = good;
+    cfg.endpoint = "http://127.0.0.1:1";
+    assert_int_not_equal(amsop_client_init(&cli, &cfg), AMSOP_OK);
+    cfg = good;
+    cfg.api_version = "2022-11-01\r\nX: y";
+    assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_ERR_INVALID_ARG);
+    cfg = good;
+    cfg.endpoint = NULL; /* the default endpoint */
+    assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_OK);
+    assert_string_equal(cli.endpoint.host, "management.azure.com");
+    assert_int_equal(amsop_client_init(&cli, &good), AMSOP_OK); /* the control */
+
+    assert_int_equal(amsop_client_set_token(NULL, TOKEN, strlen(TOKEN)), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_set_token(&cli, "a b", 3), AMSOP_ERR_TOKEN);
+    assert_int_equal(amsop_client_set_token(&cli, TOKEN, strlen(TOKEN)), AMSOP_OK);
+    amsop_client_close(NULL);
+
+    assert_int_equal(amsop_client_get(NULL, &tgt, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_get(&cli, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_get(&cli, &tgt, NULL), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_wait(NULL, &tgt, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, NULL, NULL), AMSOP_ERR_INVALID_ARG);
+    /* hand-filled targets: each defect alone */
+    assert_true(amsop__target_ok(&tgt));
+    for (k = 0; k < 9; k++) {
+        bad = tgt;
+        switch (k) {
+        case 0:
+            bad.path_len = 0;
+            break;
+        case 1:
+            bad.path_len = sizeof bad.path;
+            break;
+        case 2:
+            bad.path[0] = 'x';
+            break;
+        case 3:
+            bad.path[bad.path_len] = 'x';
+            break;
+        case 4:
+            bad.path[3] = ' ';
+            break;
+        case 5:
+            bad.path[3] = (char)0x7F;
+            break;
+        case 6:
+            bad.path[3] = '?';
+            break;
+        case 7:
+            memset(bad.api_version, 'a', sizeof bad.api_version);
+            break;
+        default:
+            memcpy(bad.api_version, "x\r\n", 4);
+            break;
+        }
+        assert_false(amsop__target_ok(&bad));
+        assert_int_equal(amsop_client_get(&cli, &bad, &out), AMSOP_ERR_INVALID_ARG);
+        assert_int_equal(amsop_client_wait(&cli, &bad, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    }
+    bad = tgt;
+    bad.path[3] = '#';
+    assert_false(amsop__target_ok(&bad));
+    bad = tgt;
+    bad.api_version[0] = '\0'; /* none: the client's own */
+    assert_true(amsop__target_ok(&bad));
+}
+
+/* No options at all: the default deadline, no callback. */
+static void test_wait_without_options(void **state)
+{
+    (void)state;
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, NULL, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+}
+
 /* --- wait --------------------------------------------------------------------- */
 
 typedef struct seen {
@@ -1494,6 +1619,8 @@ int main(void)
         T(test_wait_deadline),
         T(test_wait_deadline_reports_failed_attempts),
         T(test_wait_logs_each_retry),
+        T(test_invalid_arguments_refused),
+        T(test_wait_without_options),
         T(test_log_line_builder),
         T(test_wait_success_reports_no_failure),
         T(test_action_start_accepted),
