@@ -206,27 +206,12 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
     return AMSOP_OK;
 }
 
-/* Any byte above 0x7F in d[0..n)? A word at a time. */
-static int any_high(const uint8_t *d, size_t n)
-{
-    word_t acc = 0;
-    size_t k = 0;
-    for (; n - k >= WB; k += WB) {
-        word_t w;
-        memcpy(&w, d + k, sizeof(w));
-        acc |= w;
-    }
-    for (; k < n; k++)
-        acc |= d[k];
-    return (acc & HIGH) != 0;
-}
-
-/* Value bytes d[0..n) (none of them a control byte) of the current header
- * line: dropped, kept lower-cased in the scratch for the headers the
- * reader interprets, or copied into the caller's buffer. Blanks are
- * trimmed at the end (value_end); past the room, a non-blank byte marks
- * the value cut. */
-static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+/* Value bytes d[0..n) (none of them a control byte; high: text_run saw a
+ * byte above 0x7F among them) of the current header line: dropped, kept
+ * lower-cased in the scratch for the headers the reader interprets, or
+ * copied into the caller's buffer. Blanks are trimmed at the end
+ * (value_end); past the room, a non-blank byte marks the value cut. */
+static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n, unsigned high)
 {
     size_t i;
 
@@ -251,8 +236,13 @@ static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         char *out = buf + p->value_len;
         size_t room = (size_t)k->cap - 1u - p->value_len;
         size_t m = n < room ? n : room;
-        memcpy(out, d, m);
-        if (any_high(d, m)) /* header values are ASCII; the rest is kept inert */
+        /* Short runs (a piece's end, a byte at a time) without a call. */
+        if (m >= 2u * WB)
+            memcpy(out, d, m);
+        else
+            for (i = 0; i < m; i++)
+                out[i] = (char)d[i];
+        if (high) /* header values are ASCII; the rest is kept inert */
             for (i = 0; i < m; i++)
                 if (d[i] >= 0x80u)
                     out[i] = '?';
@@ -584,10 +574,12 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
  * byte below 0x20, 0x7F and above 0x7F (a carry or borrow can mark a byte
  * next to one too, never unmark one); the first marked byte is looked at:
  * a control byte ends the run, a tab or a byte above 0x7F is text, stepped
- * over, and the scan goes on from the next byte. */
-static size_t text_run(const uint8_t *d, size_t n)
+ * over, and the scan goes on from the next byte. *high gets bit 7 set when
+ * a byte above 0x7F was stepped over. */
+static size_t text_run(const uint8_t *d, size_t n, unsigned *high)
 {
     size_t k = 0;
+    unsigned acc = 0;
 
     while (n - k >= WB) {
         word_t w;
@@ -600,11 +592,14 @@ static size_t text_run(const uint8_t *d, size_t n)
         }
         k += word_first(m);
         if (is_ctl(d[k]))
-            return k;
+            break;
+        acc |= d[k];
         k++;
     }
-    while (k < n && !is_ctl(d[k]))
-        k++;
+    if (n - k < WB)
+        for (; k < n && !is_ctl(d[k]); k++)
+            acc |= d[k];
+    *high = acc & 0x80u;
     return k;
 }
 
@@ -672,6 +667,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
     size_t k = 0;
     uint32_t pos = p->line_len;
+    unsigned high; /* text_run's: only value_put reads it */
 
     switch (p->state) {
     case S_STATUS:
@@ -680,7 +676,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             if (status_byte(p, pos + (uint32_t)k, d[k]) != AMSOP_OK)
                 return k;
         if (pos + k >= 13u)
-            k += text_run(d + k, n - k);
+            k += text_run(d + k, n - k, &high);
         return k;
     case S_HEADER_START:
     case S_TRAILER_START:
@@ -688,7 +684,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             return 0;
         k = 1;
         if (p->state == S_TRAILER_LINE)
-            return k + text_run(d + k, n - k);
+            return k + text_run(d + k, n - k, &high);
         /* fall through */
     case S_HEADER_NAME: /* the name */
     {
@@ -714,8 +710,8 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         p->state = S_VALUE;
         /* fall through */
     case S_VALUE: { /* from the value's first byte */
-        size_t m = text_run(d + k, n - k);
-        value_put(p, d + k, m);
+        size_t m = text_run(d + k, n - k, &high);
+        value_put(p, d + k, m, high);
         return k + m;
     }
     case S_CHUNK_SIZE:
@@ -733,7 +729,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         return k;
     case S_CHUNK_EXT:
     case S_TRAILER_LINE:
-        return text_run(d, n);
+        return text_run(d, n, &high);
     default:
         return 0;
     }
