@@ -839,40 +839,33 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
 {
     size_t i = 0;
 
-    if (consumed)
-        *consumed = 0;
+    /* One exit: the bytes taken and the (sticky) error, whatever stopped
+     * the loop. */
     if (p->err != AMSOP_OK)
-        return p->err;
-    while (i < len && p->state != S_DONE) {
-        switch (p->state) {
-        case S_BODY_LENGTH:
-        case S_CHUNK_DATA: {
+        len = 0;
+    while (i < len) {
+        uint8_t st = p->state;
+        if (st < S_BODY_LENGTH) {
+            i += lines(p, data + i, len - i);
+            if (p->err != AMSOP_OK)
+                break;
+        } else if (st == S_BODY_CLOSE) {
+            if (p->sink == NULL && len - i > p->body_cap - p->body_len) {
+                fail(p, AMSOP_ERR_BODY_TOO_LARGE);
+                break;
+            }
+            i += body_take(p, data + i, len - i);
+        } else if (st != S_DONE) { /* S_BODY_LENGTH, S_CHUNK_DATA */
             size_t n = len - i;
             if (n > p->remaining)
                 n = (size_t)p->remaining;
             i += body_take(p, data + i, n);
             p->remaining -= n;
             if (p->remaining == 0) {
-                p->state = p->state == S_CHUNK_DATA ? S_CHUNK_DATA_END : S_DONE;
+                p->state = st == S_CHUNK_DATA ? S_CHUNK_DATA_END : S_DONE;
                 p->line_len = 0;
             }
-            break;
-        }
-        case S_BODY_CLOSE:
-            if (p->sink == NULL && len - i > p->body_cap - p->body_len) {
-                if (consumed)
-                    *consumed = i;
-                return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
-            }
-            i += body_take(p, data + i, len - i);
-            break;
-        default:
-            i += lines(p, data + i, len - i);
-            if (p->err != AMSOP_OK) {
-                if (consumed)
-                    *consumed = i;
-                return p->err;
-            }
+        } else {
             break;
         }
     }
@@ -880,7 +873,7 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
         p->done = 1;
     if (consumed)
         *consumed = i;
-    return AMSOP_OK;
+    return p->err;
 }
 
 amsop_err_t amsop_http_eof(amsop_http_parser_t *p)
