@@ -283,7 +283,8 @@ static const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8
 /* The run of plain bytes at p (p < e, *p plain) into the field. */
 static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
-    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
+    /* *p is plain: short of a word, the bytes after it one at a time */
+    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p + 1;
 
     while (q < e && PLAIN(*q))
         q++;
