@@ -256,7 +256,7 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
 /* Copies the plain bytes [p, q) into the field while it has room; a full
  * field is cut (the rest of the string is then only checked). Returns
  * where it stopped. Every kept plain byte goes through here. */
-static const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
+static inline const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     size_t room = t->cap - 1u - t->len;
     char *o = t->dst + t->len;
