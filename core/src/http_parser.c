@@ -576,7 +576,7 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
  * a control byte ends the run, a tab or a byte above 0x7F is text, stepped
  * over, and the scan goes on from the next byte. *high gets bit 7 set when
  * a byte above 0x7F was stepped over. */
-static size_t text_run(const uint8_t *d, size_t n, unsigned *high)
+static inline size_t text_run(const uint8_t *d, size_t n, unsigned *high)
 {
     size_t k = 0;
     unsigned acc = 0;
