@@ -183,25 +183,25 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     reset_out(p);
 }
 
-/* Status line: "HTTP/1.x NNN reason", byte c at index i (< 13). */
+/* Status line: "HTTP/1.x NNN reason", byte c at index i (< 13), against
+ * the form of its first 13 bytes: a byte that must be itself, or a digit
+ * (\1 the minor version, \2 the status code's first, not 0, \3 its
+ * others). */
 static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
 {
-    static const char proto[] = "HTTP/1.";
+    static const char form[13] = "HTTP/1.\1 \2\3\3 ";
+    uint8_t f = (uint8_t)form[i];
+    unsigned digit = (unsigned)c - '0';
 
-    if (i < 7) {
-        if (c != (uint8_t)proto[i])
+    if (f > 3u) {
+        if (c != f)
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-    } else if (i == 7) {
-        if (c < '0' || c > '9')
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-        p->version_minor = (uint8_t)(c - '0');
-    } else if (i == 8 || i == 12) {
-        if (c != ' ')
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-    } else if (i <= 11) {
-        if (c < '0' || c > '9' || (i == 9 && c == '0'))
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-        *p->out.status = *p->out.status * 10 + (c - '0');
+    } else if (digit > 9u || (f == 2u && digit == 0u)) {
+        return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
+    } else if (f == 1u) {
+        p->version_minor = (uint8_t)digit;
+    } else {
+        *p->out.status = *p->out.status * 10 + (int)digit;
     }
     return AMSOP_OK;
 }
