@@ -415,21 +415,21 @@ static void want_first(amsop_http_parser_t *p, uint8_t c)
 /* Length of the common prefix of the name bytes s[0..m) (token
  * characters), folded (fold()), and the wanted name's bytes w[0..m): a word
  * at a time, the first difference located exactly. */
+/* The letter lanes of the word of name bytes (below 0x80) at s folded
+ * (fold()): a carry-free add per test. */
+static word_t fold_word(const uint8_t *s)
+{
+    word_t a = word_load(s);
+    word_t f = a | (ONES * 0x20u);
+    word_t letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
+    return a | (letter >> 2);
+}
+
 static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 {
     size_t i = 0;
     for (; m - i >= WB; i += WB) {
-        word_t a;
-        word_t b;
-        word_t f;
-        word_t letter;
-        word_t x;
-        memcpy(&a, s + i, sizeof(a));
-        memcpy(&b, w + i, sizeof(b));
-        /* fold the letter lanes only (name bytes are below 0x80) */
-        f = a | (ONES * 0x20u);
-        letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
-        x = (a | (letter >> 2)) ^ b;
+        word_t x = fold_word(s + i) ^ word_load((const uint8_t *)w + i);
         if (x != 0) {
 #ifdef WORD_FIRST_EXACT
             return i + word_first(x);
@@ -438,6 +438,17 @@ static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 #endif
         }
     }
+#if defined(WORD_FIRST_EXACT) && SIZE_MAX > 0xFFFFFFFFu
+    /* With 8-byte words, the up to 7 bytes left as the last word of the
+     * span, shifted so that byte i is its first lane (the bytes before i
+     * are equal; the lanes past m are 0 in both). With 4-byte words the
+     * bytes cost no more than the shift, and code. */
+    if (i < m && m >= WB) {
+        word_t x = (fold_word(s + m - WB) ^ word_load((const uint8_t *)w + m - WB)) >>
+                   (8u * (WB - (m - i)));
+        return x == 0 ? m : i + word_first(x);
+    }
+#endif
     while (i < m && fold(s[i]) == (uint8_t)w[i])
         i++;
     return i;
