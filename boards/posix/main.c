@@ -397,7 +397,8 @@ static int run_wait(const cli_args_t *a, const amsop_target_t *t);
 static int is_url_err(amsop_err_t err)
 {
     return err == AMSOP_ERR_URL || err == AMSOP_ERR_URL_SCHEME || err == AMSOP_ERR_URL_HOST ||
-           err == AMSOP_ERR_URL_PATH || err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_TOO_LONG;
+           err == AMSOP_ERR_URL_PATH || err == AMSOP_ERR_URL_API_VERSION ||
+           err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_TOO_LONG;
 }
 
 /* start|stop|reset: the POST, the operation it answered with, then (with
