@@ -190,10 +190,10 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
             if (attempt > 0) {
                 c->stats.reconnects++;
                 amsop__log(&c->sys, AMSOP_LOG_INFO,
-                           "reconnect: %s%s%s:%u, the kept connection had closed (%s)",
+                           "reconnect: %s%s%s:%u, the kept connection had closed (%e)",
                            c->endpoint.ipv6_literal ? "[" : "", c->endpoint.host,
                            c->endpoint.ipv6_literal ? "]" : "", (unsigned)c->endpoint.port,
-                           amsop_err_name(closed));
+                           (int)closed);
             }
         }
         err = amsop__request_send(c, rq);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Event lines without printf: a two-conversion formatter into a buffer that
+/* Event lines without printf: a three-conversion formatter into a buffer that
  * lives only for the call (its own function, so the wait loop's frame does
  * not carry it while it polls). */
 #include "log.h"
@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "amsop_config.h"
+#include "amsop_err.h"
 
 #if defined(CONFIG_AMSOP_EVENT_LOG)
 
@@ -56,6 +57,9 @@ void amsop__log(const amsop_sys_t *sys, amsop_log_level_t level, const char *fmt
         if (fmt[0] == '%' && fmt[1] == 's') {
             put_str(&l, va_arg(ap, const char *));
             fmt++;
+        } else if (fmt[0] == '%' && fmt[1] == 'e') {
+            put_str(&l, amsop_err_name((amsop_err_t)va_arg(ap, int)));
+            fmt++;
         } else if (fmt[0] == '%' && fmt[1] == 'u') {
             put_uint(&l, va_arg(ap, unsigned));
             fmt++;
@@ -75,14 +79,13 @@ void amsop__log_retry(const amsop_sys_t *sys, const char *from, amsop_err_t err,
 
     if (status > 0 && retry_after_s >= 0)
         amsop__log(sys, AMSOP_LOG_WARN,
-                   "%s: %s (HTTP %u, Retry-After %u s) from %s; next attempt in %u ms", what,
-                   amsop_err_name(err), (unsigned)status, (unsigned)retry_after_s, from,
-                   (unsigned)delay_ms);
+                   "%s: %e (HTTP %u, Retry-After %u s) from %s; next attempt in %u ms", what,
+                   (int)err, (unsigned)status, (unsigned)retry_after_s, from, (unsigned)delay_ms);
     else if (status > 0)
-        amsop__log(sys, AMSOP_LOG_WARN, "%s: %s (HTTP %u) from %s; next attempt in %u ms", what,
-                   amsop_err_name(err), (unsigned)status, from, (unsigned)delay_ms);
+        amsop__log(sys, AMSOP_LOG_WARN, "%s: %e (HTTP %u) from %s; next attempt in %u ms", what,
+                   (int)err, (unsigned)status, from, (unsigned)delay_ms);
     else
-        amsop__log(sys, AMSOP_LOG_WARN, "%s: %s from %s; next attempt in %u ms", what,
-                   amsop_err_name(err), from, (unsigned)delay_ms);
+        amsop__log(sys, AMSOP_LOG_WARN, "%s: %e from %s; next attempt in %u ms", what, (int)err,
+                   from, (unsigned)delay_ms);
 }
 #endif /* CONFIG_AMSOP_EVENT_LOG */

@@ -12,9 +12,12 @@
 
 #if defined(CONFIG_AMSOP_EVENT_LOG)
 /* Builds one line from fmt and hands it to sys->log; nothing when sys->log
- * is NULL. fmt knows two conversions only, %s (a NUL-terminated string) and
- * %u (an unsigned int): no printf is linked into firmware for this. The line
- * is cut at CONFIG_AMSOP_LOG_LINE_MAX - 1 bytes. Never pass a secret. */
+ * is NULL. fmt knows three conversions only: %s (a NUL-terminated string),
+ * %u (an unsigned int) and %e (an amsop_err_t passed as int, written as its
+ * name: callers pass the code, not amsop_err_name(), so that with
+ * CONFIG_AMSOP_EVENT_LOG off nothing links the name table). No printf is
+ * linked into firmware for this. The line is cut at
+ * CONFIG_AMSOP_LOG_LINE_MAX - 1 bytes. Never pass a secret. */
 void amsop__log(const amsop_sys_t *sys, amsop_log_level_t level, const char *fmt, ...);
 
 /* The line of one failed attempt that will be tried again after delay_ms:

@@ -1368,6 +1368,9 @@ static void test_log_line_builder(void **state)
     amsop__log(&sys, AMSOP_LOG_INFO, "a %s b %u c %u d %% e", "str", 0u, 4294967295u);
     assert_int_equal(log_count, 1);
     assert_string_equal(log_lines[0], "a str b 0 c 4294967295 d %% e");
+    amsop__log(&sys, AMSOP_LOG_INFO, "[%e]", (int)AMSOP_ERR_NET_CLOSED);
+    assert_string_equal(log_lines[1], "[AMSOP_ERR_NET_CLOSED]");
+    log_count = 1;
     memset(longer, 'x', sizeof longer - 1u);
     longer[sizeof longer - 1u] = '\0';
     amsop__log(&sys, AMSOP_LOG_INFO, "<%s>", longer);
