@@ -1323,6 +1323,33 @@ static void test_wait_deadline_reports_failed_attempts(void **state)
     assert_int_equal(cli.stats.last_error, AMSOP_ERR_NET_CLOSED);
 }
 
+/* A 600 s wait on the virtual clock, in milliseconds of real time: polls
+ * every Retry-After (60 s) until the deadline, sleeps end exactly at it,
+ * and no poll starts at or after it. */
+static void test_wait_600s_on_virtual_clock(void **state)
+{
+    amsop_wait_opts_t o;
+    uint64_t t0;
+    int i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < 12; i++)
+        step_status(ACT_KEEP, "InProgress", "Retry-After: 60\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 5000000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 600000;
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_true(now_ms() - t0 < 5000); /* no real sleep */
+    assert_int_equal(vclock_ms, 5000000u + 600000u);
+    assert_int_equal(cli.stats.requests, 10); /* t = 0, 60, ..., 540 s */
+    assert_int_equal(cli.stats.failed_attempts, 0);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+}
+
 /* Every failed attempt that is tried again gives one "retry:" line with the
  * delay the wait then sleeps (the virtual clock shows the sleeps). */
 static void test_wait_logs_each_retry(void **state)
@@ -1622,6 +1649,7 @@ int main(void)
         T(test_wait_deadline),
         T(test_wait_deadline_reports_failed_attempts),
         T(test_wait_logs_each_retry),
+        T(test_wait_600s_on_virtual_clock),
         T(test_invalid_arguments_refused),
         T(test_wait_without_options),
         T(test_log_line_builder),
