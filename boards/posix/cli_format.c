@@ -185,6 +185,12 @@ static void jsonc_result(FILE *f, const amsop_result_t *r)
     jw_num(&w, "httpStatus", (long)r->http_status, r->http_status > 0);
     jw_str(&w, "name", field_value(r, AMSOP_FIELD_NAME, r->name));
     jw_str(&w, "status", status_value(r));
+    if (cli_json_percent(r) != NULL) {
+        jw_key(&w, "percentComplete");
+        (void)fputs(cli_json_percent(r), f);
+    }
+    jw_str(&w, "startTime", field_value(r, AMSOP_FIELD_START_TIME, r->start_time));
+    jw_str(&w, "endTime", field_value(r, AMSOP_FIELD_END_TIME, r->end_time));
     jw_key(&w, "error");
     jw_open(&w, '{');
     jw_str(&w, "code", field_value(r, AMSOP_FIELD_ERROR_CODE, r->error_code));

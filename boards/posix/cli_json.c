@@ -122,8 +122,16 @@ static const char *status_value(const amsop_result_t *r)
     }
 }
 
+const char *cli_json_percent(const amsop_result_t *r)
+{
+    const uint32_t bit = AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE);
+
+    return (r->present & bit) != 0 && (r->truncated & bit) == 0 ? r->percent_complete : NULL;
+}
+
 void cli_json_result(FILE *f, const amsop_result_t *r)
 {
+    const char *pct = cli_json_percent(r);
     unsigned i;
     int first = 1;
 
@@ -137,6 +145,13 @@ void cli_json_result(FILE *f, const amsop_result_t *r)
     field(f, r, AMSOP_FIELD_NAME, r->name);
     (void)fputs(",\"status\":", f);
     cli_json_string(f, status_value(r));
+    if (pct != NULL) {
+        (void)fprintf(f, ",\"percentComplete\":%s", pct);
+    }
+    (void)fputs(",\"startTime\":", f);
+    field(f, r, AMSOP_FIELD_START_TIME, r->start_time);
+    (void)fputs(",\"endTime\":", f);
+    field(f, r, AMSOP_FIELD_END_TIME, r->end_time);
     (void)fputs(",\"error\":{\"code\":", f);
     field(f, r, AMSOP_FIELD_ERROR_CODE, r->error_code);
     (void)fputs(",\"message\":", f);

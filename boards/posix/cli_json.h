@@ -17,4 +17,9 @@ void cli_json_string(FILE *f, const char *s);
  *  "retryAfter":..,"truncated":[..]} */
 void cli_json_result(FILE *f, const amsop_result_t *r);
 
+/* The percentComplete to print as a JSON number, or NULL (absent, or cut:
+ * a cut number is not the one sent). The core keeps only the bytes of a
+ * number its strict JSON check accepted, so a whole one is valid JSON. */
+const char *cli_json_percent(const amsop_result_t *r);
+
 #endif

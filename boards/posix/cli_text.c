@@ -105,6 +105,15 @@ void cli_text_result(FILE *f, const amsop_result_t *r)
     if (has(r, AMSOP_FIELD_NAME)) {
         line(f, "name", r->name);
     }
+    if (has(r, AMSOP_FIELD_PERCENT_COMPLETE)) {
+        line(f, "percent complete", r->percent_complete);
+    }
+    if (has(r, AMSOP_FIELD_START_TIME)) {
+        line(f, "start time", r->start_time);
+    }
+    if (has(r, AMSOP_FIELD_END_TIME)) {
+        line(f, "end time", r->end_time);
+    }
     if (has(r, AMSOP_FIELD_ERROR_CODE)) {
         line(f, "error code", r->error_code);
     }
@@ -149,6 +158,19 @@ void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r)
         (void)fputs("  (name ", f);
         cli_text_safe(f, r->name);
         (void)fputc(')', f);
+    }
+    /* An operation's progress, when its provider sends it (Compute does). */
+    if (has(r, AMSOP_FIELD_PERCENT_COMPLETE)) {
+        (void)fputs("  percent complete: ", f);
+        cli_text_safe(f, r->percent_complete);
+    }
+    if (has(r, AMSOP_FIELD_START_TIME)) {
+        (void)fputs("  start time: ", f);
+        cli_text_safe(f, r->start_time);
+    }
+    if (has(r, AMSOP_FIELD_END_TIME)) {
+        (void)fputs("  end time: ", f);
+        cli_text_safe(f, r->end_time);
     }
     /* ARM sends error.code "None" while all is well; show a real one. */
     if (has(r, AMSOP_FIELD_ERROR_CODE) && r->error_code[0] != '\0' &&

@@ -116,7 +116,9 @@ void amsop__json_clear(amsop_result_t *r)
         AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
         AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
         AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
-        AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
+        AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE) | AMSOP_FIELD_BIT(AMSOP_FIELD_START_TIME) |
+        AMSOP_FIELD_BIT(AMSOP_FIELD_END_TIME);
     r->status = AMSOP_STATUS_NONE;
     r->present &= ~mine;
     r->truncated &= ~mine;
@@ -125,6 +127,7 @@ void amsop__json_clear(amsop_result_t *r)
     r->name[0] = r->status_text[0] = '\0';
     r->error_code[0] = r->error_message[0] = r->error_target[0] = '\0';
     r->detail_code[0] = r->detail_message[0] = '\0';
+    r->percent_complete[0] = r->start_time[0] = r->end_time[0] = '\0';
 }
 
 /* The skeleton's token (json_stream.h): the string's digits are the fields
@@ -138,7 +141,7 @@ static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_
         return AMSOP_ERR_JSON_SCHEMA;
     for (j = t[0].start; j < t[0].end; j++) {
         unsigned f = (unsigned)(js[j] - '0');
-        if (f > (unsigned)AMSOP_FIELD_DETAIL_MESSAGE)
+        if (f > (unsigned)AMSOP_FIELD_END_TIME) /* the JSON fields, one digit each */
             return AMSOP_ERR_JSON_SCHEMA;
         r->present |= AMSOP_FIELD_BIT(f);
     }

@@ -14,7 +14,7 @@ enum lex { L_NONE, L_STR, L_LIT, L_NUM };
 enum want { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
 /* Number states: N_ZERO, N_INT, N_FRAC and N_EXP may end the number. */
 enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
-enum kind { K_OBJ = 1, K_ARR, K_STR }; /* 0: none */
+enum kind { K_OBJ = 1, K_ARR, K_STR, K_NUM }; /* 0: none */
 enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
 #define NONE        0xFFu
@@ -34,51 +34,65 @@ enum node {
     N_DETAIL,
     N_DCODE,
     N_DMESSAGE,
-    N_INFO
+    N_INFO,
+    N_PERCENT, /* root members again: after the error subtree, still pre-order */
+    N_START,
+    N_END
 };
 
-/* Where each string field is in amsop_result_t, by amsop_field_t. */
-static const uint16_t field_off[AMSOP_FIELD_DETAIL_MESSAGE + 1] = {
+/* Where each kept field is in amsop_result_t, by amsop_field_t. */
+static const uint16_t field_off[AMSOP_FIELD_END_TIME + 1] = {
     (uint16_t)offsetof(amsop_result_t, name),
     (uint16_t)offsetof(amsop_result_t, status_text),
     (uint16_t)offsetof(amsop_result_t, error_code),
     (uint16_t)offsetof(amsop_result_t, error_message),
     (uint16_t)offsetof(amsop_result_t, error_target),
     (uint16_t)offsetof(amsop_result_t, detail_code),
-    (uint16_t)offsetof(amsop_result_t, detail_message)};
+    (uint16_t)offsetof(amsop_result_t, detail_message),
+    (uint16_t)offsetof(amsop_result_t, percent_complete),
+    (uint16_t)offsetof(amsop_result_t, start_time),
+    (uint16_t)offsetof(amsop_result_t, end_time)};
 
 #define CAP(m) (uint16_t)sizeof(((amsop_result_t *)0)->m)
 
-/* The string fields of a node's subtree (itself, for a string). */
-#define BIT(f)   (uint8_t) AMSOP_FIELD_BIT(AMSOP_FIELD_##f)
-#define S_DETAIL (uint8_t)(BIT(DETAIL_CODE) | BIT(DETAIL_MESSAGE))
-#define S_ERROR  (uint8_t)(BIT(ERROR_CODE) | BIT(ERROR_MESSAGE) | BIT(ERROR_TARGET) | S_DETAIL)
-#define S_ALL    (uint8_t)(BIT(NAME) | BIT(STATUS) | S_ERROR)
+/* The kept fields of a node's subtree (itself, for a string or number). */
+#define BIT(f)   (uint16_t) AMSOP_FIELD_BIT(AMSOP_FIELD_##f)
+#define S_DETAIL (uint16_t)(BIT(DETAIL_CODE) | BIT(DETAIL_MESSAGE))
+#define S_ERROR  (uint16_t)(BIT(ERROR_CODE) | BIT(ERROR_MESSAGE) | BIT(ERROR_TARGET) | S_DETAIL)
+#define S_ALL                                                                                      \
+    (uint16_t)(BIT(NAME) | BIT(STATUS) | S_ERROR | BIT(PERCENT_COMPLETE) | BIT(START_TIME) |       \
+               BIT(END_TIME))
+/* The kept fields fit the 16-bit masks and the skeleton's one digit each. */
+typedef char amsop__json_fields_fit[AMSOP_FIELD_END_TIME <= 9 ? 1 : -1];
 
 /* Ordered so an entry has no padding but its last byte. */
 static const struct {
     const char *key;
-    uint16_t cap; /* strings: the field's size (field_off has where it is) */
+    uint16_t cap;  /* strings, numbers: the field's size (field_off has where it is) */
+    uint16_t strs; /* the kept fields of its subtree: forgotten at once */
     uint8_t kind;
-    uint8_t strs; /* the string fields of its subtree: forgotten at once */
     uint8_t field;
     uint8_t klen;
     uint8_t next; /* the next keyed sibling, 0 for none: a key is compared with
                      its container's children only (the first is node + 1) */
 } nodes[AMSOP__JSON_NODES] = {
-    {"", 0, K_OBJ, S_ALL, 0, 0, 0},
-    {"name", CAP(name), K_STR, BIT(NAME), AMSOP_FIELD_NAME, 4, N_STATUS},
-    {"status", CAP(status_text), K_STR, BIT(STATUS), AMSOP_FIELD_STATUS, 6, N_ERROR},
-    {"error", 0, K_OBJ, S_ERROR, 0, 5, 0},
-    {"code", CAP(error_code), K_STR, BIT(ERROR_CODE), AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE},
-    {"message", CAP(error_message), K_STR, BIT(ERROR_MESSAGE), AMSOP_FIELD_ERROR_MESSAGE, 7,
+    {"", 0, S_ALL, K_OBJ, 0, 0, 0},
+    {"name", CAP(name), BIT(NAME), K_STR, AMSOP_FIELD_NAME, 4, N_STATUS},
+    {"status", CAP(status_text), BIT(STATUS), K_STR, AMSOP_FIELD_STATUS, 6, N_ERROR},
+    {"error", 0, S_ERROR, K_OBJ, 0, 5, N_PERCENT},
+    {"code", CAP(error_code), BIT(ERROR_CODE), K_STR, AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE},
+    {"message", CAP(error_message), BIT(ERROR_MESSAGE), K_STR, AMSOP_FIELD_ERROR_MESSAGE, 7,
      N_TARGET},
-    {"target", CAP(error_target), K_STR, BIT(ERROR_TARGET), AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS},
-    {"details", 0, K_ARR, S_DETAIL, 0, 7, N_INFO},
-    {"", 0, K_OBJ, S_DETAIL, 0, 0, 0},
-    {"code", CAP(detail_code), K_STR, BIT(DETAIL_CODE), AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE},
-    {"message", CAP(detail_message), K_STR, BIT(DETAIL_MESSAGE), AMSOP_FIELD_DETAIL_MESSAGE, 7, 0},
-    {"additionalInfo", 0, K_ARR, 0, 0, 14, 0},
+    {"target", CAP(error_target), BIT(ERROR_TARGET), K_STR, AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS},
+    {"details", 0, S_DETAIL, K_ARR, 0, 7, N_INFO},
+    {"", 0, S_DETAIL, K_OBJ, 0, 0, 0},
+    {"code", CAP(detail_code), BIT(DETAIL_CODE), K_STR, AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE},
+    {"message", CAP(detail_message), BIT(DETAIL_MESSAGE), K_STR, AMSOP_FIELD_DETAIL_MESSAGE, 7, 0},
+    {"additionalInfo", 0, 0, K_ARR, 0, 14, 0},
+    {"percentComplete", CAP(percent_complete), BIT(PERCENT_COMPLETE), K_NUM,
+     AMSOP_FIELD_PERCENT_COMPLETE, 15, N_START},
+    {"startTime", CAP(start_time), BIT(START_TIME), K_STR, AMSOP_FIELD_START_TIME, 9, N_END},
+    {"endTime", CAP(end_time), BIT(END_TIME), K_STR, AMSOP_FIELD_END_TIME, 7, 0},
 };
 
 /* The offsets above fit their uint16_t. */
@@ -437,8 +451,8 @@ static uint8_t after_value(const amsop__jstream_t *s)
  * emptied once, at the end (skeleton). */
 static void reset(amsop__jstream_t *s, unsigned node)
 {
-    s->strings = (uint8_t)(s->strings & ~nodes[node].strs);
-    if (nodes[node].kind == K_STR)
+    s->strings = (uint16_t)(s->strings & ~nodes[node].strs);
+    if (nodes[node].kind == K_STR || nodes[node].kind == K_NUM)
         return;
     if (node == N_ERROR || node == N_DETAILS)
         s->details_count = 0;
@@ -499,7 +513,11 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
     unsigned v = s->vnode;
     unsigned kind;
-    unsigned is = c == '"' ? K_STR : c == '{' ? K_OBJ : c == '[' ? K_ARR : 0u;
+    unsigned is = c == '"'                             ? K_STR
+                  : c == '{'                           ? K_OBJ
+                  : c == '['                           ? K_ARR
+                  : c == '-' || (c >= '0' && c <= '9') ? K_NUM
+                                                       : 0u;
 
     s->vnode = NONE;
     if (v != NONE) {
@@ -525,9 +543,15 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
         s->lex = L_LIT;
         s->lit = c == 't' ? 0u : c == 'f' ? 1u : 2u;
         s->sub = 1;
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
+    } else if (is == K_NUM) {
         s->lex = L_NUM;
         s->sub = c == '-' ? N_MINUS : c == '0' ? N_ZERO : N_INT;
+        s->vnode = (uint8_t)v; /* number_run copies a kept one's bytes */
+        if (v != NONE) {
+            /* Its bytes are its text: the strings' own copy and cut. */
+            str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+            (void)copy_plain(&s->str, &c, &c + 1);
+        }
     } else {
         fail(s, AMSOP_ERR_JSON);
     }
@@ -574,23 +598,30 @@ static void key_end(amsop__jstream_t *s)
         s->vnode = key_node(s->top, s->kbuf, s->str.len);
 }
 
-/* The closing quote of a key or a value; returns the next want. */
-static uint8_t string_end(amsop__jstream_t *s)
+/* A kept string or number ended (its field terminated): it is the
+ * field's value now, cut or not. */
+static void kept_end(amsop__jstream_t *s)
 {
     unsigned v = s->vnode;
 
+    if (v != NONE) {
+        uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
+        s->strings = (uint16_t)(s->strings | bit);
+        s->r->truncated = (s->r->truncated & ~bit) | (s->str.cut ? bit : 0u);
+        s->vnode = NONE;
+    }
+}
+
+/* The closing quote of a key or a value; returns the next want. */
+static uint8_t string_end(amsop__jstream_t *s)
+{
     s->lex = L_NONE;
     str_close(&s->str);
     if (s->is_key) {
         key_end(s);
         return W_COLON;
     }
-    if (v != NONE) {
-        uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
-        s->strings = (uint8_t)(s->strings | bit);
-        s->r->truncated = (s->r->truncated & ~bit) | (s->str.cut ? bit : 0u);
-        s->vnode = NONE;
-    }
+    kept_end(s);
     return after_value(s);
 }
 
@@ -619,10 +650,23 @@ static int num_final(uint8_t st)
     return st == N_ZERO || st == N_INT || st == N_FRAC || st == N_EXP;
 }
 
+/* A number ended: a kept one's field is terminated and takes its bit. */
+static void number_end(amsop__jstream_t *s)
+{
+    s->lex = L_NONE;
+    if (s->vnode != NONE) {
+        str_close(&s->str);
+        kept_end(s);
+    }
+}
+
 /* Reads [p, e) of a number; returns where it stopped: e, or the byte just
- * past it (lex then L_NONE), or e after an error. */
+ * past it (lex then L_NONE), or e after an error. A kept number's bytes go
+ * to its field through copy_plain, cut there like a string's (every byte
+ * of a number is plain ASCII, so any cut is at a character boundary). */
 static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const uint8_t *e)
 {
+    const uint8_t *from = p;
     uint8_t st = s->sub;
 
     for (; p < e; p++) {
@@ -645,13 +689,15 @@ static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const ui
         }
     }
     s->sub = st;
+    if (s->vnode != NONE && s->str.dst != NULL && p != from)
+        (void)copy_plain(&s->str, from, p);
     if (p == e)
         return e;
     if (!num_final(st)) {
         fail(s, AMSOP_ERR_JSON);
         return e;
     }
-    s->lex = L_NONE;
+    number_end(s);
     return p;
 }
 
@@ -813,7 +859,7 @@ static void skeleton(amsop__jstream_t *s)
     } else {
         unsigned f;
         *o++ = '"';
-        for (f = 0; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {
+        for (f = 0; f <= AMSOP_FIELD_END_TIME; f++) {
             if (s->strings & AMSOP_FIELD_BIT(f))
                 *o++ = (char)('0' + f);
             else /* its last value was null or of another type, or a later
@@ -829,7 +875,7 @@ static void skeleton(amsop__jstream_t *s)
 amsop_err_t amsop__js_end(amsop__jstream_t *s)
 {
     if (s->err == AMSOP_OK && s->lex == L_NUM && num_final(s->sub)) {
-        s->lex = L_NONE;
+        number_end(s);
         s->want = after_value(s);
     }
     if (s->err == AMSOP_OK && (s->lex != L_NONE || s->want != W_DONE))

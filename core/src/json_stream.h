@@ -5,18 +5,21 @@
  * syntax check (RFC 8259, strict) and, for an ARM reply, the only reader of
  * its strings:
  *   - each string the extraction reads (name, status, error.code/message/
- *     target, error.details[0].code/message) is decoded once, straight into
- *     its amsop_result_t field: escapes and surrogate pairs to UTF-8,
- *     \u0000, lone surrogates and invalid UTF-8 to U+FFFD, cut at a
- *     character boundary with its truncated bit set, NUL terminated; the
- *     bytes past the field's room are checked, not copied;
+ *     target, error.details[0].code/message, the root startTime/endTime)
+ *     is decoded once, straight into its amsop_result_t field: escapes
+ *     and surrogate pairs to UTF-8, \u0000, lone surrogates and invalid
+ *     UTF-8 to U+FFFD, cut at a character boundary with its truncated bit
+ *     set, NUL terminated; the bytes past the field's room are checked,
+ *     not copied;
+ *   - the root percentComplete, a number, is copied as its bytes through
+ *     the same copy and cut (flagged truncated when it does not fit);
  *   - keys are compared once decoded ("st\u0061tus" is status);
  *   - a later duplicate replaces the earlier value (a later "error" or
  *     "details" the earlier whole), so the last one wins;
  *   - error.details and error.additionalInfo elements are counted exactly;
  *   - what the body held is left as a skeleton of at most
  *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk: one
- *     string, a digit for each field whose last value was a string (its
+ *     string, a digit for each field whose last value had its type (its
  *     amsop_field_t: "014"; null is absent; one token, not one per field,
  *     so jsmn reads 5 bytes, not 13), or [] when the body is not an object
  *     or a value the extraction reads had the wrong type.

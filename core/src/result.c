@@ -60,6 +60,7 @@ void amsop_result_clear(amsop_result_t *r)
     r->truncated = 0;
     r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
     r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
+    r->percent_complete[0] = r->start_time[0] = r->end_time[0] = '\0';
     r->request_id[0] = r->correlation_id[0] = r->async_operation[0] = r->location[0] = '\0';
     r->content_type[0] = '\0';
 }
@@ -67,9 +68,9 @@ void amsop_result_clear(amsop_result_t *r)
 const char *amsop_field_name(amsop_field_t f)
 {
     static const char *const names[AMSOP_FIELD__COUNT] = {
-        "name",          "status",         "error.code",      "error.message",
-        "error.target",  "details.code",   "details.message", "requestId",
-        "correlationId", "asyncOperation", "location",        "contentType"};
+        "name",         "status",          "error.code",      "error.message", "error.target",
+        "details.code", "details.message", "percentComplete", "startTime",     "endTime",
+        "requestId",    "correlationId",   "asyncOperation",  "location",      "contentType"};
     if ((unsigned)f >= (unsigned)AMSOP_FIELD__COUNT)
         return "unknown";
     return names[f];

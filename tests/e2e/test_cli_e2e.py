@@ -26,8 +26,10 @@ class GetTests(SimTestCase):
         self.assertEqual(obj["retryAfter"], 1)
         self.assertEqual(obj["truncated"], [])
         self.assertRegex(obj["requestId"], r"^[0-9a-f-]{36}$")
-        self.assertEqual(list(obj.keys()), ["httpStatus", "name", "status", "error", "requestId",
-                                            "retryAfter", "truncated"])
+        # percentComplete only when sent (a Media operation sends none)
+        self.assertEqual(list(obj.keys()), ["httpStatus", "name", "status", "startTime",
+                                            "endTime", "error", "requestId", "retryAfter",
+                                            "truncated"])
         self.assertNoTokenLeak(sim, proc.stdout, proc.stderr)
 
     def test_request_shape(self):
@@ -201,6 +203,54 @@ class WaitTests(SimTestCase):
         reqs = sim.requests()
         self.assertEqual(len(reqs), 3)
         self.assertEqual({(r["path"], r["query"]) for r in reqs}, {(path, "api-version=2024-07-01")})
+
+    def test_wait_url_shows_operation_progress(self):
+        """A Compute operation's percentComplete, startTime and endTime reach
+        the json output (the number as a JSON number) and the text lines."""
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+        url = (f"{sim.endpoint}/subscriptions/{SUB}/providers/Microsoft.Compute/locations/"
+               f"westeurope/operations/{OP}?api-version=2024-07-01")
+        proc, _ = run_cli(sim, "wait", ["--url", url], "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        docs = json_lines(proc.stdout)
+        first, last = docs[0], docs[-1]
+        self.assertEqual(first["status"], "InProgress")
+        self.assertIsInstance(first["percentComplete"], (int, float))
+        self.assertLess(first["percentComplete"], 100)
+        self.assertRegex(first["startTime"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+        self.assertIsNone(first["endTime"])
+        self.assertEqual(last["status"], "Succeeded")
+        self.assertEqual(last["percentComplete"], 100)
+        self.assertIs(type(last["percentComplete"]), int)  # as sent: 100, not "100"
+        self.assertEqual(last["startTime"], first["startTime"])
+        self.assertRegex(last["endTime"], r"^\d{4}-\d\d-\d\dT")
+        self.assertEqual(last["truncated"], [])
+        proc, _ = run_cli(sim, "wait", ["--url", url], "--output", "jsonc")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn('"percentComplete": 100', proc.stdout)
+        # a second operation for the text run: the first one has ended
+        sim2 = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+        proc, _ = run_cli(sim2, "wait", ["--url", url.replace(sim.endpoint, sim2.endpoint)])
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        lines = proc.stdout.splitlines()
+        self.assertRegex(lines[0], r"InProgress .*percent complete: [0-9.]+  start time: \d{4}-")
+        self.assertNotIn("end time", lines[0])
+        self.assertRegex(lines[-1], r"Succeeded .*percent complete: 100  start time: \S+  "
+                                    r"end time: \d{4}-")
+
+    def test_media_operation_has_no_progress_fields(self):
+        """A Media Services operation sends none of them: percentComplete is
+        left out of the json output, startTime/endTime are null, no text."""
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:1", "--retry-after", "0")
+        proc, _ = run_cli(sim, "wait", ids_target(), "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        last = json_lines(proc.stdout)[-1]
+        self.assertNotIn("percentComplete", last)
+        self.assertIsNone(last["startTime"])
+        self.assertIsNone(last["endTime"])
+        proc, _ = run_cli(sim, "wait", ids_target())
+        self.assertNotIn("percent complete", proc.stdout)
+        self.assertNotIn("start time", proc.stdout)
 
     def test_url_of_another_provider_needs_api_version(self):
         sim = self.start_sim("--operation", f"{OP}=Succeeded:2")

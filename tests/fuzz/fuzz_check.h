@@ -43,6 +43,9 @@ static inline void fuzz_check_result(const amsop_result_t *r)
         {r->error_target, sizeof(r->error_target), AMSOP_FIELD_ERROR_TARGET},
         {r->detail_code, sizeof(r->detail_code), AMSOP_FIELD_DETAIL_CODE},
         {r->detail_message, sizeof(r->detail_message), AMSOP_FIELD_DETAIL_MESSAGE},
+        {r->percent_complete, sizeof(r->percent_complete), AMSOP_FIELD_PERCENT_COMPLETE},
+        {r->start_time, sizeof(r->start_time), AMSOP_FIELD_START_TIME},
+        {r->end_time, sizeof(r->end_time), AMSOP_FIELD_END_TIME},
         {r->request_id, sizeof(r->request_id), AMSOP_FIELD_REQUEST_ID},
         {r->correlation_id, sizeof(r->correlation_id), AMSOP_FIELD_CORRELATION_ID},
         {r->async_operation, sizeof(r->async_operation), AMSOP_FIELD_ASYNC_OPERATION},
@@ -75,6 +78,8 @@ static inline int fuzz_same_result(const amsop_result_t *a, const amsop_result_t
            strcmp(a->error_target, b->error_target) == 0 &&
            strcmp(a->detail_code, b->detail_code) == 0 &&
            strcmp(a->detail_message, b->detail_message) == 0 &&
+           strcmp(a->percent_complete, b->percent_complete) == 0 &&
+           strcmp(a->start_time, b->start_time) == 0 && strcmp(a->end_time, b->end_time) == 0 &&
            strcmp(a->request_id, b->request_id) == 0 &&
            strcmp(a->correlation_id, b->correlation_id) == 0 &&
            strcmp(a->async_operation, b->async_operation) == 0 &&

@@ -68,6 +68,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         FUZZ_ASSERT(a.status == AMSOP_STATUS_NONE);
     }
+    /* percentComplete holds a number's bytes only: never empty when kept,
+     * nothing but the characters of a JSON number. */
+    if (a.present & AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE)) {
+        FUZZ_ASSERT(a.percent_complete[0] != '\0');
+        FUZZ_ASSERT(strspn(a.percent_complete, "0123456789+-.eE") == strlen(a.percent_complete));
+    }
     /* Start from a dirty result: the extraction must not depend on it. */
     memset(&b, 0x5A, sizeof(b));
     amsop_result_clear(&b);

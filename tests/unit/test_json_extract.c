@@ -25,7 +25,8 @@ static const uint32_t json_fields =
     AMSOP_FIELD_BIT(AMSOP_FIELD_NAME) | AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS) |
     AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE) | AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_MESSAGE) |
     AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_TARGET) | AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_CODE) |
-    AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE);
+    AMSOP_FIELD_BIT(AMSOP_FIELD_DETAIL_MESSAGE) | AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE) |
+    AMSOP_FIELD_BIT(AMSOP_FIELD_START_TIME) | AMSOP_FIELD_BIT(AMSOP_FIELD_END_TIME);
 
 static int same_result(const amsop_result_t *a, const amsop_result_t *b)
 {
@@ -37,7 +38,9 @@ static int same_result(const amsop_result_t *a, const amsop_result_t *b)
            strcmp(a->error_message, b->error_message) == 0 &&
            strcmp(a->error_target, b->error_target) == 0 &&
            strcmp(a->detail_code, b->detail_code) == 0 &&
-           strcmp(a->detail_message, b->detail_message) == 0;
+           strcmp(a->detail_message, b->detail_message) == 0 &&
+           strcmp(a->percent_complete, b->percent_complete) == 0 &&
+           strcmp(a->start_time, b->start_time) == 0 && strcmp(a->end_time, b->end_time) == 0;
 }
 
 /* The client's path: the body streamed through the JSON pass in pieces of
@@ -102,6 +105,9 @@ static void check_fields_sane(void)
     SANE(error_target)
     SANE(detail_code)
     SANE(detail_message)
+    SANE(percent_complete)
+    SANE(start_time)
+    SANE(end_time)
 #undef SANE
 }
 
@@ -667,6 +673,12 @@ static void doc_for(amsop_field_t f, const char *v, char *out, size_t cap)
     case AMSOP_FIELD_DETAIL_CODE:
         fmt = "{\"error\":{\"details\":[{\"code\":\"%s\"}]}}";
         break;
+    case AMSOP_FIELD_START_TIME:
+        fmt = "{\"startTime\":\"%s\"}";
+        break;
+    case AMSOP_FIELD_END_TIME:
+        fmt = "{\"endTime\":\"%s\"}";
+        break;
     default:
         fmt = "{\"error\":{\"details\":[{\"message\":\"%s\"}]}}";
         break;
@@ -695,6 +707,12 @@ static const char *field_text(amsop_field_t f, size_t *cap)
     case AMSOP_FIELD_DETAIL_CODE:
         *cap = sizeof res.detail_code;
         return res.detail_code;
+    case AMSOP_FIELD_START_TIME:
+        *cap = sizeof res.start_time;
+        return res.start_time;
+    case AMSOP_FIELD_END_TIME:
+        *cap = sizeof res.end_time;
+        return res.end_time;
     default:
         *cap = sizeof res.detail_message;
         return res.detail_message;
@@ -705,10 +723,11 @@ static const char *field_text(amsop_field_t f, size_t *cap)
  * multi-byte character (raw or escaped) straddling the limit is dropped. */
 static void test_field_limits(void **state)
 {
-    static const size_t caps[] = {CONFIG_AMSOP_NAME_MAX,          CONFIG_AMSOP_STATUS_TEXT_MAX,
-                                  CONFIG_AMSOP_ERROR_CODE_MAX,    CONFIG_AMSOP_ERROR_MESSAGE_MAX,
-                                  CONFIG_AMSOP_ERROR_TARGET_MAX,  CONFIG_AMSOP_DETAIL_CODE_MAX,
-                                  CONFIG_AMSOP_DETAIL_MESSAGE_MAX};
+    static const size_t caps[] = {CONFIG_AMSOP_NAME_MAX,           CONFIG_AMSOP_STATUS_TEXT_MAX,
+                                  CONFIG_AMSOP_ERROR_CODE_MAX,     CONFIG_AMSOP_ERROR_MESSAGE_MAX,
+                                  CONFIG_AMSOP_ERROR_TARGET_MAX,   CONFIG_AMSOP_DETAIL_CODE_MAX,
+                                  CONFIG_AMSOP_DETAIL_MESSAGE_MAX, 0,
+                                  CONFIG_AMSOP_TIME_MAX,           CONFIG_AMSOP_TIME_MAX};
     static const struct {
         const char *json; /* how the character is written in the JSON */
         size_t bytes;     /* its UTF-8 length */
@@ -716,13 +735,15 @@ static void test_field_limits(void **state)
                 {"\\u20ac", 3},  {"\xF0\x9F\x98\x80", 4}, {"\\ud83d\\ude00", 4}};
     int f;
     (void)state;
-    for (f = AMSOP_FIELD_NAME; f <= AMSOP_FIELD_DETAIL_MESSAGE; f++) {
+    for (f = AMSOP_FIELD_NAME; f <= AMSOP_FIELD_END_TIME; f++) {
         size_t cap = 0;
         const char *got;
         char v[1024];
         char doc[1200];
         size_t w;
         size_t extra;
+        if (f == AMSOP_FIELD_PERCENT_COMPLETE)
+            continue; /* a number: test_percent_limit */
         field_text((amsop_field_t)f, &cap);
         assert_int_equal(cap, caps[f]);
         for (extra = 0; extra < 3; extra++) {
@@ -769,6 +790,105 @@ static void test_field_limits(void **state)
     }
 }
 
+/* The AsyncOperationResult members common to ARM: percentComplete (a
+ * number, kept as its bytes), startTime and endTime (strings). */
+static void test_operation_progress_fields(void **state)
+{
+    (void)state;
+    assert_int_equal(extract("{\"status\":\"InProgress\",\"percentComplete\":40,"
+                             "\"startTime\":\"2026-12-02T08:40:00.1234567+00:00\"}"),
+                     AMSOP_OK);
+    assert_true(has(AMSOP_FIELD_PERCENT_COMPLETE));
+    assert_true(has(AMSOP_FIELD_START_TIME));
+    assert_false(has(AMSOP_FIELD_END_TIME));
+    assert_string_equal(res.percent_complete, "40");
+    assert_string_equal(res.start_time, "2026-12-02T08:40:00.1234567+00:00");
+    assert_string_equal(res.end_time, "");
+    assert_int_equal(res.truncated, 0);
+    check_fields_sane();
+
+    /* every number form, as sent; a number ending the body */
+    assert_int_equal(extract("{\"percentComplete\":-0.5e+2}"), AMSOP_OK);
+    assert_string_equal(res.percent_complete, "-0.5e+2");
+    assert_int_equal(extract("{\"endTime\":\"e\",\"percentComplete\":100 }"), AMSOP_OK);
+    assert_string_equal(res.percent_complete, "100");
+    assert_string_equal(res.end_time, "e");
+    assert_int_equal(extract("{\"percentComplete\":0}"), AMSOP_OK);
+    assert_string_equal(res.percent_complete, "0");
+
+    /* absent, null, nested (not the root member) */
+    assert_int_equal(extract("{\"status\":\"Succeeded\"}"), AMSOP_OK);
+    assert_int_equal(res.present & json_fields, AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS));
+    assert_int_equal(extract("{\"percentComplete\":null,\"startTime\":null,\"endTime\":null}"),
+                     AMSOP_OK);
+    assert_int_equal(res.present & json_fields, 0);
+    assert_int_equal(extract("{\"error\":{\"percentComplete\":5,\"startTime\":\"s\"},"
+                             "\"properties\":{\"endTime\":\"e\",\"percentComplete\":7}}"),
+                     AMSOP_OK);
+    assert_int_equal(res.present & json_fields, 0);
+
+    /* the last one wins; a later null empties it */
+    assert_int_equal(extract("{\"percentComplete\":10,\"percentComplete\":20}"), AMSOP_OK);
+    assert_string_equal(res.percent_complete, "20");
+    assert_int_equal(extract("{\"percentComplete\":10,\"percentComplete\":null}"), AMSOP_OK);
+    assert_false(has(AMSOP_FIELD_PERCENT_COMPLETE));
+    assert_string_equal(res.percent_complete, "");
+    assert_int_equal(extract("{\"startTime\":\"a\",\"startTime\":\"b\"}"), AMSOP_OK);
+    assert_string_equal(res.start_time, "b");
+
+    /* the wrong type is refused, as for every kept member */
+    assert_int_equal(extract("{\"percentComplete\":\"40\"}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"percentComplete\":true}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"percentComplete\":{}}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"startTime\":5}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(extract("{\"endTime\":[]}"), AMSOP_ERR_JSON_SCHEMA);
+    assert_int_equal(res.present & json_fields, 0);
+
+    /* an invalid number is still invalid JSON */
+    assert_int_equal(extract("{\"percentComplete\":01}"), AMSOP_ERR_JSON);
+    assert_int_equal(extract("{\"percentComplete\":1.}"), AMSOP_ERR_JSON);
+    assert_int_equal(extract("{\"percentComplete\":-}"), AMSOP_ERR_JSON);
+    assert_int_equal(res.present & json_fields, 0);
+    assert_string_equal(res.percent_complete, "");
+}
+
+/* percentComplete at CONFIG_AMSOP_PERCENT_MAX - 1 digits fits; one more is
+ * cut to the limit and flagged; whole, byte by byte, in pieces. */
+static void test_percent_limit(void **state)
+{
+    char v[CONFIG_AMSOP_PERCENT_MAX + 4];
+    char doc[sizeof v + 64];
+    size_t extra;
+    (void)state;
+    for (extra = 0; extra < 3; extra++) {
+        size_t n = CONFIG_AMSOP_PERCENT_MAX - 1 + extra;
+        size_t i;
+        v[0] = '1';
+        for (i = 1; i < n; i++)
+            v[i] = (char)('0' + i % 10);
+        v[n] = '\0';
+        snprintf(doc, sizeof doc, "{\"percentComplete\":%s,\"status\":\"InProgress\"}", v);
+        assert_int_equal(extract(doc), AMSOP_OK);
+        assert_true(has(AMSOP_FIELD_PERCENT_COMPLETE));
+        assert_int_equal(strlen(res.percent_complete), CONFIG_AMSOP_PERCENT_MAX - 1);
+        assert_memory_equal(res.percent_complete, v, CONFIG_AMSOP_PERCENT_MAX - 1);
+        assert_int_equal(cut(AMSOP_FIELD_PERCENT_COMPLETE), extra > 0);
+        assert_int_equal(res.truncated & ~AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE), 0);
+        assert_int_equal(res.status, AMSOP_STATUS_IN_PROGRESS);
+        /* the number ending the body */
+        snprintf(doc, sizeof doc, "{\"percentComplete\":%s}", v);
+        assert_int_equal(extract(doc), AMSOP_OK);
+        assert_int_equal(cut(AMSOP_FIELD_PERCENT_COMPLETE), extra > 0);
+        assert_memory_equal(res.percent_complete, v, CONFIG_AMSOP_PERCENT_MAX - 1);
+        check_fields_sane();
+    }
+    /* a cut one, then a short one: the short one, not flagged */
+    snprintf(doc, sizeof doc, "{\"percentComplete\":%s,\"percentComplete\":5}", v);
+    assert_int_equal(extract(doc), AMSOP_OK);
+    assert_string_equal(res.percent_complete, "5");
+    assert_false(cut(AMSOP_FIELD_PERCENT_COMPLETE));
+}
+
 /* The body cut in two at every offset: each kept string (plain, escaped,
  * non-ASCII, at its field's limit and past it, a key among them) is read
  * the same whether it is whole in one piece or split anywhere. */
@@ -778,24 +898,33 @@ static void test_every_split_point(void **state)
     static amsop_result_t whole;
     static amsop_result_t split;
     char name[CONFIG_AMSOP_NAME_MAX + 8];
+    char pct[CONFIG_AMSOP_PERCENT_MAX + 2];
     size_t len;
     size_t k;
     int n;
     (void)state;
     memset(name, 'n', sizeof name - 1);
     name[sizeof name - 1] = '\0';
-    n = snprintf(body, sizeof body,
-                 "{\"name\":\"%s\",\"status\":\"Succeeded\",\"st\\u0061tus\":\"Failed\","
-                 "\"error\":{\"code\":\"C\\u00e9\\ud83d\\ude00x\",\"message\":\"caf\xc3\xa9 plain "
-                 "text long enough to span words\",\"target\":\"t\",\"details\":[{\"code\":\"D\","
-                 "\"message\":\"m\"},{\"code\":\"E\"}],\"additionalInfo\":[1,2,3]}}",
-                 name);
+    memset(pct, '7', sizeof pct - 1);
+    pct[sizeof pct - 1] = '\0';
+    n = snprintf(
+        body, sizeof body,
+        "{\"percentComplete\":%s,\"startTime\":\"2026-12-02T08:40:00Z\","
+        "\"percentComplete\":-12.5E-1,\"endTime\":\"x\",\"endTime\":\"\\u00e9t\u00e9\","
+        "\"name\":\"%s\",\"status\":\"Succeeded\",\"st\\u0061tus\":\"Failed\","
+        "\"error\":{\"code\":\"C\\u00e9\\ud83d\\ude00x\",\"message\":\"caf\xc3\xa9 plain "
+        "text long enough to span words\",\"target\":\"t\",\"details\":[{\"code\":\"D\","
+        "\"message\":\"m\"},{\"code\":\"E\"}],\"additionalInfo\":[1,2,3]},\"percentComplete\":%s}",
+        pct, name, pct);
     assert_true(n > 0 && (size_t)n < sizeof body);
     len = (size_t)n;
     assert_int_equal(kept_extract(body, len, 0, &whole), AMSOP_OK);
     assert_true((whole.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_NAME)) != 0); /* the control */
     assert_int_equal(whole.status, AMSOP_STATUS_FAILED);
     assert_int_equal(whole.details_count, 2);
+    assert_true((whole.truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_PERCENT_COMPLETE)) != 0);
+    assert_string_equal(whole.start_time, "2026-12-02T08:40:00Z");
+    assert_string_equal(whole.end_time, "\xc3\xa9t\xc3\xa9");
     for (k = 1; k < len; k++) {
         amsop_result_clear(&split);
         amsop__js_begin(&jstream, &split);
@@ -830,6 +959,8 @@ int main(void)
         cmocka_unit_test(test_token_limit),
         cmocka_unit_test(test_field_limits),
         cmocka_unit_test(test_escaped_keys),
+        cmocka_unit_test(test_operation_progress_fields),
+        cmocka_unit_test(test_percent_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

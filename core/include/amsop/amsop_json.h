@@ -24,17 +24,17 @@ typedef struct amsop_json_token {
 
 /* Working state of the client's streaming JSON pass (core/src/json_stream.h
  * describes it); here only so amsop_client_t can hold it. Not for callers. */
-/* The skeleton handed to jsmn (json_stream.h): at most the 7 fields,
- * "0123456". */
+/* The skeleton handed to jsmn (json_stream.h): at most the 10 fields,
+ * "0123456789". */
 #define AMSOP__JSON_SKEL_MAX 16u
 /* jsmn tokens the skeleton can need: its string (or the [] of a refusal). */
 #define AMSOP__JSON_DOC_TOKENS 1u
 /* Schema nodes (json_stream.c). */
-#define AMSOP__JSON_NODES 12u
+#define AMSOP__JSON_NODES 15u
 /* Kept containers open at once: root, error, details, details[0]. */
 #define AMSOP__JSON_FRAMES 4u
-/* Longest key the schema has ("additionalInfo"), plus one, plus the NUL. */
-#define AMSOP__JSON_KEY_ROOM 16u
+/* Longest key the schema has ("percentComplete"), plus one, plus the NUL. */
+#define AMSOP__JSON_KEY_ROOM 17u
 
 typedef struct amsop__jframe {
     uint16_t depth; /* nesting depth of this container */
@@ -75,9 +75,9 @@ typedef struct amsop__jstream {
     uint8_t root_obj;   /* the body is an object (not an array or a scalar) */
     uint8_t schema_err; /* a value the extraction reads had the wrong type */
     uint8_t skel_len;
-    uint8_t obj;     /* the innermost open container is an object */
-    uint8_t strings; /* AMSOP_FIELD_BIT of the fields whose last value was a string */
-    uint8_t top;     /* schema node of the innermost open container when kept, else 0xFF */
+    uint8_t obj;      /* the innermost open container is an object */
+    uint16_t strings; /* AMSOP_FIELD_BIT of the kept fields whose last value had their type */
+    uint8_t top;      /* schema node of the innermost open container when kept, else 0xFF */
     amsop_err_t err;
     char kbuf[AMSOP__JSON_KEY_ROOM];
     char skel[AMSOP__JSON_SKEL_MAX];
@@ -91,8 +91,9 @@ extern "C" {
 
 /* Tokenizes body[0..len) into tokens[0..ntokens) and fills name, status,
  * status_text, error.{code,message,target}, the first detail's code and
- * message, and the details / additionalInfo counts of *r (other fields of *r
- * are left alone). Strings are unescaped to UTF-8 (\uXXXX and surrogate
+ * message, the root percentComplete (a number, kept as the bytes sent),
+ * startTime and endTime, and the details / additionalInfo counts of *r
+ * (other fields of *r are left alone). Strings are unescaped to UTF-8 (\uXXXX and surrogate
  * pairs included; \u0000, lone surrogates and invalid UTF-8 become U+FFFD),
  * cut at a character boundary when too long (flagged in r->truncated);
  * null leaves a field empty and absent; unknown keys are ignored; for a

@@ -27,6 +27,11 @@ typedef enum amsop_field {
     AMSOP_FIELD_ERROR_TARGET,
     AMSOP_FIELD_DETAIL_CODE,
     AMSOP_FIELD_DETAIL_MESSAGE,
+    /* Root members of an AsyncOperationResult, when sent. The JSON fields
+     * come first: the JSON pass numbers them with one digit each. */
+    AMSOP_FIELD_PERCENT_COMPLETE, /* the number's bytes as sent */
+    AMSOP_FIELD_START_TIME,
+    AMSOP_FIELD_END_TIME,
     AMSOP_FIELD_REQUEST_ID,
     AMSOP_FIELD_CORRELATION_ID,
     AMSOP_FIELD_ASYNC_OPERATION,
@@ -52,6 +57,9 @@ typedef struct amsop_result {
     char error_target[CONFIG_AMSOP_ERROR_TARGET_MAX];
     char detail_code[CONFIG_AMSOP_DETAIL_CODE_MAX];
     char detail_message[CONFIG_AMSOP_DETAIL_MESSAGE_MAX];
+    char percent_complete[CONFIG_AMSOP_PERCENT_MAX]; /* "40", "62.5": a JSON number's text */
+    char start_time[CONFIG_AMSOP_TIME_MAX];
+    char end_time[CONFIG_AMSOP_TIME_MAX];
     char request_id[CONFIG_AMSOP_REQUEST_ID_MAX];
     char correlation_id[CONFIG_AMSOP_REQUEST_ID_MAX];
     char async_operation[CONFIG_AMSOP_ASYNC_OPERATION_MAX];
