@@ -49,6 +49,7 @@ endif
 
 # --- core: platform-free, zero heap, no stdio --------------------------------
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/err.c
+AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/log.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/result.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/field.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/target.c

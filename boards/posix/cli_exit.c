@@ -14,6 +14,7 @@ int cli_exit_for_err(amsop_err_t err)
     case AMSOP_ERR_URL_SCHEME:
     case AMSOP_ERR_URL_HOST:
     case AMSOP_ERR_URL_PATH:
+    case AMSOP_ERR_URL_API_VERSION:
     case AMSOP_ERR_TOKEN:
         return CLI_EXIT_USAGE;
     case AMSOP_ERR_NET_DNS:

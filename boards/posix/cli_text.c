@@ -21,7 +21,13 @@ void cli_text_safe(FILE *f, const char *s)
     }
     while (*p != '\0') {
         unsigned char c = *p;
-        if (c < 0x20u || c == 0x7Fu) {
+        if (c == '\r' || c == '\n' || c == '\t') {
+            /* the escapes people read at a glance; never a real line break
+             * (a server must not be able to forge a line of ours) */
+            (void)fputc('\\', f);
+            (void)fputc(c == '\r' ? 'r' : (c == '\n' ? 'n' : 't'), f);
+            ++p;
+        } else if (c < 0x20u || c == 0x7Fu) {
             (void)fputs("\\x", f);
             (void)fputc(hex[(c >> 4) & 0xFu], f);
             (void)fputc(hex[c & 0xFu], f);

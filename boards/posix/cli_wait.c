@@ -67,6 +67,14 @@ void cli_wait_view_init(cli_wait_view_t *v, cli_output_t output, int live, amsop
     amsop_result_clear(&v->last);
 }
 
+static void sys_log(void *ctx, amsop_log_level_t level, const char *line)
+{
+    const cli_wait_view_t *v = (const cli_wait_view_t *)ctx;
+    if (v->inner.log != NULL) {
+        v->inner.log(v->inner.ctx, level, line);
+    }
+}
+
 amsop_sys_t cli_wait_sys(cli_wait_view_t *v)
 {
     amsop_sys_t s;
@@ -75,6 +83,7 @@ amsop_sys_t cli_wait_sys(cli_wait_view_t *v)
     s.now_ms = sys_now_ms;
     s.sleep_ms = sys_sleep_ms;
     s.random = sys_random;
+    s.log = sys_log;
     return s;
 }
 

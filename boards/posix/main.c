@@ -204,6 +204,17 @@ static void verbose_request(const amsop_client_t *c, const char *method, const a
     (void)fputc('\n', stderr);
 }
 
+/* --verbose: the port's log sink, where the core and the TLS transport
+ * report each retry, throttle, reconnect, resumption and token fetch. */
+static void verbose_log(void *user, amsop_log_level_t level, const char *line)
+{
+    (void)user;
+    (void)level;
+    (void)fputs("amsop: log: ", stderr);
+    cli_text_safe(stderr, line);
+    (void)fputc('\n', stderr);
+}
+
 static void verbose_stats(const amsop_client_t *c, const amsop_tls_t *tls)
 {
     (void)fprintf(stderr,
@@ -261,6 +272,13 @@ static void report_host(amsop_err_t err, int code)
         host_line("Azure AD token endpoint", &s_aad.authority);
     } else {
         host_line("Resource Manager", &s_arm_endpoint);
+    }
+    if (err == AMSOP_ERR_TLS_VERIFY) {
+        char why[160];
+        const amsop_tls_t *t = s_use_aad && s_provider_err == err ? &s_aad_tls : &s_tls;
+        if (amsop_tls_verify_reason(t, why, sizeof why) > 0) {
+            (void)fprintf(stderr, "amsop:   certificate: %s\n", why);
+        }
     }
 }
 
@@ -379,7 +397,8 @@ static int run_wait(const cli_args_t *a, const amsop_target_t *t);
 static int is_url_err(amsop_err_t err)
 {
     return err == AMSOP_ERR_URL || err == AMSOP_ERR_URL_SCHEME || err == AMSOP_ERR_URL_HOST ||
-           err == AMSOP_ERR_URL_PATH || err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_TOO_LONG;
+           err == AMSOP_ERR_URL_PATH || err == AMSOP_ERR_URL_API_VERSION ||
+           err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_TOO_LONG;
 }
 
 /* start|stop|reset: the POST, the operation it answered with, then (with
@@ -513,6 +532,9 @@ static int run(const cli_args_t *a)
         return rc;
     }
 
+    if (a->verbose) {
+        amsop_port_set_log(verbose_log, NULL);
+    }
     memset(&cfg, 0, sizeof cfg);
     cfg.endpoint = a->endpoint;
     cfg.api_version = a->api_version;

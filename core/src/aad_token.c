@@ -11,6 +11,7 @@
 #include "aad_internal.h"
 #include "amsop_aad.h"
 #include "form.h"
+#include "log.h"
 #include "wire.h"
 
 #define GRANT_PREFIX "grant_type=client_credentials&client_id="
@@ -208,6 +209,13 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
         return err;
     }
     err = amsop__aad_accept(p, p->reply_status, p->http.body_len, issued);
+    if (err == AMSOP_OK) {
+        uint64_t life = p->expires_at_ms - issued;
+        /* seconds in 32 bits: a 64-bit division would pull libgcc into firmware */
+        uint32_t ms = life > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)life;
+        amsop__log(&p->sys, AMSOP_LOG_INFO, "token: fetched from %s:%u, expires in %u s",
+                   p->authority.host, (unsigned)p->authority.port, (unsigned)(ms / 1000u));
+    }
     if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (p->reply_whole & 1u)) {
         /* AAD's x-ms-request-id is the trace id. */
         size_t n = strlen(p->reply_request_id);
@@ -259,6 +267,8 @@ static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadlin
         now = p->sys.now_ms(p->sys.ctx);
         if (now >= deadline || deadline - now <= delay)
             return deadline_err;
+        amsop__log_retry(&p->sys, "the token endpoint", err, p->reply_status,
+                         p->reply_retry_after_s, delay);
         while (delay > 0) {
             uint32_t slice =
                 delay < CONFIG_AMSOP_SLEEP_SLICE_MS ? delay : CONFIG_AMSOP_SLEEP_SLICE_MS;

@@ -5,6 +5,7 @@
 #include "client_internal.h"
 #include "field.h"
 #include "json_internal.h"
+#include "log.h"
 #include "wire.h"
 
 /* RFC 6750 b64token: what an Azure AD bearer token is made of. Anything
@@ -177,6 +178,7 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
 static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, amsop_result_t *out)
 {
     int attempt;
+    amsop_err_t closed = AMSOP_OK; /* why the kept connection failed, on the second attempt */
 
     for (attempt = 0; attempt < 2; attempt++) {
         int was_reused = c->_internal.connected && c->_internal.reused;
@@ -188,8 +190,14 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
             err = connect_once(c);
             if (err != AMSOP_OK)
                 return err;
-            if (attempt > 0)
+            if (attempt > 0) {
                 c->stats.reconnects++;
+                amsop__log(&c->sys, AMSOP_LOG_INFO,
+                           "reconnect: %s%s%s:%u, the kept connection had closed (%e)",
+                           c->endpoint.ipv6_literal ? "[" : "", c->endpoint.host,
+                           c->endpoint.ipv6_literal ? "]" : "", (unsigned)c->endpoint.port,
+                           (int)closed);
+            }
         }
         /* A new id per request sent (a reconnect's retry is another
          * request); kept in out even when no reply comes. */
@@ -217,6 +225,7 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
               (err == AMSOP_ERR_NET_CLOSED || err == AMSOP_ERR_NET_SEND ||
                err == AMSOP_ERR_NET_RECV)))
             return err;
+        closed = err;
     }
     return AMSOP_ERR_NET_CLOSED;
 }

@@ -183,50 +183,35 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     reset_out(p);
 }
 
-/* Status line: "HTTP/1.x NNN reason", byte c at index i (< 13). */
+/* Status line: "HTTP/1.x NNN reason", byte c at index i (< 13), against
+ * the form of its first 13 bytes: a byte that must be itself, or a digit
+ * (\1 the minor version, \2 the status code's first, not 0, \3 its
+ * others). */
 static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
 {
-    static const char proto[] = "HTTP/1.";
+    static const char form[13] = "HTTP/1.\1 \2\3\3 ";
+    uint8_t f = (uint8_t)form[i];
+    unsigned digit = (unsigned)c - '0';
 
-    if (i < 7) {
-        if (c != (uint8_t)proto[i])
+    if (f > 3u) {
+        if (c != f)
             return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-    } else if (i == 7) {
-        if (c < '0' || c > '9')
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-        p->version_minor = (uint8_t)(c - '0');
-    } else if (i == 8 || i == 12) {
-        if (c != ' ')
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-    } else if (i <= 11) {
-        if (c < '0' || c > '9' || (i == 9 && c == '0'))
-            return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
-        *p->out.status = *p->out.status * 10 + (c - '0');
+    } else if (digit > 9u || (f == 2u && digit == 0u)) {
+        return fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
+    } else if (f == 1u) {
+        p->version_minor = (uint8_t)digit;
+    } else {
+        *p->out.status = *p->out.status * 10 + (int)digit;
     }
     return AMSOP_OK;
 }
 
-/* Any byte above 0x7F in d[0..n)? A word at a time. */
-static int any_high(const uint8_t *d, size_t n)
-{
-    word_t acc = 0;
-    size_t k = 0;
-    for (; n - k >= WB; k += WB) {
-        word_t w;
-        memcpy(&w, d + k, sizeof(w));
-        acc |= w;
-    }
-    for (; k < n; k++)
-        acc |= d[k];
-    return (acc & HIGH) != 0;
-}
-
-/* Value bytes d[0..n) (none of them a control byte) of the current header
- * line: dropped, kept lower-cased in the scratch for the headers the
- * reader interprets, or copied into the caller's buffer. Blanks are
- * trimmed at the end (value_end); past the room, a non-blank byte marks
- * the value cut. */
-static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+/* Value bytes d[0..n) (a control byte only in a caller's capture; high: text_run saw a
+ * byte above 0x7F among them) of the current header line: dropped, kept
+ * lower-cased in the scratch for the headers the reader interprets, or
+ * copied into the caller's buffer. Blanks are trimmed at the end
+ * (value_end); past the room, a non-blank byte marks the value cut. */
+static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n, unsigned high)
 {
     size_t i;
 
@@ -251,8 +236,13 @@ static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         char *out = buf + p->value_len;
         size_t room = (size_t)k->cap - 1u - p->value_len;
         size_t m = n < room ? n : room;
-        memcpy(out, d, m);
-        if (any_high(d, m)) /* header values are ASCII; the rest is kept inert */
+        /* Short runs (a piece's end, a byte at a time) without a call. */
+        if (m >= 2u * WB)
+            memcpy(out, d, m);
+        else
+            for (i = 0; i < m; i++)
+                out[i] = (char)d[i];
+        if (high) /* header values are ASCII; the rest is kept inert */
             for (i = 0; i < m; i++)
                 if (d[i] >= 0x80u)
                     out[i] = '?';
@@ -425,21 +415,21 @@ static void want_first(amsop_http_parser_t *p, uint8_t c)
 /* Length of the common prefix of the name bytes s[0..m) (token
  * characters), folded (fold()), and the wanted name's bytes w[0..m): a word
  * at a time, the first difference located exactly. */
+/* The letter lanes of the word of name bytes (below 0x80) at s folded
+ * (fold()): a carry-free add per test. */
+static word_t fold_word(const uint8_t *s)
+{
+    word_t a = word_load(s);
+    word_t f = a | (ONES * 0x20u);
+    word_t letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
+    return a | (letter >> 2);
+}
+
 static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 {
     size_t i = 0;
     for (; m - i >= WB; i += WB) {
-        word_t a;
-        word_t b;
-        word_t f;
-        word_t letter;
-        word_t x;
-        memcpy(&a, s + i, sizeof(a));
-        memcpy(&b, w + i, sizeof(b));
-        /* fold the letter lanes only (name bytes are below 0x80) */
-        f = a | (ONES * 0x20u);
-        letter = (f + ONES * (0x80u - 'a')) & ~(f + ONES * (0x7Fu - 'z')) & HIGH;
-        x = (a | (letter >> 2)) ^ b;
+        word_t x = fold_word(s + i) ^ word_load((const uint8_t *)w + i);
         if (x != 0) {
 #ifdef WORD_FIRST_EXACT
             return i + word_first(x);
@@ -448,6 +438,17 @@ static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
 #endif
         }
     }
+#if defined(WORD_FIRST_EXACT) && SIZE_MAX > 0xFFFFFFFFu
+    /* With 8-byte words, the up to 7 bytes left as the last word of the
+     * span, shifted so that byte i is its first lane (the bytes before i
+     * are equal; the lanes past m are 0 in both). With 4-byte words the
+     * bytes cost no more than the shift, and code. */
+    if (i < m && m >= WB) {
+        word_t x = (fold_word(s + m - WB) ^ word_load((const uint8_t *)w + m - WB)) >>
+                   (8u * (WB - (m - i)));
+        return x == 0 ? m : i + word_first(x);
+    }
+#endif
     while (i < m && fold(s[i]) == (uint8_t)w[i])
         i++;
     return i;
@@ -584,10 +585,12 @@ static amsop_err_t line_error(const amsop_http_parser_t *p)
  * byte below 0x20, 0x7F and above 0x7F (a carry or borrow can mark a byte
  * next to one too, never unmark one); the first marked byte is looked at:
  * a control byte ends the run, a tab or a byte above 0x7F is text, stepped
- * over, and the scan goes on from the next byte. */
-static size_t text_run(const uint8_t *d, size_t n)
+ * over, and the scan goes on from the next byte. *high gets bit 7 set when
+ * a byte above 0x7F was stepped over. */
+static inline size_t text_run(const uint8_t *d, size_t n, unsigned *high)
 {
     size_t k = 0;
+    unsigned acc = 0;
 
     while (n - k >= WB) {
         word_t w;
@@ -600,11 +603,14 @@ static size_t text_run(const uint8_t *d, size_t n)
         }
         k += word_first(m);
         if (is_ctl(d[k]))
-            return k;
+            break;
+        acc |= d[k];
         k++;
     }
-    while (k < n && !is_ctl(d[k]))
-        k++;
+    if (n - k < WB)
+        for (; k < n && !is_ctl(d[k]); k++)
+            acc |= d[k];
+    *high = acc & 0x80u;
     return k;
 }
 
@@ -672,6 +678,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
     size_t k = 0;
     uint32_t pos = p->line_len;
+    unsigned high; /* text_run's: only value_put reads it */
 
     switch (p->state) {
     case S_STATUS:
@@ -680,7 +687,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             if (status_byte(p, pos + (uint32_t)k, d[k]) != AMSOP_OK)
                 return k;
         if (pos + k >= 13u)
-            k += text_run(d + k, n - k);
+            k += text_run(d + k, n - k, &high);
         return k;
     case S_HEADER_START:
     case S_TRAILER_START:
@@ -688,7 +695,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
             return 0;
         k = 1;
         if (p->state == S_TRAILER_LINE)
-            return k + text_run(d + k, n - k);
+            return k + text_run(d + k, n - k, &high);
         /* fall through */
     case S_HEADER_NAME: /* the name */
     {
@@ -714,8 +721,8 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         p->state = S_VALUE;
         /* fall through */
     case S_VALUE: { /* from the value's first byte */
-        size_t m = text_run(d + k, n - k);
-        value_put(p, d + k, m);
+        size_t m = text_run(d + k, n - k, &high);
+        value_put(p, d + k, m, high);
         return k + m;
     }
     case S_CHUNK_SIZE:
@@ -733,7 +740,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         return k;
     case S_CHUNK_EXT:
     case S_TRAILER_LINE:
-        return text_run(d, n);
+        return text_run(d, n, &high);
     default:
         return 0;
     }
@@ -759,6 +766,18 @@ static int stop_byte(amsop_http_parser_t *p, uint8_t c)
     case S_STATUS:
         fail(p, AMSOP_ERR_HTTP_STATUS_LINE);
         return 0;
+    case S_VALUE_LWS:
+    case S_VALUE:
+        /* RFC 9110 5.5: a recipient may keep a control byte other than
+         * NUL, CR and LF "within a safe context"; a caller's capture is
+         * one (the caller judges the value, shown escaped), so there it is
+         * kept as it is. Elsewhere it fails the line, as below. */
+        if (c != 0 && p->capture >= CAP_FIELD_FIRST) {
+            p->state = S_VALUE;
+            value_put(p, &c, 1, 0);
+            return 1;
+        }
+        break;
     default:
         break;
     }
@@ -843,40 +862,33 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
 {
     size_t i = 0;
 
-    if (consumed)
-        *consumed = 0;
+    /* One exit: the bytes taken and the (sticky) error, whatever stopped
+     * the loop. */
     if (p->err != AMSOP_OK)
-        return p->err;
-    while (i < len && p->state != S_DONE) {
-        switch (p->state) {
-        case S_BODY_LENGTH:
-        case S_CHUNK_DATA: {
+        len = 0;
+    while (i < len) {
+        uint8_t st = p->state;
+        if (st < S_BODY_LENGTH) {
+            i += lines(p, data + i, len - i);
+            if (p->err != AMSOP_OK)
+                break;
+        } else if (st == S_BODY_CLOSE) {
+            if (p->sink == NULL && len - i > p->body_cap - p->body_len) {
+                fail(p, AMSOP_ERR_BODY_TOO_LARGE);
+                break;
+            }
+            i += body_take(p, data + i, len - i);
+        } else if (st != S_DONE) { /* S_BODY_LENGTH, S_CHUNK_DATA */
             size_t n = len - i;
             if (n > p->remaining)
                 n = (size_t)p->remaining;
             i += body_take(p, data + i, n);
             p->remaining -= n;
             if (p->remaining == 0) {
-                p->state = p->state == S_CHUNK_DATA ? S_CHUNK_DATA_END : S_DONE;
+                p->state = st == S_CHUNK_DATA ? S_CHUNK_DATA_END : S_DONE;
                 p->line_len = 0;
             }
-            break;
-        }
-        case S_BODY_CLOSE:
-            if (p->sink == NULL && len - i > p->body_cap - p->body_len) {
-                if (consumed)
-                    *consumed = i;
-                return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
-            }
-            i += body_take(p, data + i, len - i);
-            break;
-        default:
-            i += lines(p, data + i, len - i);
-            if (p->err != AMSOP_OK) {
-                if (consumed)
-                    *consumed = i;
-                return p->err;
-            }
+        } else {
             break;
         }
     }
@@ -884,7 +896,7 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
         p->done = 1;
     if (consumed)
         *consumed = i;
-    return AMSOP_OK;
+    return p->err;
 }
 
 amsop_err_t amsop_http_eof(amsop_http_parser_t *p)

@@ -256,7 +256,7 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
 /* Copies the plain bytes [p, q) into the field while it has room; a full
  * field is cut (the rest of the string is then only checked). Returns
  * where it stopped. Every kept plain byte goes through here. */
-static const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
+static inline const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     size_t room = t->cap - 1u - t->len;
     char *o = t->dst + t->len;
@@ -283,7 +283,8 @@ static const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8
 /* The run of plain bytes at p (p < e, *p plain) into the field. */
 static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
-    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p;
+    /* *p is plain: short of a word, the bytes after it one at a time */
+    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p + 1;
 
     while (q < e && PLAIN(*q))
         q++;

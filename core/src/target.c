@@ -71,9 +71,11 @@ static amsop_err_t check_guid(const seg_t *g)
     return (r == 0 && i == GUID_LEN) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
 }
 
-/* Letters, digits, - _ . ( ) and non-ASCII characters (well-formed UTF-8),
- * 1..90 characters, not ending in '.'. */
-static amsop_err_t check_resource_group(const seg_t *g)
+/* An ARM name: letters, digits, - _ . ( ) and non-ASCII characters
+ * (well-formed UTF-8), 1..max_chars characters, not ending in '.' (so never
+ * a dot-segment, "." or ".."). A resource group has at most 90; the names
+ * of an operation URL's other resources are bounded by the path buffer. */
+static amsop_err_t check_name(const seg_t *g, size_t max_chars)
 {
     size_t pos = 0;
     size_t chars = 0;
@@ -103,12 +105,57 @@ static amsop_err_t check_resource_group(const seg_t *g)
             return AMSOP_ERR_INVALID_ID;
         }
         last = c;
-        if (chars > RG_MAX_CHARS)
+        if (chars > max_chars)
             return AMSOP_ERR_INVALID_ID;
     }
     if (r < 0 || cont != 0 || chars == 0 || last == '.')
         return AMSOP_ERR_INVALID_ID;
     return AMSOP_OK;
+}
+
+static amsop_err_t check_resource_group(const seg_t *g)
+{
+    return check_name(g, RG_MAX_CHARS);
+}
+
+/* A resource type or an operation collection ("locations", "operations"):
+ * letters and digits. */
+static amsop_err_t check_type(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t n = 0;
+    uint8_t c;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        if (!is_alnum(c))
+            return AMSOP_ERR_INVALID_ID;
+        n++;
+    }
+    return (r == 0 && n > 0) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
+}
+
+/* A resource provider namespace, Company.Service[.Part]: runs of letters
+ * and digits joined by single dots, at least one dot. */
+static amsop_err_t check_namespace(const seg_t *g)
+{
+    size_t pos = 0;
+    size_t run = 0;
+    unsigned dots = 0;
+    uint8_t c;
+    int r;
+
+    while ((r = seg_next(g, &pos, &c)) == 1) {
+        if (is_alnum(c)) {
+            run++;
+        } else if (c == '.' && run > 0) {
+            run = 0;
+            dots++;
+        } else {
+            return AMSOP_ERR_INVALID_ID;
+        }
+    }
+    return (r == 0 && dots > 0 && run > 0) ? AMSOP_OK : AMSOP_ERR_INVALID_ID;
 }
 
 static amsop_err_t check_account(const seg_t *g)
@@ -435,52 +482,123 @@ amsop_err_t amsop__target_from_ref(const amsop_endpoint_t *endpoint, const char 
     return err != AMSOP_OK ? err : from_path(ref, rest, ref_len, out);
 }
 
-/* The path and query of an operation URL, from url[rest] (its first '/'). */
+/* The segment after the '/' at url[*i], up to the next '/' or end; 0 when
+ * url[*i] is no '/'. */
+static int seg_at(const char *url, size_t end, size_t *i, seg_t *g)
+{
+    size_t s;
+    if (*i >= end || url[*i] != '/')
+        return 0;
+    s = ++*i;
+    while (*i < end && url[*i] != '/')
+        (*i)++;
+    g->s = url + s;
+    g->n = *i - s;
+    g->pct = 1;
+    return 1;
+}
+
+/* The segment is the fixed name, in any case (ARM echoes "resourcegroups"),
+ * compared as sent: an encoded name is no name. */
+static int seg_is(const seg_t *g, const char *name)
+{
+    size_t n = strlen(name);
+    return g->n == n && amsop__ieq(g->s, name, n);
+}
+
+/* The path and query of an operation URL, from url[rest] (its first '/').
+ * Accepted (amsop_target.h has the rules of each segment):
+ *   /subscriptions/{guid}[/resourceGroups/{rg}]/providers/{Namespace}
+ *     {/type/name}... /operations|operationStatuses/{id}   api-version required
+ *   /subscriptions/{guid}/resourceGroups/{rg}/providers/Microsoft.Media
+ *     /mediaservices/{account}/liveEventOperations/{id}   api-version optional
+ * operationResults (a Location URL: its reply is the resource, not a
+ * status) and anything else is AMSOP_ERR_URL_PATH. */
 static amsop_err_t from_path(const char *url, size_t rest, size_t url_len, amsop_target_t *out)
 {
-    /* Fixed names of the 10 path segments; odd ones are identifiers. */
-    static const char *const names[5] = {"subscriptions", "resourceGroups", "providers",
-                                         "mediaservices", "liveEventOperations"};
-    seg_t ids[5];
+    seg_t sub;
+    seg_t rg;
+    seg_t ns;
+    seg_t g;
+    seg_t kind;
     size_t end;
-    size_t i;
-    unsigned k;
+    size_t i = rest;
+    size_t pairs_at;
+    size_t left = 0;
+    size_t k;
+    int has_rg;
+    pathw_t w;
     amsop_err_t err;
 
     for (end = rest; end < url_len && url[end] != '?'; end++) {
     }
-    /* Walk /name/value pairs. "providers" is followed by Microsoft.Media. */
-    i = rest;
-    for (k = 0; k < 5; k++) {
-        size_t s;
-        size_t nlen = strlen(names[k]);
-        if (i >= end || url[i] != '/')
-            return AMSOP_ERR_URL_PATH;
-        s = ++i;
-        while (i < end && url[i] != '/')
-            i++;
-        if (i - s != nlen || !amsop__ieq(url + s, names[k], nlen))
-            return AMSOP_ERR_URL_PATH;
-        if (i >= end || url[i] != '/')
-            return AMSOP_ERR_URL_PATH;
-        s = ++i;
-        while (i < end && url[i] != '/')
-            i++;
-        ids[k].s = url + s;
-        ids[k].n = i - s;
-        ids[k].pct = 1;
-    }
-    if (i != end || ids[2].n != 15 || !amsop__ieq(ids[2].s, "Microsoft.Media", 15))
+    /* The shape first, from the fixed names and the segment count. */
+    if (!seg_at(url, end, &i, &g) || !seg_is(&g, "subscriptions") || !seg_at(url, end, &i, &sub) ||
+        !seg_at(url, end, &i, &g))
         return AMSOP_ERR_URL_PATH;
-    err = build(&ids[0], &ids[1], &ids[3], &ids[4], out);
-    if (err != AMSOP_OK)
-        return err;
-    if (end < url_len) {
-        err = parse_query(url + end + 1, url_len - end - 1, out);
-        if (err != AMSOP_OK) {
-            memset(out, 0, sizeof(*out));
+    has_rg = seg_is(&g, "resourceGroups");
+    if (has_rg && (!seg_at(url, end, &i, &rg) || !seg_at(url, end, &i, &g)))
+        return AMSOP_ERR_URL_PATH;
+    if (!seg_is(&g, "providers") || !seg_at(url, end, &i, &ns))
+        return AMSOP_ERR_URL_PATH;
+    pairs_at = i;
+    for (k = i; k < end; k++)
+        left += url[k] == '/';
+    /* type/name pairs (one at least), then the collection and the id */
+    if (left < 4 || left % 2 != 0)
+        return AMSOP_ERR_URL_PATH;
+    for (k = 0; k + 2 < left; k++)
+        (void)seg_at(url, end, &i, &g);
+    (void)seg_at(url, end, &i, &kind);
+    if (seg_is(&kind, "liveEventOperations")) {
+        seg_t type;
+        seg_t acct;
+        seg_t op;
+        i = pairs_at;
+        (void)seg_at(url, end, &i, &type);
+        (void)seg_at(url, end, &i, &acct);
+        (void)seg_at(url, end, &i, &op);
+        (void)seg_at(url, end, &i, &op);
+        if (!has_rg || left != 4 || !seg_is(&ns, "Microsoft.Media") ||
+            !seg_is(&type, "mediaservices"))
+            return AMSOP_ERR_URL_PATH;
+        err = build(&sub, &rg, &acct, &op, out);
+    } else {
+        if (!seg_is(&kind, "operations") && !seg_is(&kind, "operationStatuses"))
+            return AMSOP_ERR_URL_PATH;
+        /* Then each segment, in order, written as it is checked. */
+        if ((err = check_guid(&sub)) != AMSOP_OK ||
+            (has_rg && (err = check_resource_group(&rg)) != AMSOP_OK) ||
+            (err = check_namespace(&ns)) != AMSOP_OK)
             return err;
+        w.t = out;
+        w.overflow = 0;
+        path_lit(&w, "/subscriptions");
+        path_seg(&w, &sub);
+        if (has_rg) {
+            path_lit(&w, "/resourceGroups");
+            path_seg(&w, &rg);
         }
+        path_lit(&w, "/providers");
+        path_seg(&w, &ns);
+        i = pairs_at;
+        for (k = 1; k <= left; k++) {
+            (void)seg_at(url, end, &i, &g);
+            err = k == left ? check_operation(&g)
+                  : k % 2   ? check_type(&g)
+                            : check_name(&g, SIZE_MAX);
+            if (err != AMSOP_OK)
+                break;
+            path_seg(&w, &g);
+        }
+        if (err == AMSOP_OK && w.overflow)
+            err = AMSOP_ERR_TOO_LONG;
     }
-    return AMSOP_OK;
+    if (err == AMSOP_OK && end < url_len)
+        err = parse_query(url + end + 1, url_len - end - 1, out);
+    if (err == AMSOP_OK && out->api_version[0] == '\0' && !seg_is(&kind, "liveEventOperations"))
+        err = AMSOP_ERR_URL_API_VERSION; /* the client's own is Media Services' */
+    if (err != AMSOP_OK)
+        memset(out, 0, sizeof(*out));
+    return err;
 }

@@ -5,6 +5,7 @@
 
 #include "client_internal.h"
 #include "field.h"
+#include "log.h"
 
 typedef struct waiter {
     amsop_client_t *c;
@@ -174,6 +175,9 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                 return err;
             delay = (err == AMSOP_ERR_HTTP_STATUS) ? delay_for(&w, out, &w.fail_backoff_ms)
                                                    : next_backoff(&w, &w.fail_backoff_ms);
+            amsop__log_retry(&c->sys, "Resource Manager", err,
+                             err == AMSOP_ERR_HTTP_STATUS ? out->http_status : 0,
+                             out->retry_after_s, delay);
         } else {
             c->stats.failed_attempts++;
             c->stats.last_error = err;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The amsop_sys_t the core's wait loop uses: clock, sleep and jitter.
+/* The amsop_sys_t the core's wait loop uses: clock, sleep, jitter and the
+ * log sink.
  * Written over the port calls only, so every port can share it. */
 #include <string.h>
 
@@ -35,6 +36,12 @@ static uint32_t sys_random(void *ctx)
     return r;
 }
 
+static void sys_log(void *ctx, amsop_log_level_t level, const char *line)
+{
+    (void)ctx;
+    amsop_port_log(level, line);
+}
+
 amsop_sys_t amsop_port_sys(void)
 {
     amsop_sys_t s;
@@ -43,5 +50,6 @@ amsop_sys_t amsop_port_sys(void)
     s.now_ms = sys_now_ms;
     s.sleep_ms = sys_sleep_ms;
     s.random = sys_random;
+    s.log = sys_log;
     return s;
 }

@@ -18,13 +18,6 @@
 
 typedef struct amsop_port_net amsop_port_net_t;
 
-typedef enum amsop_log_level {
-    AMSOP_LOG_ERROR = 0,
-    AMSOP_LOG_WARN,
-    AMSOP_LOG_INFO,
-    AMSOP_LOG_DEBUG
-} amsop_log_level_t;
-
 typedef void (*amsop_log_sink)(void *user, amsop_log_level_t level, const char *msg);
 
 #ifdef __cplusplus

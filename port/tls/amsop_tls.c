@@ -127,6 +127,8 @@ static amsop_err_t tls_open(void *ctx, const char *host, uint16_t port, uint32_t
     t->handshakes++;
     if (t->last_verify_flags == AMSOP__TLS_NOT_VERIFIED) {
         t->resumed++; /* no certificate was checked: abbreviated handshake */
+        amsop_port_log(AMSOP_LOG_INFO, "amsop_tls: session resumed (abbreviated handshake with "
+                                       "the server verified before)");
     }
     t->last_verify_flags = mbedtls_ssl_get_verify_result(&t->ssl);
     t->last_mbedtls_err = 0;

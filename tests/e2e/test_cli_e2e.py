@@ -189,6 +189,32 @@ class WaitTests(SimTestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(json_lines(proc.stdout)[-1]["status"], "Succeeded")
 
+    def test_wait_url_of_another_provider(self):
+        """A Microsoft.Compute operation URL is polled at its own path with
+        its own api-version (not Media Services'), to Succeeded."""
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2", "--retry-after", "0")
+        path = f"/subscriptions/{SUB}/providers/Microsoft.Compute/locations/westeurope/operations/{OP}"
+        proc, _ = run_cli(sim, "wait", ["--url", f"{sim.endpoint}{path}?api-version=2024-07-01"],
+                          "--output", "json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json_lines(proc.stdout)[-1]["status"], "Succeeded")
+        reqs = sim.requests()
+        self.assertEqual(len(reqs), 3)
+        self.assertEqual({(r["path"], r["query"]) for r in reqs}, {(path, "api-version=2024-07-01")})
+
+    def test_url_of_another_provider_needs_api_version(self):
+        sim = self.start_sim("--operation", f"{OP}=Succeeded:2")
+        url = (f"{sim.endpoint}/subscriptions/{SUB}/providers/Microsoft.Compute/locations/"
+               f"westeurope/operations/{OP}")
+        proc, _ = run_cli(sim, "wait", ["--url", url])
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("AMSOP_ERR_URL_API_VERSION", proc.stderr)
+        proc, _ = run_cli(sim, "wait", ["--url", url.replace("/operations/", "/operationResults/")
+                                        + "?api-version=2024-07-01"])
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("AMSOP_ERR_URL_PATH", proc.stderr)
+        self.assertEqual(sim.requests(), [])
+
     def test_url_for_another_host_is_refused(self):
         sim = self.start_sim("--operation", f"{OP}=Succeeded:2")
         url = (f"https://evil.example/subscriptions/{SUB}/resourcegroups/{RG}/providers/"

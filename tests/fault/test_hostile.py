@@ -348,6 +348,75 @@ class AadThrottling(Base):
         self.assertIn("AMSOP_ERR_AAD", proc.stderr, info(proc))
 
 
+class EventLog(Base):
+    """The port's log sink receives one line per retry, throttle,
+    reconnect, TLS resumption and token refresh (never a secret), and
+    --verbose shows them on stderr as "amsop: log: ...". Each case is run
+    without --verbose too: the control that the lines come from the flag."""
+
+    def _both(self, scripts, args_of, creds_scripts=None):
+        out = []
+        for verbose in (True, False):
+            srv = server(self, [list(s) for s in scripts])
+            aad = server(self, [list(s) for s in creds_scripts]) if creds_scripts else None
+            extra = ["--timeout", "20"] + (["--verbose"] if verbose else [])
+            proc, _ = run(args_of(srv, extra), creds=aad)
+            self.assertEqual(proc.returncode, 0, info(proc))
+            self.assertNoSecrets(proc)
+            logs = [ln for ln in proc.stderr.splitlines() if ln.startswith("amsop: log: ")]
+            if not verbose:
+                self.assertEqual(logs, [], info(proc))
+            out.append((proc, logs))
+        return out[0]
+
+    def _wait(self, scripts, creds_scripts=None):
+        tok = None if creds_scripts else self.tok
+        return self._both(scripts, lambda srv, extra: arm(srv, "wait", tok=tok, extra=extra),
+                          creds_scripts)
+
+    def test_throttle_line_names_status_and_retry_after(self):
+        throttled = reply(429, "Too Many Requests", headers=[("Retry-After", "1")],
+                          body=arm_error("TooManyRequests", "slow down"))
+        proc, logs = self._wait([[READ, send(throttled), READ, send(reply())]])
+        got = [ln for ln in logs if "throttled" in ln]
+        self.assertEqual(len(got), 1, info(proc))
+        self.assertIn("HTTP 429", got[0], info(proc))
+        self.assertIn("Retry-After 1 s", got[0], info(proc))
+
+    def test_retry_line_names_the_error(self):
+        failed = reply(500, "Internal Server Error", body=arm_error("InternalError", "oops"))
+        proc, logs = self._wait([[READ, send(failed), READ, send(reply())]])
+        got = [ln for ln in logs if "retry" in ln]
+        self.assertEqual(len(got), 1, info(proc))
+        self.assertIn("AMSOP_ERR_HTTP_STATUS", got[0], info(proc))
+        self.assertIn("HTTP 500", got[0], info(proc))
+        self.assertIn("next attempt in", got[0], info(proc))
+
+    def test_reconnect_line(self):
+        running = reply(headers=[("Retry-After", "1")], body=RUNNING_BODY)
+        proc, logs = self._wait([[READ, send(running), sleep(0.3), CLOSE],
+                                 [READ, send(reply())]])
+        got = [ln for ln in logs if "reconnect" in ln]
+        self.assertEqual(len(got), 1, info(proc))
+        self.assertIn("localhost:", got[0], info(proc))
+
+    def test_tls_resumption_line(self):
+        running = reply(headers=[("Retry-After", "1"), ("Connection", "close")],
+                        body=RUNNING_BODY)
+        proc, logs = self._wait([[READ, send(running), CLOSE], [READ, send(reply())]])
+        got = [ln for ln in logs if "resumed" in ln]
+        self.assertEqual(len(got), 1, info(proc))
+        self.assertIn("tls_resumed=1", proc.stderr, info(proc))
+
+    def test_token_fetch_line(self):
+        proc, logs = self._wait([[READ, send(reply())]],
+                                creds_scripts=[[READ_BODY, send(token_reply())]])
+        got = [ln for ln in logs if "token" in ln]
+        self.assertEqual(len(got), 1, info(proc))
+        self.assertIn("localhost:", got[0], info(proc))
+        self.assertIn("expires in", got[0], info(proc))
+
+
 # --- 6. output failures -------------------------------------------------------
 class OutputFailures(Base):
     """A failed write (or final flush) of stdout is its own exit code (6)."""
@@ -567,6 +636,24 @@ class Messages(Base):
 
     def test_backslash_escaped(self):
         self._text_escapes("a\\x41b", "a\\\\x41b")
+
+    def test_line_breaks_and_tabs_readable(self):
+        """CR, LF and tab read as the escapes people know; other controls
+        stay \\xNN (the control)."""
+        self._text_escapes("one\r\ntwo\tthree", "one\\r\\ntwo\\tthree")
+        self._text_escapes("one\r\ntwo", "one\\r\\ntwo", cmd="wait")
+        self._text_escapes("a\x01b", "a\\x01b")
+
+    def test_aad_description_line_breaks_readable(self):
+        body = json.dumps({"error": "invalid_client",
+                           "error_description": "AADSTS7000215: bad.\r\nTrace ID: t1",
+                           "error_codes": [7000215]})
+        aad = server(self, [[READ_BODY, send(reply(401, "Unauthorized", body=body))]])
+        srv = server(self, [[READ, send(reply())]])
+        proc, _ = run(arm(srv, "get"), creds=aad)
+        self.assertEqual(proc.returncode, 4, info(proc))
+        self.assertIn("AADSTS7000215: bad.\\r\\nTrace ID: t1", proc.stderr, info(proc))
+        self.assertNotIn("\\x0d", proc.stderr, info(proc))
 
     def test_token_file_max_plus_newline(self):
         big = "t" * 16384

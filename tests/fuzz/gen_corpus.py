@@ -142,6 +142,13 @@ def main():
     # parentheses, longest account).
     put("ids", f"{SUB}\nrg.(x)_-\u00e9\u4e2d\nabc\nop-1.2_3")
     put("ids", f"{SUB}\n{'r' * 90}\n{'a' * 24}\n{'o' * 128}")
+    # Other providers' operation status URLs (amsop_target.h), subscription
+    # and resource-group scope.
+    arm = "https://management.azure.com/subscriptions/" + SUB
+    put("url", arm + "/providers/Microsoft.Compute/locations/westeurope/operations/"
+        "62e4d893-d233-4005-988e-a428d9f77076?api-version=2024-07-01")
+    put("url", arm + f"/resourceGroups/{RG}/providers/Microsoft.Sql/servers/s1/databases/d%281%29"
+        "/operationStatuses/op.1?api-version=2023-08-01&t=1")
     sim_replies()
 
 

@@ -271,6 +271,18 @@ static void test_untrusted_root_is_verify_error(void **state)
     assert_true(tls.last_verify_flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
     assert_int_equal(tls.open, 0);
     assert_int_equal(tls.handshakes, 0);
+    {
+        char why[64];
+        char tiny[4];
+        assert_true(amsop_tls_verify_reason(&tls, why, sizeof why) >= 1);
+        assert_non_null(strstr(why, "not trusted"));
+        assert_null(strstr(why, "name mismatch"));
+        /* cut to fit, always terminated, nothing written past cap */
+        memset(tiny, 'Z', sizeof tiny);
+        assert_true(amsop_tls_verify_reason(&tls, tiny, 3) >= 1);
+        assert_string_equal(tiny, "no");
+        assert_int_equal(tiny[3], 'Z');
+    }
     amsop_tls_free(&tls);
 }
 
@@ -283,9 +295,20 @@ static void test_wrong_host_name_is_verify_error(void **state)
     assert_int_equal(tr.open(tr.ctx, "localhost", fx.wrong_port, OPEN_MS), AMSOP_ERR_TLS_VERIFY);
     assert_true(tls.last_verify_flags & MBEDTLS_X509_BADCERT_CN_MISMATCH);
     assert_false(tls.last_verify_flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+    {
+        char why[64];
+        assert_int_equal(amsop_tls_verify_reason(&tls, why, sizeof why), 1);
+        assert_string_equal(why, "name mismatch");
+    }
     /* The same struct still works for the right server afterwards. */
     assert_int_equal(tr.open(tr.ctx, "localhost", fx.good_port, OPEN_MS), AMSOP_OK);
     echo(&tr, "still usable");
+    {
+        char why[8] = "x";
+        /* verified: no reason, an empty string */
+        assert_int_equal(amsop_tls_verify_reason(&tls, why, sizeof why), 0);
+        assert_string_equal(why, "");
+    }
     amsop_tls_free(&tls);
 }
 

@@ -29,6 +29,9 @@ import sim_certs  # noqa: E402  (sibling module, found via the line above)
 import sim_aad  # noqa: E402
 
 API_VERSIONS = ("2022-11-01", "2022-08-01", "2021-11-01")
+# The second resource provider served: Microsoft.Compute's operation status
+# (subscription scope, locations/{loc}/operations/{id}), its own versions.
+COMPUTE_API_VERSIONS = ("2024-07-01", "2024-03-01")
 MAX_HEAD = 64 * 1024
 MAX_BODY = 1024 * 1024
 READ_TIMEOUT = 30.0
@@ -52,6 +55,11 @@ def arm_error(status, code, message, headers=None):
     return Reply(status, body.encode(), headers, note=code)
 
 
+def iso_time(t):
+    """ARM's timestamps: UTC, seven fractional digits (.NET's round-trip form)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + ".%07dZ" % int((t % 1) * 1e7)
+
+
 def pretty_json(obj):
     """Indented JSON with CR LF line breaks, as ARM (Newtonsoft) sends it."""
     return json.dumps(obj, indent=2).replace("\n", "\r\n").encode()
@@ -67,6 +75,7 @@ class Operation:
         self.id, self.final, self.polls, self.seconds = op_id, final, polls, seconds
         self.target = target or str(uuid.uuid4())
         self.created = time.monotonic()
+        self.started = time.time()
         self.gets = 0
         self.on_done = on_done
 
@@ -81,6 +90,21 @@ class Operation:
             self.on_done(self.final)
             self.on_done = None
         return self.final if done else "InProgress"
+
+    def compute_result(self, status):
+        """Microsoft.Compute's operation status: startTime always, endTime once
+        it ended, percentComplete moving with the polls (100 at the end)."""
+        doc = {"name": self.id, "status": status, "startTime": iso_time(self.started)}
+        if status == "InProgress":
+            doc["percentComplete"] = round(100.0 * self.gets / (self.polls + 1), 1)
+        else:
+            doc["percentComplete"] = 100
+            doc["endTime"] = iso_time(time.time())
+        if status == "Failed":
+            doc["error"] = {"code": "OSProvisioningTimedOut",
+                            "message": "OS Provisioning for VM 'vm1' did not finish in the "
+                                       "allotted time."}
+        return doc
 
     def result(self, status):
         """AsyncOperationResult body (shape of the 2022-11-01 spec example)."""
@@ -224,16 +248,41 @@ def check_auth(sim, req):
     return arm_error(401, code, msg, [("WWW-Authenticate", www)])
 
 
-def check_api_version(query):
+def check_api_version(query, known=API_VERSIONS):
     versions = [v for k, v in query if k.lower() == "api-version"]
     if not versions or not versions[0]:
         return arm_error(400, "MissingApiVersionParameter",
                          "The api-version query parameter (?api-version=) is required for all requests.")
-    if versions[0] not in API_VERSIONS:
+    if versions[0] not in known:
         return arm_error(400, "InvalidApiVersionParameter",
                          "The api-version '%s' is invalid. The supported versions are '%s'."
-                         % (versions[0], ",".join(API_VERSIONS)))
+                         % (versions[0], ",".join(known)))
     return None
+
+
+def compute_route(segments):
+    """The operation id of /subscriptions/{s}/providers/Microsoft.Compute/
+    locations/{loc}/operations/{id}, or None."""
+    low = [s.lower() for s in segments]
+    if len(low) == 8 and low[0] == "subscriptions" and low[2] == "providers" and \
+            low[3] == "microsoft.compute" and low[4] == "locations" and low[6] == "operations":
+        return segments[7]
+    return None
+
+
+def compute_status(sim, req, op_id):
+    """GET of a Compute operation: an ARM-wide AsyncOperationResult."""
+    if req["method"] != "GET":
+        return arm_error(405, "MethodNotAllowed",
+                         "The requested resource does not support http method '%s'." % req["method"])
+    op = sim.find_op(op_id)
+    if op is None:
+        return arm_error(404, "NotFound", "The operation '%s' was not found." % op_id)
+    status = op.poll()
+    hdrs = [("Content-Type", "application/json; charset=utf-8")]
+    if status == "InProgress":
+        hdrs += retry_after(sim)
+    return Reply(200, pretty_json(op.compute_result(status)), hdrs, chunked=True, note=status)
 
 
 def match_route(segments):
@@ -281,11 +330,14 @@ def handle(sim, req, serial):
     if denied:
         return denied
     query = parse_qsl(req["query"], keep_blank_values=True)
-    bad = check_api_version(query)
+    segments = [unquote(s) for s in req["path"].strip("/").split("/")]
+    compute_op = compute_route(segments)
+    bad = check_api_version(query, COMPUTE_API_VERSIONS if compute_op else API_VERSIONS)
     if bad:
         return bad
+    if compute_op is not None:
+        return compute_status(sim, req, compute_op)
     api = [v for k, v in query if k.lower() == "api-version"][0]
-    segments = [unquote(s) for s in req["path"].strip("/").split("/")]
     route = match_route(segments)
     if route is None:
         return not_found_path(segments, api)

@@ -10,6 +10,7 @@ once and copied in, which also exercises the "reuse if valid" path.
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -25,6 +26,7 @@ TOKEN = "sim-token"
 BASE = "/subscriptions/0a6ec948-5a62-437d-b9df-934dc7c1b722/resourceGroups/mediaresources" \
        "/providers/Microsoft.Media/mediaservices/slitestmedia10"
 OP = "62e4d893-d233-4005-988e-a428d9f77076"
+SUB = "0a6ec948-5a62-437d-b9df-934dc7c1b722"
 API = "?api-version=2022-11-01"
 AUTH = {"Authorization": "Bearer " + TOKEN}
 
@@ -165,6 +167,31 @@ class TestOperationStatus(SimTestCase):
         self.assertEqual(doc["status"], "Failed")
         self.assertEqual(doc["error"]["code"], "LiveEventOperationFailed")
         self.assertTrue(doc["error"]["message"])
+
+    def test_second_provider_operation(self):
+        """Microsoft.Compute's operation status: percentComplete moves up to
+        100, startTime throughout, endTime once done; its own api-versions."""
+        self.start("--operation", OP + "=Succeeded", "--polls", "2")
+        c = self.connect()
+        path = "/subscriptions/%s/providers/Microsoft.Compute/locations/westeurope/operations/%s" \
+            % (SUB, OP)
+        docs = []
+        for _ in range(3):
+            resp, body = self.request(c, "GET", path + "?api-version=2024-07-01")
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(resp.getheader("Transfer-Encoding"), "chunked")
+            docs.append(json.loads(body))
+        self.assertEqual([d["status"] for d in docs], ["InProgress", "InProgress", "Succeeded"])
+        pct = [d["percentComplete"] for d in docs]
+        self.assertEqual(pct, sorted(pct))
+        self.assertTrue(0 < pct[0] < pct[1] < 100 and pct[2] == 100, pct)
+        self.assertTrue(all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z", d["startTime"])
+                            for d in docs))
+        self.assertEqual(["endTime" in d for d in docs], [False, False, True])
+        resp, body = self.request(c, "GET", path + API)  # Media Services' version
+        self.assert_arm_error(resp, body, 400, "InvalidApiVersionParameter")
+        resp, body = self.request(c, "GET", path.replace(OP, "nope") + "?api-version=2024-07-01")
+        self.assert_arm_error(resp, body, 404, "NotFound")
 
     def test_seconds_mode(self):
         self.start("--operation", OP + "=Succeeded", "--seconds", "0.6")

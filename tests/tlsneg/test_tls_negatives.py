@@ -152,11 +152,25 @@ class TlsNegatives(unittest.TestCase):
         self.assertNotIn("GET ", out, "request bytes reached the server" + info)
         self.assertNotIn(TOKEN, out + proc.stderr)
 
+    # What the CLI names as the reason of each verification failure (from
+    # mbedTLS's verify flags, through amsop_tls_verify_reason).
+    REASONS = {"untrusted": "not trusted", "wrong_host": "name mismatch",
+               "expired": "expired", "not_yet_valid": "not yet valid"}
+
     def bad_cert(self, which, err):
         server = SServer(CERTS[which])
         self.addCleanup(server.stop)
         proc, took = run_cli(server.port)
         self.expect_refused(server, err, proc, took)
+        # The reason line names this failure and no other one (each case is
+        # the others' control: their reasons must not show here).
+        info = "\n--- cli ---\n" + proc.stderr
+        lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("amsop:   certificate: ")]
+        self.assertEqual(len(lines), 1, info)
+        self.assertIn(self.REASONS[which], lines[0], info)
+        for other, reason in self.REASONS.items():
+            if other != which and reason not in self.REASONS[which]:
+                self.assertNotIn(reason, lines[0], info)
 
     def test_control_good_certificate_request_is_seen(self):
         # The observation method works: with a good certificate the request

@@ -23,6 +23,8 @@
 
 #include "amsop.h"
 #include "amsop_port.h"
+#include "client_internal.h"
+#include "log.h"
 #include "test_util.h"
 
 #define SUB  "0a6ec948-5a62-437d-b9df-934dc7c1b722"
@@ -651,6 +653,34 @@ static void test_keep_alive_one_connection(void **state)
     assert_string_equal(srv.req[0], srv.req[1]);
 }
 
+/* The event lines the client hands to amsop_sys_t.log (none when
+ * CONFIG_AMSOP_EVENT_LOG is off: the expected counts become 0). */
+#if defined(CONFIG_AMSOP_EVENT_LOG)
+#define LOGGED(n) (n)
+#else
+#define LOGGED(n) 0u
+#endif
+#define LOG_KEPT 16
+static char log_lines[LOG_KEPT][CONFIG_AMSOP_LOG_LINE_MAX];
+static unsigned log_count;
+static void rec_log(void *ctx, amsop_log_level_t level, const char *line)
+{
+    (void)ctx;
+    (void)level;
+    assert_true(strlen(line) < CONFIG_AMSOP_LOG_LINE_MAX);
+    if (log_count < LOG_KEPT)
+        memcpy(log_lines[log_count], line, strlen(line) + 1u);
+    log_count++;
+}
+static unsigned log_starting(const char *prefix)
+{
+    unsigned i;
+    unsigned n = 0;
+    for (i = 0; i < log_count && i < LOG_KEPT; i++)
+        n += strncmp(log_lines[i], prefix, strlen(prefix)) == 0;
+    return n;
+}
+
 static void test_idle_close_reconnects_once(void **state)
 {
     (void)state;
@@ -662,11 +692,17 @@ static void test_idle_close_reconnects_once(void **state)
     assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
     assert_true(server_wait(&srv.closes, 1));
     sleep_ms(20);
+    cli.sys.log = rec_log;
+    log_count = 0;
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_string_equal(out.request_id, REQUEST_ID);
     assert_int_equal(cli.stats.connects, 2);
     assert_int_equal(cli.stats.reconnects, 1);
+    assert_int_equal(log_count, LOGGED(1u)); /* the reconnect, with why */
+    assert_int_equal(log_starting("reconnect: "), LOGGED(1u));
+    if (log_count > 0)
+        assert_non_null(strstr(log_lines[0], "had closed (AMSOP_ERR_NET_"));
     assert_int_equal(cli.stats.replies, 2);
     assert_true(server_wait(&srv.nreq, 2));
     assert_int_equal(srv.connections, 2);
@@ -820,6 +856,130 @@ static void test_failed_read_never_mixes_header_values(void **state)
         assert_string_equal(id, "abcdef-first");
     else
         assert_string_equal(id, "");
+}
+
+/* Every argument check of the public calls refuses with
+ * AMSOP_ERR_INVALID_ARG before anything is sent (no server listens here:
+ * a call that went on would fail differently), and the control that each
+ * checked configuration or target is accepted once the one defect is
+ * removed. */
+static void test_invalid_arguments_refused(void **state)
+{
+    static amsop_target_t bad;
+    amsop_config_t good;
+    amsop_config_t cfg;
+    unsigned k;
+    (void)state;
+    memset(&good, 0, sizeof good);
+    good.endpoint = "https://127.0.0.1:1";
+    good.token = TOKEN;
+    good.transport = amsop_port_tcp_transport(&fwd.net);
+    good.sys = amsop_port_sys();
+    assert_int_equal(amsop_client_init(NULL, &good), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_init(&cli, NULL), AMSOP_ERR_INVALID_ARG);
+    for (k = 0; k < 7; k++) {
+        cfg = good;
+        switch (k) {
+        case 0:
+            cfg.transport.open = NULL;
+            break;
+        case 1:
+            cfg.transport.send = NULL;
+            break;
+        case 2:
+            cfg.transport.recv = NULL;
+            break;
+        case 3:
+            cfg.transport.close = NULL;
+            break;
+        case 4:
+            cfg.sys.now_ms = NULL;
+            break;
+        case 5:
+            cfg.sys.sleep_ms = NULL;
+            break;
+        default:
+            cfg.sys.random = NULL;
+            break;
+        }
+        assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_ERR_INVALID_ARG);
+    }
+    cfg = good;
+    cfg.endpoint = "http://127.0.0.1:1";
+    assert_int_not_equal(amsop_client_init(&cli, &cfg), AMSOP_OK);
+    cfg = good;
+    cfg.api_version = "2022-11-01\r\nX: y";
+    assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_ERR_INVALID_ARG);
+    cfg = good;
+    cfg.endpoint = NULL; /* the default endpoint */
+    assert_int_equal(amsop_client_init(&cli, &cfg), AMSOP_OK);
+    assert_string_equal(cli.endpoint.host, "management.azure.com");
+    assert_int_equal(amsop_client_init(&cli, &good), AMSOP_OK); /* the control */
+
+    assert_int_equal(amsop_client_set_token(NULL, TOKEN, strlen(TOKEN)), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_set_token(&cli, "a b", 3), AMSOP_ERR_TOKEN);
+    assert_int_equal(amsop_client_set_token(&cli, TOKEN, strlen(TOKEN)), AMSOP_OK);
+    amsop_client_close(NULL);
+
+    assert_int_equal(amsop_client_get(NULL, &tgt, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_get(&cli, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_get(&cli, &tgt, NULL), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_wait(NULL, &tgt, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, NULL, NULL), AMSOP_ERR_INVALID_ARG);
+    /* hand-filled targets: each defect alone */
+    assert_true(amsop__target_ok(&tgt));
+    for (k = 0; k < 9; k++) {
+        bad = tgt;
+        switch (k) {
+        case 0:
+            bad.path_len = 0;
+            break;
+        case 1:
+            bad.path_len = sizeof bad.path;
+            break;
+        case 2:
+            bad.path[0] = 'x';
+            break;
+        case 3:
+            bad.path[bad.path_len] = 'x';
+            break;
+        case 4:
+            bad.path[3] = ' ';
+            break;
+        case 5:
+            bad.path[3] = (char)0x7F;
+            break;
+        case 6:
+            bad.path[3] = '?';
+            break;
+        case 7:
+            memset(bad.api_version, 'a', sizeof bad.api_version);
+            break;
+        default:
+            memcpy(bad.api_version, "x\r\n", 4);
+            break;
+        }
+        assert_false(amsop__target_ok(&bad));
+        assert_int_equal(amsop_client_get(&cli, &bad, &out), AMSOP_ERR_INVALID_ARG);
+        assert_int_equal(amsop_client_wait(&cli, &bad, NULL, &out), AMSOP_ERR_INVALID_ARG);
+    }
+    bad = tgt;
+    bad.path[3] = '#';
+    assert_false(amsop__target_ok(&bad));
+    bad = tgt;
+    bad.api_version[0] = '\0'; /* none: the client's own */
+    assert_true(amsop__target_ok(&bad));
+}
+
+/* No options at all: the default deadline, no callback. */
+static void test_wait_without_options(void **state)
+{
+    (void)state;
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, NULL, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
 }
 
 /* --- wait --------------------------------------------------------------------- */
@@ -1105,12 +1265,19 @@ static void test_wait_throttled_then_succeeded(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    cli.sys.log = rec_log;
+    log_count = 0;
     o.timeout_ms = 5000;
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
     assert_int_equal(out.http_status, 200);
     assert_true(server_wait(&srv.nreq, 2));
     assert_int_equal(cli.stats.requests, 2);
+    /* one line for the throttle, naming status and Retry-After */
+    assert_int_equal(log_count, LOGGED(1u));
+    assert_int_equal(log_starting("throttled: AMSOP_ERR_HTTP_STATUS (HTTP 429, Retry-After 0 s) "
+                                  "from Resource Manager; next attempt in "),
+                     LOGGED(1u));
 }
 
 static void test_wait_deadline(void **state)
@@ -1173,6 +1340,90 @@ static void test_wait_deadline_reports_failed_attempts(void **state)
     assert_true(cli.stats.failed_attempts >= 3);
     assert_int_equal(cli.stats.failed_attempts, (uint32_t)srv.nreq);
     assert_int_equal(cli.stats.last_error, AMSOP_ERR_NET_CLOSED);
+}
+
+/* A 600 s wait on the virtual clock, in milliseconds of real time: polls
+ * every Retry-After (60 s) until the deadline, sleeps end exactly at it,
+ * and no poll starts at or after it. */
+static void test_wait_600s_on_virtual_clock(void **state)
+{
+    amsop_wait_opts_t o;
+    uint64_t t0;
+    int i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < 12; i++)
+        step_status(ACT_KEEP, "InProgress", "Retry-After: 60\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 5000000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 600000;
+    t0 = now_ms();
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_true(now_ms() - t0 < 5000); /* no real sleep */
+    assert_int_equal(vclock_ms, 5000000u + 600000u);
+    assert_int_equal(cli.stats.requests, 10); /* t = 0, 60, ..., 540 s */
+    assert_int_equal(cli.stats.failed_attempts, 0);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+}
+
+/* Every failed attempt that is tried again gives one "retry:" line with the
+ * delay the wait then sleeps (the virtual clock shows the sleeps). */
+static void test_wait_logs_each_retry(void **state)
+{
+    amsop_wait_opts_t o;
+    unsigned i;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < MAX_STEPS; i++)
+        server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    cli.sys.log = rec_log;
+    log_count = 0;
+    o.timeout_ms = 20000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_true(cli.stats.failed_attempts >= 3);
+    assert_int_equal(log_count, LOGGED(cli.stats.failed_attempts));
+    assert_int_equal(log_starting("retry: AMSOP_ERR_NET_CLOSED from Resource Manager; next "
+                                  "attempt in "),
+                     log_count);
+    for (i = 0; i < log_count && i < LOG_KEPT; i++)
+        assert_null(strstr(log_lines[i], TOKEN));
+}
+
+/* The line builder: %s and %u only, cut at CONFIG_AMSOP_LOG_LINE_MAX - 1
+ * bytes, nothing without a sink. */
+static void test_log_line_builder(void **state)
+{
+    static char longer[CONFIG_AMSOP_LOG_LINE_MAX * 2];
+    amsop_sys_t sys;
+    (void)state;
+#if !defined(CONFIG_AMSOP_EVENT_LOG)
+    skip();
+#endif
+    memset(&sys, 0, sizeof sys);
+    amsop__log(&sys, AMSOP_LOG_INFO, "no sink: %s", "nothing happens");
+    sys.log = rec_log;
+    log_count = 0;
+    amsop__log(&sys, AMSOP_LOG_INFO, "a %s b %u c %u d %% e", "str", 0u, 4294967295u);
+    assert_int_equal(log_count, 1);
+    assert_string_equal(log_lines[0], "a str b 0 c 4294967295 d %% e");
+    amsop__log(&sys, AMSOP_LOG_INFO, "[%e]", (int)AMSOP_ERR_NET_CLOSED);
+    assert_string_equal(log_lines[1], "[AMSOP_ERR_NET_CLOSED]");
+    log_count = 1;
+    memset(longer, 'x', sizeof longer - 1u);
+    longer[sizeof longer - 1u] = '\0';
+    amsop__log(&sys, AMSOP_LOG_INFO, "<%s>", longer);
+    assert_int_equal(log_count, 2);
+    assert_int_equal(strlen(log_lines[1]), CONFIG_AMSOP_LOG_LINE_MAX - 1u);
+    assert_int_equal(log_lines[1][0], '<');
+    assert_int_equal(log_lines[1][CONFIG_AMSOP_LOG_LINE_MAX - 2u], 'x');
 }
 
 static void test_wait_success_reports_no_failure(void **state)
@@ -1621,6 +1872,11 @@ int main(void)
         T(test_wait_failure_backoff_resets_after_success),
         T(test_wait_deadline),
         T(test_wait_deadline_reports_failed_attempts),
+        T(test_wait_logs_each_retry),
+        T(test_wait_600s_on_virtual_clock),
+        T(test_invalid_arguments_refused),
+        T(test_wait_without_options),
+        T(test_log_line_builder),
         T(test_wait_success_reports_no_failure),
         T(test_action_start_accepted),
         T(test_action_location_fallback),

@@ -906,6 +906,78 @@ static void test_non_ascii_header_value(void **state)
     assert_string_equal(o.r.request_id, "r??q");
 }
 
+/* RFC 9110 5.5: a control byte in a field value is invalid; NUL, CR and
+ * LF must fail the message, the others may be kept "within a safe
+ * context". A captured value is one (the caller validates it: the ARM
+ * layer refuses such an operation URL with the 202 kept and shows it
+ * escaped), so there each other control byte is kept as it is, in every
+ * position and every split; a framing header the reader interprets, or a
+ * header nobody captures (test_bad_header_lines), still fails the line. */
+static void test_control_bytes_in_captured_value(void **state)
+{
+    static const struct {
+        const char *name;
+        size_t field;
+    } caps[] = {
+        {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
+        {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
+        {"Azure-AsyncOperation", offsetof(amsop_result_t, async_operation)},
+        {"Location", offsetof(amsop_result_t, location)},
+        {"Content-Type", offsetof(amsop_result_t, content_type)},
+    };
+    static const char *const framing[] = {"Content-Length", "Transfer-Encoding", "Connection",
+                                          "Retry-After", "Content-Encoding"};
+    static const uint8_t kept[] = {0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1B, 0x1F, 0x7F};
+    static const char *const forms[] = {"%c", "a%cb", "ab%c", "%c%c"};
+    static outcome_t o;
+    static outcome_t whole;
+    char msg[160];
+    size_t n;
+    size_t b;
+    size_t f;
+    int w;
+    (void)state;
+    for (n = 0; n < sizeof caps / sizeof caps[0]; n++) {
+        for (b = 0; b < sizeof kept; b++) {
+            for (f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+                char val[8];
+                w = snprintf(val, sizeof val, forms[f], kept[b], kept[b]);
+                assert_true(w > 0 && (size_t)w < sizeof val);
+                w = snprintf(msg, sizeof msg,
+                             "HTTP/1.1 202 Accepted\r\n%s: %s\r\nContent-Length: 0\r\n\r\n",
+                             caps[n].name, val);
+                assert_true(w > 0 && (size_t)w < sizeof msg);
+                run_whole(msg, (size_t)w, 0, &whole);
+                if (whole.err != AMSOP_OK)
+                    fail_msg("%s: 0x%02x form %zu: %s", caps[n].name, kept[b], f,
+                             amsop_err_name(whole.err));
+                assert_string_equal((const char *)&whole.r + caps[n].field, val);
+                assert_int_equal(whole.r.http_status, 202);
+                check_all_splits(msg, (size_t)w, 0, &whole);
+            }
+        }
+        /* NUL and a bare CR fail the reply even in a captured value */
+        w = snprintf(msg, sizeof msg, "HTTP/1.1 202 Accepted\r\n%s: a?b\r\n\r\n", caps[n].name);
+        assert_true(w > 0 && (size_t)w < sizeof msg);
+        *strchr(msg + 20, '?') = '\0';
+        run_whole(msg, (size_t)w, 0, &o);
+        assert_int_equal(o.err, AMSOP_ERR_HTTP_HEADER);
+        *strchr(msg + 20, '\0') = '\r';
+        run_whole(msg, (size_t)w, 0, &o);
+        assert_int_equal(o.err, AMSOP_ERR_HTTP_HEADER);
+    }
+    for (n = 0; n < sizeof framing / sizeof framing[0]; n++) {
+        for (b = 0; b < sizeof kept; b++) {
+            w = snprintf(msg, sizeof msg, "HTTP/1.1 200 OK\r\n%s: 1%c\r\n\r\n", framing[n],
+                         kept[b]);
+            assert_true(w > 0 && (size_t)w < sizeof msg);
+            run_whole(msg, (size_t)w, 0, &o);
+            if (o.err != AMSOP_ERR_HTTP_HEADER)
+                fail_msg("%s: 0x%02x: %s", framing[n], kept[b], amsop_err_name(o.err));
+        }
+    }
+}
+
 /* Bodies larger than the buffer: refused, and no byte written past it. */
 static void test_body_too_large_no_overflow(void **state)
 {
@@ -1067,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_chunk_errors),
         cmocka_unit_test(test_bad_status_lines),
         cmocka_unit_test(test_bad_header_lines),
+        cmocka_unit_test(test_control_bytes_in_captured_value),
         cmocka_unit_test(test_non_token_byte_in_wanted_name),
         cmocka_unit_test(test_capture_names_exact_bytes),
         cmocka_unit_test(test_connection_and_versions),

@@ -628,6 +628,269 @@ static void test_url_length_limit(void **state)
     free(url);
 }
 
+/* Any resource provider's operation status URL (amsop_target.h): the path
+ * is rebuilt from validated, re-encoded segments, fixed names in ARM's own
+ * spelling, and the URL's api-version is kept (it is required there). */
+#define CSUB    "/subscriptions/" SUB
+#define COMPUTE "/providers/Microsoft.Compute/locations/westeurope/operations/" OP
+#define API     "?api-version=2024-07-01"
+
+static void test_url_any_provider(void **state)
+{
+    static const struct {
+        const char *in;   /* after BASE */
+        const char *path; /* the target's path */
+    } good[] = {
+        {CSUB COMPUTE API, CSUB COMPUTE},
+        {CSUB "/providers/Microsoft.OperationalInsights/locations/westus/operationStatuses/" OP API,
+         CSUB "/providers/Microsoft.OperationalInsights/locations/westus/operationStatuses/" OP},
+        /* resource-group scope, nested type/name pairs */
+        {CSUB "/resourcegroups/rg(1)/providers/Microsoft.Sql/servers/srv-1/databases/db_1"
+              "/operations/op.1" API,
+         CSUB "/resourceGroups/rg%281%29/providers/Microsoft.Sql/servers/srv-1/databases/db_1"
+              "/operations/op.1"},
+        /* fixed names in any case, written as ARM spells them; the rest as sent */
+        {"/SUBSCRIPTIONS/" SUB
+         "/Providers/microsoft.compute/Locations/westeurope/OPERATIONS/" OP API,
+         CSUB "/providers/microsoft.compute/Locations/westeurope/OPERATIONS/" OP},
+        /* percent-encoding decoded, then re-encoded */
+        {CSUB "/providers/Microsoft.Compute/locations/west%65urope/operations/"
+              "%362e4d893-d233-4005-988e-a428d9f77076" API,
+         CSUB COMPUTE},
+        {CSUB "/providers/Microsoft.Web/sites/r%C3%A9seau/operations/" OP API,
+         CSUB "/providers/Microsoft.Web/sites/r%C3%A9seau/operations/" OP},
+        /* other query parameters are not kept */
+        {CSUB COMPUTE "?t=1&api-version=2024-07-01&c=x", CSUB COMPUTE},
+        /* Media Services' own operations are one provider among others */
+        {CSUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+              "/liveEvents/le1/operations/" OP API,
+         CSUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+              "/liveEvents/le1/operations/" OP},
+    };
+    char url[1024];
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof good / sizeof good[0]; k++) {
+        amsop_err_t e;
+        snprintf(url, sizeof url, BASE "%s", good[k].in);
+        e = from_url(url);
+        if (e != AMSOP_OK)
+            fail_msg("url %s: %s", url, amsop_err_name(e));
+        assert_string_equal(tgt.path, good[k].path);
+        assert_int_equal(tgt.path_len, strlen(good[k].path));
+        assert_string_equal(tgt.api_version, "2024-07-01");
+        /* the same as a server's absolute-path reference */
+        assert_int_equal(amsop__target_from_ref(&arm, good[k].in, strlen(good[k].in), &tgt),
+                         AMSOP_OK);
+        assert_string_equal(tgt.path, good[k].path);
+    }
+    /* the liveEventOperations form still takes the client's api-version */
+    assert_int_equal(from_url(BASE TAIL), AMSOP_OK);
+    assert_string_equal(tgt.path, VECTOR_PATH);
+    assert_string_equal(tgt.api_version, "");
+}
+
+/* Each refusal next to the URL it was made from, accepted (the control). */
+static void test_url_any_provider_refused(void **state)
+{
+    static const struct {
+        const char *bad; /* after BASE unless it starts with "http" */
+        amsop_err_t err;
+        const char *good;
+    } cases[] = {
+        /* api-version: required, and well-formed */
+        {CSUB COMPUTE, AMSOP_ERR_URL_API_VERSION, CSUB COMPUTE API},
+        {CSUB COMPUTE "?api-version=", AMSOP_ERR_URL_API_VERSION, CSUB COMPUTE API},
+        {CSUB COMPUTE "?apiversion=2024-07-01", AMSOP_ERR_URL_API_VERSION, CSUB COMPUTE API},
+        {CSUB COMPUTE "?api-version=2024 07", AMSOP_ERR_URL, CSUB COMPUTE API},
+        /* scheme, host and port */
+        {"http://management.azure.com" CSUB COMPUTE API, AMSOP_ERR_URL_SCHEME,
+         "https://management.azure.com" CSUB COMPUTE API},
+        {"https://management.azure.com.evil.example" CSUB COMPUTE API, AMSOP_ERR_URL_HOST,
+         "https://MANAGEMENT.azure.com" CSUB COMPUTE API},
+        {"https://management.azure.com:8443" CSUB COMPUTE API, AMSOP_ERR_URL_HOST,
+         "https://management.azure.com:443" CSUB COMPUTE API},
+        /* shape: subscriptions, [resourceGroups], providers, type/name pairs,
+         * operations|operationStatuses/{id} */
+        {"/providers/Microsoft.Compute/locations/westeurope/operations/" OP API, AMSOP_ERR_URL_PATH,
+         CSUB COMPUTE API},
+        {CSUB "/locations/westeurope/operations/" OP API, AMSOP_ERR_URL_PATH, CSUB COMPUTE API},
+        {CSUB "/resourceGroups/" RG "/x/providers/Microsoft.Compute/locations/westeurope"
+              "/operations/" OP API,
+         AMSOP_ERR_URL_PATH,
+         CSUB "/resourceGroups/" RG "/providers/Microsoft.Compute/locations/westeurope"
+              "/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute/operations/" OP API, AMSOP_ERR_URL_PATH,
+         CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/locations/operations/" OP API, AMSOP_ERR_URL_PATH,
+         CSUB COMPUTE API},
+        {CSUB COMPUTE "/" API, AMSOP_ERR_URL_PATH, CSUB COMPUTE API},
+        {CSUB COMPUTE "/x" API, AMSOP_ERR_URL_PATH, CSUB COMPUTE "/x/y/operations/z" API},
+        {CSUB "/providers/Microsoft.Compute/locations/westeurope/operationResults/" OP API,
+         AMSOP_ERR_URL_PATH, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/locations/westeurope/operationlocations/" OP API,
+         AMSOP_ERR_URL_PATH, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/virtualMachines/vm1" API, AMSOP_ERR_URL_PATH,
+         CSUB "/providers/Microsoft.Compute/virtualMachines/vm1/operations/1" API},
+        /* liveEventOperations: Media Services' account form only */
+        {CSUB "/resourceGroups/" RG "/providers/Microsoft.Compute/mediaservices/" ACCT
+              "/liveEventOperations/" OP API,
+         AMSOP_ERR_URL_PATH,
+         CSUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT
+              "/liveEventOperations/" OP API},
+        {CSUB "/providers/Microsoft.Media/mediaservices/" ACCT "/liveEventOperations/" OP API,
+         AMSOP_ERR_URL_PATH,
+         CSUB "/providers/Microsoft.Media/mediaservices/" ACCT "/operations/" OP API},
+        /* the namespace: Company.Service, letters and digits between the dots */
+        {CSUB "/providers/Microsoft/locations/westeurope/operations/" OP API, AMSOP_ERR_INVALID_ID,
+         CSUB COMPUTE API},
+        {CSUB "/providers/.Compute/locations/westeurope/operations/" OP API, AMSOP_ERR_INVALID_ID,
+         CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft..Compute/locations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute./locations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        {CSUB "/providers/Micro_soft.Compute/locations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Micro5oft.Compute/locations/westeurope/operations/" OP API},
+        {CSUB "/providers//locations/westeurope/operations/" OP API, AMSOP_ERR_INVALID_ID,
+         CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft%2ECompute%2F/locations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft%2ECompute/locations/westeurope/operations/" OP API},
+        /* the subscription and resource group as in the Media form */
+        {"/subscriptions/not-a-guid" COMPUTE API, AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        {CSUB
+         "/resourceGroups/rg./providers/Microsoft.Compute/locations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/resourceGroups/rg.a/providers/Microsoft.Compute/locations/westeurope/operations/" OP
+             API},
+        /* a type: letters and digits */
+        {CSUB "/providers/Microsoft.Compute/loc-ations/westeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/loc4tions/westeurope/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute//westeurope/operations/" OP API, AMSOP_ERR_INVALID_ID,
+         CSUB COMPUTE API},
+        /* a name: the resource group's characters, not ending in '.' */
+        {CSUB "/providers/Microsoft.Compute/locations/west%20europe/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/locations/west-europe/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute/locations/west%2Feurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/locations/west%2Deurope/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute/locations/west%0Aeurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/locations/west%41europe/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute/locations/west%00europe/operations/" OP API,
+         AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/locations/west%7Feurope/operations/" OP API,
+         AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/locations/r%C3/operations/" OP API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/locations/r%C3%A9/operations/" OP API},
+        {CSUB "/providers/Microsoft.Compute/locations/west%/operations/" OP API,
+         AMSOP_ERR_INVALID_ID, CSUB COMPUTE API},
+        /* raw control bytes and blanks: not a URL at all */
+        {CSUB "/providers/Microsoft.Compute/locations/west\teurope/operations/" OP API,
+         AMSOP_ERR_URL, CSUB COMPUTE API},
+        {CSUB "/providers/Microsoft.Compute/locations/west\x7f"
+              "europe/operations/" OP API,
+         AMSOP_ERR_URL, CSUB COMPUTE API},
+        /* the operation id: letters, digits, - _ . */
+        {CSUB "/providers/Microsoft.Compute/locations/westeurope/operations/op~1" API,
+         AMSOP_ERR_INVALID_ID,
+         CSUB "/providers/Microsoft.Compute/locations/westeurope/operations/op_1" API},
+    };
+    char bad[1024];
+    char good[1024];
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *pre_b = strncmp(cases[k].bad, "http", 4) == 0 ? "" : BASE;
+        const char *pre_g = strncmp(cases[k].good, "http", 4) == 0 ? "" : BASE;
+        amsop_err_t e;
+        snprintf(bad, sizeof bad, "%s%s", pre_b, cases[k].bad);
+        snprintf(good, sizeof good, "%s%s", pre_g, cases[k].good);
+        e = from_url(good);
+        if (e != AMSOP_OK)
+            fail_msg("control %zu %s: %s", k, good, amsop_err_name(e));
+        e = from_url(bad);
+        if (e != cases[k].err)
+            fail_msg("url %zu %s: %s, not %s", k, bad, amsop_err_name(e),
+                     amsop_err_name(cases[k].err));
+        assert_int_equal(tgt.path_len, 0);
+        assert_string_equal(tgt.api_version, "");
+    }
+}
+
+/* A dot-segment ("." or "..", any spelling a URL can carry) in any segment
+ * the caller's URL fills is refused; dots inside a segment are not. */
+static void test_url_any_provider_dot_segments(void **state)
+{
+    static const char *const dots[] = {".", "..", "%2e", "%2E", "%2e%2E", ".%2E", "%2e."};
+    static const char *const shapes[] = {
+        CSUB "/providers/%s/locations/westeurope/operations/" OP API,
+        CSUB "/providers/Microsoft.Compute/%s/westeurope/operations/" OP API,
+        CSUB "/providers/Microsoft.Compute/locations/%s/operations/" OP API,
+        CSUB "/providers/Microsoft.Compute/locations/westeurope/%s/" OP API,
+        CSUB "/providers/Microsoft.Compute/locations/westeurope/operations/%s" API,
+        CSUB
+        "/resourceGroups/%s/providers/Microsoft.Compute/locations/westeurope/operations/" OP API,
+        "/subscriptions/%s" COMPUTE API,
+        "/%s" CSUB COMPUTE API,
+    };
+    char in[512];
+    char url[600];
+    size_t s;
+    size_t d;
+    (void)state;
+    for (s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        for (d = 0; d < sizeof dots / sizeof dots[0]; d++) {
+            amsop_err_t e;
+            snprintf(in, sizeof in, shapes[s], dots[d]);
+            snprintf(url, sizeof url, BASE "%s", in);
+            e = from_url(url);
+            if (e != AMSOP_ERR_INVALID_ID && e != AMSOP_ERR_URL_PATH)
+                fail_msg("%s: %s", url, amsop_err_name(e));
+            if (amsop__target_from_ref(&arm, in, strlen(in), &tgt) == AMSOP_OK)
+                fail_msg("reference %s taken", in);
+        }
+    }
+    /* the controls: dots inside a name and an id */
+    assert_int_equal(
+        from_url(BASE CSUB "/providers/Microsoft.Compute/locations/a.b/operations/..a" API),
+        AMSOP_OK);
+    assert_string_equal(tgt.path, CSUB "/providers/Microsoft.Compute/locations/a.b/operations/..a");
+    assert_int_equal(
+        from_url(BASE CSUB "/providers/Microsoft.Compute/locations/%2e%2Eb/operations/" OP API),
+        AMSOP_OK);
+    assert_string_equal(tgt.path, CSUB "/providers/Microsoft.Compute/locations/..b/operations/" OP);
+}
+
+/* A path of CONFIG_AMSOP_PATH_MAX - 1 bytes fits; one more does not. */
+static void test_url_any_provider_path_limit(void **state)
+{
+    static const char head[] = CSUB "/providers/Microsoft.Compute/locations/";
+    static const char tail[] = "/operations/" OP;
+    char *url = malloc(CONFIG_AMSOP_URL_MAX);
+    size_t name = CONFIG_AMSOP_PATH_MAX - 1 - (sizeof head - 1) - (sizeof tail - 1);
+    (void)state;
+    assert_non_null(url);
+    memcpy(url, BASE, strlen(BASE));
+    memcpy(url + strlen(BASE), head, sizeof head - 1);
+    memset(url + strlen(BASE) + sizeof head - 1, 'a', name);
+    snprintf(url + strlen(BASE) + sizeof head - 1 + name,
+             CONFIG_AMSOP_URL_MAX - (strlen(BASE) + sizeof head - 1 + name), "%s" API, tail);
+    assert_int_equal(from_url(url), AMSOP_OK);
+    assert_int_equal(tgt.path_len, CONFIG_AMSOP_PATH_MAX - 1);
+    memset(url + strlen(BASE) + sizeof head - 1, 'a', name + 1);
+    snprintf(url + strlen(BASE) + sizeof head - 1 + name + 1,
+             CONFIG_AMSOP_URL_MAX - (strlen(BASE) + sizeof head - 1 + name + 1), "%s" API, tail);
+    assert_int_equal(from_url(url), AMSOP_ERR_TOO_LONG);
+    assert_int_equal(tgt.path_len, 0);
+    free(url);
+}
+
 static void test_live_event_name(void **state)
 {
     static const char *const good[] = {
@@ -660,6 +923,10 @@ int main(void)
         cmocka_unit_test(test_dot_segments_refused),
         cmocka_unit_test(test_reference_from_server),
         cmocka_unit_test(test_url_length_limit),
+        cmocka_unit_test(test_url_any_provider),
+        cmocka_unit_test(test_url_any_provider_refused),
+        cmocka_unit_test(test_url_any_provider_dot_segments),
+        cmocka_unit_test(test_url_any_provider_path_limit),
         cmocka_unit_test(test_live_event_name),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

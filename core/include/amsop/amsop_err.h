@@ -13,7 +13,7 @@
     X(AMSOP_ERR_URL, "malformed or unsupported URL")                                               \
     X(AMSOP_ERR_URL_SCHEME, "URL is not https")                                                    \
     X(AMSOP_ERR_URL_HOST, "URL host is not the configured endpoint")                               \
-    X(AMSOP_ERR_URL_PATH, "URL path is not a liveEventOperations path")                            \
+    X(AMSOP_ERR_URL_PATH, "URL path is not an operation status path")                              \
     X(AMSOP_ERR_TOKEN, "access token missing or has forbidden characters")                         \
     X(AMSOP_ERR_NET_DNS, "host name did not resolve")                                              \
     X(AMSOP_ERR_NET_CONNECT, "TCP connect failed")                                                 \
@@ -45,7 +45,8 @@
     X(AMSOP_ERR_AAD, "Azure AD refused the token request")                                         \
     X(AMSOP_ERR_AAD_REPLY, "Azure AD token reply does not have the expected shape")                \
     X(AMSOP_ERR_AAD_TOKEN_TOO_LARGE, "access token reply larger than the token buffer")            \
-    X(AMSOP_ERR_ACTION_NO_OPERATION, "action reply named no operation to wait on")
+    X(AMSOP_ERR_ACTION_NO_OPERATION, "action reply named no operation to wait on")                 \
+    X(AMSOP_ERR_URL_API_VERSION, "operation URL names no api-version")
 
 #define AMSOP__ERR_ENUM(name, text) name,
 typedef enum amsop_err { AMSOP_ERR_LIST(AMSOP__ERR_ENUM) AMSOP_ERR__COUNT } amsop_err_t;

@@ -31,13 +31,14 @@
 #define AMSOP_HTTP_VALUE_SCRATCH 48
 
 /* A header the caller keeps: its value goes to (char *)base + offset, at
- * most cap - 1 bytes and a NUL, blanks around it trimmed, bytes above 0x7E
- * as '?'. While a value is being read its bit is clear in *whole; once its
- * line ended the bit is set, and set in *cut too if the value did not fit.
- * A repeated header replaces the earlier value. At most
- * AMSOP_HTTP_CAPTURES_MAX captures are read. Names are token characters
- * of any length, written with lower-case letters: letters compare without
- * case, every other byte exactly (RFC 9110). */
+ * most cap - 1 bytes and a NUL, blanks around it trimmed, bytes above 0x7F
+ * as '?', control bytes other than NUL, CR and LF kept as they are (RFC 9110
+ * 5.5 lets a recipient keep them in a safe context: the caller validates
+ * and escapes the value; in any other header they fail the reply). While a value is being read its
+ * bit is clear in *whole; once its line ended the bit is set, and set in *cut too if the value did
+ * not fit. A repeated header replaces the earlier value. At most AMSOP_HTTP_CAPTURES_MAX captures
+ * are read. Names are token characters of any length, written with lower-case letters: letters
+ * compare without case, every other byte exactly (RFC 9110). */
 typedef struct amsop_http_capture {
     const char *name; /* lower case */
     uint8_t len;      /* strlen(name) */

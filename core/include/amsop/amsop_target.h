@@ -54,14 +54,32 @@ amsop_err_t amsop_target_from_ids(const char *subscription, const char *resource
                                   const char *account, const char *operation, amsop_target_t *out);
 
 /* Builds a target from an Azure-AsyncOperation URL (up to
- * CONFIG_AMSOP_URL_MAX - 1 bytes). The scheme must be https, host and port
- * must equal the endpoint's, path segment names are matched
- * case-insensitively (ARM echoes "resourcegroups", "liveeventoperations"),
- * identifiers are validated as above and re-encoded. AMSOP_OK;
- * AMSOP_ERR_INVALID_ARG, AMSOP_ERR_URL (malformed), AMSOP_ERR_URL_SCHEME,
- * AMSOP_ERR_URL_HOST (another host or port than the endpoint: the token is
- * never sent there), AMSOP_ERR_URL_PATH (not a liveEventOperations path),
- * AMSOP_ERR_INVALID_ID, AMSOP_ERR_TOO_LONG. */
+ * CONFIG_AMSOP_URL_MAX - 1 bytes) of any resource provider. The scheme must
+ * be https, host and port must equal the endpoint's. Two path shapes:
+ *
+ *   /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Media/
+ *     mediaservices/{a}/liveEventOperations/{op}       (the default form)
+ *   /subscriptions/{s}[/resourceGroups/{rg}]/providers/{Namespace}
+ *     /{type}/{name}[/{type}/{name}...]/{operations|operationStatuses}/{op}
+ *     e.g. .../providers/Microsoft.Compute/locations/westeurope/operations/{op}
+ *
+ * Fixed names (subscriptions, resourceGroups, providers, the collection)
+ * are matched case-insensitively (ARM echoes "resourcegroups",
+ * "liveeventoperations"); every other segment is percent-decoded, checked,
+ * and re-encoded: {s}, {rg}, {a}, {op} as for amsop_target_from_ids;
+ * {Namespace} letters and digits joined by single dots (Microsoft.Compute);
+ * {type} letters and digits; {name} a resource group's characters without
+ * its 90 limit (never "." or ".."). The query's api-version is kept; the
+ * second form requires one (the client's own is Media Services'), the first
+ * falls back to the client's. Other query parameters are dropped.
+ * operationResults, a Location URL whose reply is the resource and not a
+ * status, is refused. AMSOP_OK; AMSOP_ERR_INVALID_ARG, AMSOP_ERR_URL
+ * (malformed: blanks, control bytes, a fragment, a bad api-version value),
+ * AMSOP_ERR_URL_SCHEME, AMSOP_ERR_URL_HOST (another host or port than the
+ * endpoint: the token is never sent there), AMSOP_ERR_URL_PATH (neither
+ * shape), AMSOP_ERR_URL_API_VERSION (the second shape without api-version),
+ * AMSOP_ERR_INVALID_ID (a segment its rule refuses), AMSOP_ERR_TOO_LONG (the
+ * URL or the path does not fit). */
 amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
                                   amsop_target_t *out);
 

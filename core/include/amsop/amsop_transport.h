@@ -24,12 +24,26 @@ typedef struct amsop_transport {
     void (*close)(void *ctx);
 } amsop_transport_t;
 
-/* Clock, sleep and entropy for the wait loop (the core makes no OS calls). */
+typedef enum amsop_log_level {
+    AMSOP_LOG_ERROR = 0,
+    AMSOP_LOG_WARN,
+    AMSOP_LOG_INFO,
+    AMSOP_LOG_DEBUG
+} amsop_log_level_t;
+
+/* Clock, sleep and entropy for the wait loop (the core makes no OS calls),
+ * and where its event lines go. */
 typedef struct amsop_sys {
     void *ctx;
     uint64_t (*now_ms)(void *ctx); /* monotonic milliseconds */
     void (*sleep_ms)(void *ctx, uint32_t ms);
     uint32_t (*random)(void *ctx); /* jitter only; need not be cryptographic */
+    /* Optional (NULL: none). One line, without a line end, for each retry,
+     * throttle (429/503 with its Retry-After), reconnect and token fetch;
+     * never a token or a secret. Called from the waiting thread; the line
+     * lives only during the call. amsop_port_sys() sends it to the port's
+     * log sink (amsop_port_set_log). */
+    void (*log)(void *ctx, amsop_log_level_t level, const char *line);
 } amsop_sys_t;
 
 #endif

@@ -71,6 +71,15 @@ amsop_err_t amsop_tls_init(amsop_tls_t *t, const amsop_tls_config_t *cfg);
 /* The transport the core uses: open = TCP connect + handshake (+resume). */
 amsop_transport_t amsop_tls_transport(amsop_tls_t *t);
 
+/* Why the last open failed with AMSOP_ERR_TLS_VERIFY: the reasons from
+ * mbedTLS's verify flags ("expired", "not yet valid", "name mismatch", "not
+ * trusted (no configured CA signed it)", "revoked", ...), joined by ", ",
+ * NUL-terminated in buf[0..cap) and cut to fit. Returns how many reasons
+ * there are; 0 (and "") when the last handshake was not refused by
+ * verification. Reads t only: call it after the failed open, before the
+ * next one. */
+unsigned amsop_tls_verify_reason(const amsop_tls_t *t, char *buf, size_t cap);
+
 /* Closes and frees everything; wipes the saved session. */
 void amsop_tls_free(amsop_tls_t *t);
 
