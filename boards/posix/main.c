@@ -334,11 +334,16 @@ static int run_get(const cli_args_t *a, const amsop_target_t *t)
     return CLI_EXIT_OK;
 }
 
+/* After a 202: its Retry-After (in ms), waited before the first poll. */
+static uint32_t s_first_delay_ms;
+
 static int run_wait(const cli_args_t *a, const amsop_target_t *t)
 {
     amsop_wait_opts_t opts;
     amsop_err_t err;
 
+    memset(&opts, 0, sizeof opts);
+    opts.first_delay_ms = s_first_delay_ms;
     opts.timeout_ms = a->timeout_ms;
     opts.on_change = cli_wait_on_change;
     opts.user = &s_view;
@@ -428,6 +433,21 @@ static int run_action(const cli_args_t *a)
               is_url_err(err);
     if (err != AMSOP_OK && !refused) {
         return report_error(a, err, &s_result);
+    }
+    if (err == AMSOP_OK && operation.path_len == 0) {
+        /* 200 without an operation header: done synchronously (the spec's
+         * stop example answers 200 {}); nothing to follow. */
+        if (a->output == CLI_OUT_TEXT) {
+            (void)fprintf(stdout, "%d OK, %s completed synchronously: Succeeded\n",
+                          s_result.http_status, amsop_action_name(action_of(a->cmd)));
+        } else {
+            cli_format_action(stdout, a->output, s_result.http_status,
+                              amsop_action_name(action_of(a->cmd)), "", "", NULL);
+        }
+        return (fflush(stdout) != 0 || ferror(stdout)) ? CLI_EXIT_OUTPUT : CLI_EXIT_OK;
+    }
+    if (s_result.retry_after_ms >= 0) {
+        s_first_delay_ms = (uint32_t)s_result.retry_after_ms;
     }
     via = s_result.async_operation[0] != '\0' ? "Azure-AsyncOperation" : "Location";
     url = s_result.async_operation[0] != '\0' ? s_result.async_operation : s_result.location;

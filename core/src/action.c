@@ -84,7 +84,7 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
     return AMSOP_OK;
 }
 
-/* The last path segment of a Location URL (.../operationLocations/{id}?...). */
+/* The last path segment of a Location path (.../operationLocations/{id}?...). */
 static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, amsop_target_t *t)
 {
     char id[CONFIG_AMSOP_OPERATION_ID_MAX + 1];
@@ -102,43 +102,43 @@ static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, am
                : AMSOP_ERR_URL_PATH; /* the server's id ("..", "%2e", ...) */
 }
 
-static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_t *le,
-                                const amsop_result_t *r, amsop_target_t *op)
+static int whole(const amsop_result_t *r, amsop_field_t f)
 {
-    amsop_endpoint_t loc_ep;
+    return (r->present & AMSOP_FIELD_BIT(f)) && !(r->truncated & AMSOP_FIELD_BIT(f));
+}
+
+static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_t *le,
+                                amsop_result_t *r, amsop_target_t *op)
+{
+    size_t at = 0;
+    size_t len;
     amsop_err_t err;
 
-    if ((r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION)) &&
-        !(r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))) {
+    if (whole(r, AMSOP_FIELD_ASYNC_OPERATION)) {
         err = amsop__target_from_ref(&c->endpoint, r->async_operation, strlen(r->async_operation),
                                      op);
         /* The server sent it: a bad identifier in it is a bad URL, not bad input. */
         return err == AMSOP_ERR_INVALID_ID ? AMSOP_ERR_URL_PATH : err;
     }
-    if (!(r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)) ||
-        (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION)))
-        return AMSOP_ERR_ACTION_NO_OPERATION;
-    /* Location names the same operation id; follow it on the endpoint only. */
-    err = amsop__target_from_ref(&c->endpoint, r->location, strlen(r->location), op);
-    if (err == AMSOP_OK || err == AMSOP_ERR_URL_HOST || err == AMSOP_ERR_URL_SCHEME)
-        return err;
-    if (r->location[0] == '/' && r->location[1] != '/')
-        return location_op(le, r->location, op); /* relative: on the endpoint's host */
-    if (memcmp(r->location, "https://", 8) != 0)
-        return AMSOP_ERR_URL_SCHEME;
-    {
-        /* host check before trusting any part of it */
-        char host_url[CONFIG_AMSOP_HOST_MAX + 16];
-        size_t hl = span_until(r->location + 8, "/?#");
-        if (hl + 9 > sizeof(host_url))
-            return AMSOP_ERR_URL_HOST;
-        memcpy(host_url, r->location, 8 + hl);
-        host_url[8 + hl] = '\0';
-        if (amsop_endpoint_parse(host_url, &loc_ep) != AMSOP_OK ||
-            strcmp(loc_ep.host, c->endpoint.host) != 0 || loc_ep.port != c->endpoint.port)
-            return AMSOP_ERR_URL_HOST;
+    if (!whole(r, AMSOP_FIELD_LOCATION)) {
+        if (r->http_status == 202 ||
+            (r->present & (AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
+                           AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))))
+            return AMSOP_ERR_ACTION_NO_OPERATION; /* accepted, but nothing to follow */
+        /* 200 (or 204) with no operation: ARM completed the action in the
+         * call itself (the spec's stop example answers 200 {}). */
+        r->status = AMSOP_STATUS_SUCCEEDED;
+        return AMSOP_OK;
     }
-    return location_op(le, r->location, op);
+    /* Location names the same operation id; followed on the endpoint only,
+     * with the host check every server URL gets. */
+    len = strlen(r->location);
+    err = amsop__ref_on_endpoint(&c->endpoint, r->location, len, &at);
+    if (err != AMSOP_OK)
+        return err;
+    if (amsop__target_from_ref(&c->endpoint, r->location, len, op) == AMSOP_OK)
+        return AMSOP_OK; /* it is an operation URL itself */
+    return location_op(le, r->location + at, op);
 }
 
 amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,

@@ -125,8 +125,11 @@ static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_b
 {
     amsop__arm_http_start(&c->_internal.http, out, NULL, 0, body_sink,
                           c);                 /* out cleared by the caller */
+    amsop_err_t err;
     amsop__js_begin(&c->_internal.json, out); /* strings straight into out */
-    return amsop__read_reply(&c->_internal.wire, &c->_internal.http, got_bytes);
+    err = amsop__read_reply(&c->_internal.wire, &c->_internal.http, got_bytes);
+    amsop__arm_http_done(out);
+    return err;
 }
 
 /* After a failed exchange: keeps the HTTP status and the header fields that
@@ -196,7 +199,10 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
                            (int)closed);
             }
         }
-        err = amsop__request_send(c, rq);
+        /* A new id per request sent (a reconnect's retry is another
+         * request); kept in out even when no reply comes. */
+        amsop__client_request_id(&c->sys, out->client_request_id);
+        err = amsop__request_send(c, rq, out->client_request_id);
         if (err == AMSOP_OK) {
             c->stats.requests++;
             err = read_reply(c, out, &got_bytes);

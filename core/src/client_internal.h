@@ -18,8 +18,18 @@ uint32_t amsop__time_left(const amsop_client_t *c, uint64_t deadline, uint32_t c
 void amsop__begin(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err);
 
 /* Streams the request through c->io in pieces (the token never needs a
- * buffer of its own size), until c->wire's deadline. */
-amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq);
+ * buffer of its own size), until c->wire's deadline, with its
+ * x-ms-client-request-id. */
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq,
+                                const char *client_request_id);
+
+/* A new UUIDv4 from sys->random, lower-case, NUL-terminated. */
+void amsop__client_request_id(const amsop_sys_t *sys, char id[AMSOP_CLIENT_REQUEST_ID_SIZE]);
+
+/* After a reply's headers were read (whole or not): the delay they ask
+ * for into r->retry_after_ms (see amsop_result_t), the working bits
+ * cleared. */
+void amsop__arm_http_done(amsop_result_t *r);
 
 /* One request/reply exchange on the kept connection (amsop__begin first),
  * reconnecting once if the server had closed it while idle, and, with a

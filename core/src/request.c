@@ -28,7 +28,33 @@ void amsop__begin(amsop_client_t *c, uint64_t deadline, amsop_err_t deadline_err
                        sizeof(c->_internal.io), deadline, deadline_err);
 }
 
-amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq)
+void amsop__client_request_id(const amsop_sys_t *sys, char id[AMSOP_CLIENT_REQUEST_ID_SIZE])
+{
+    static const char hex[] = "0123456789abcdef";
+    uint8_t b[16];
+    size_t i;
+    size_t k = 0;
+
+    for (i = 0; i < sizeof(b); i += 4u) {
+        uint32_t v = sys->random(sys->ctx);
+        b[i] = (uint8_t)v;
+        b[i + 1u] = (uint8_t)(v >> 8);
+        b[i + 2u] = (uint8_t)(v >> 16);
+        b[i + 3u] = (uint8_t)(v >> 24);
+    }
+    b[6] = (uint8_t)((b[6] & 0x0Fu) | 0x40u); /* version 4: random */
+    b[8] = (uint8_t)((b[8] & 0x3Fu) | 0x80u); /* variant 10 (RFC 9562) */
+    for (i = 0; i < sizeof(b); i++) {
+        if (i == 4u || i == 6u || i == 8u || i == 10u)
+            id[k++] = '-';
+        id[k++] = hex[b[i] >> 4];
+        id[k++] = hex[b[i] & 0x0Fu];
+    }
+    id[k] = '\0';
+}
+
+amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq,
+                                const char *client_request_id)
 {
     amsop__writer_t *const w = &c->_internal.wire;
 
@@ -45,8 +71,15 @@ amsop_err_t amsop__request_send(amsop_client_t *c, const amsop__request_t *rq)
      * host (c->transport; the token provider has a transport of its own). */
     amsop__puts(w, "\r\nAuthorization: Bearer ");
     amsop__put(w, c->token, c->token_len);
-    amsop__puts(w, "\r\nAccept: application/json\r\nUser-Agent: amsop/" AMSOP_VERSION
-                   "\r\nConnection: keep-alive\r\n");
+    /* identity: the reader decodes no content coding, and without the
+     * header any coding would be acceptable (RFC 9110 12.5.3). The client
+     * request id, echoed back, is what a support ticket names (ARM's
+     * request headers). */
+    amsop__puts(w, "\r\nAccept: application/json\r\nAccept-Encoding: identity\r\n"
+                   "User-Agent: amsop/" AMSOP_VERSION "\r\nConnection: keep-alive\r\n"
+                   "x-ms-client-request-id: ");
+    amsop__puts(w, client_request_id);
+    amsop__puts(w, "\r\nx-ms-return-client-request-id: true\r\n");
     if (rq->content_type != NULL) {
         amsop__puts(w, "Content-Type: ");
         amsop__puts(w, rq->content_type);

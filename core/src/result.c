@@ -14,13 +14,82 @@
 /* Captures locate fields with 16-bit offsets and sizes. */
 typedef char amsop__result_offsets_fit[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
 
+/* Working bits of the two ms delay headers: above every field's bit, and
+ * cleared again by amsop__arm_http_done, so present keeps its meaning. */
+#define RA_MS_BIT   (1u << 30)
+#define X_RA_MS_BIT (1u << 31)
+#define RA_MS_CAPTURE(hdr, i, bit)                                                                 \
+    {                                                                                              \
+        hdr, (uint8_t)(sizeof(hdr) - 1u),                                                          \
+            (uint16_t)(offsetof(amsop_result_t, _retry_after_ms_text) +                            \
+                       (i) * (size_t)AMSOP_RETRY_AFTER_MS_TEXT),                                   \
+            (uint16_t)AMSOP_RETRY_AFTER_MS_TEXT, bit                                               \
+    }
+typedef char amsop__field_bits_fit[AMSOP_FIELD__COUNT <= 30 ? 1 : -1];
+
 static const amsop_http_capture_t arm_captures[] = {
     CAPTURE("x-ms-request-id", request_id, AMSOP_FIELD_REQUEST_ID),
     CAPTURE("x-ms-correlation-request-id", correlation_id, AMSOP_FIELD_CORRELATION_ID),
     CAPTURE("azure-asyncoperation", async_operation, AMSOP_FIELD_ASYNC_OPERATION),
     CAPTURE("location", location, AMSOP_FIELD_LOCATION),
     CAPTURE("content-type", content_type, AMSOP_FIELD_CONTENT_TYPE),
+    /* ARM's precise delays (the reader itself knows only Retry-After). */
+    RA_MS_CAPTURE("retry-after-ms", 0, RA_MS_BIT),
+    RA_MS_CAPTURE("x-ms-retry-after-ms", 1, X_RA_MS_BIT),
 };
+
+/* A ms delay header: 1 to 10 digits (more, cut to fit: the largest value),
+ * saturated at INT32_MAX; -1 when absent or not a number. */
+static int32_t ms_value(const amsop_result_t *r, unsigned i, uint32_t bit)
+{
+    const char *t = r->_retry_after_ms_text[i];
+    uint32_t v = 0;
+    size_t k;
+
+    if (!(r->present & bit) || t[0] == '\0')
+        return -1;
+    for (k = 0; t[k] != '\0'; k++) {
+        uint32_t d = (uint32_t)(unsigned char)t[k] - (uint32_t)'0';
+        if (d > 9u)
+            return -1;
+        v = (v > (uint32_t)INT32_MAX / 10u) ? (uint32_t)INT32_MAX : v * 10u + d;
+    }
+    if ((r->truncated & bit) || v > (uint32_t)INT32_MAX)
+        v = (uint32_t)INT32_MAX;
+    return (int32_t)v;
+}
+
+void amsop__arm_http_done(amsop_result_t *r)
+{
+    /* Precedence: retry-after-ms, then x-ms-retry-after-ms (ARM's forms in
+     * milliseconds, the more precise), then Retry-After (seconds). */
+    int32_t ms = ms_value(r, 0, RA_MS_BIT);
+    if (ms < 0)
+        ms = ms_value(r, 1, X_RA_MS_BIT);
+    if (ms < 0 && r->retry_after_s >= 0)
+        ms = r->retry_after_s > INT32_MAX / 1000 ? INT32_MAX : r->retry_after_s * 1000;
+    r->retry_after_ms = ms;
+    r->present &= ~(RA_MS_BIT | X_RA_MS_BIT);
+    r->truncated &= ~(RA_MS_BIT | X_RA_MS_BIT);
+}
+
+int amsop_result_has_error(const amsop_result_t *r)
+{
+    static const char none[] = "none";
+    size_t i;
+
+    if (r == NULL || !(r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE)) ||
+        r->error_code[0] == '\0')
+        return 0;
+    for (i = 0; i < sizeof(none); i++) {
+        char ch = r->error_code[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch != none[i])
+            return 1; /* the NUL compares too: "Nonexistent" is an error */
+    }
+    return 0;
+}
 
 void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
                            size_t body_cap, amsop_http_sink_t sink, void *ctx)
@@ -54,6 +123,7 @@ void amsop_result_clear(amsop_result_t *r)
     r->http_status = 0;
     r->status = AMSOP_STATUS_NONE;
     r->retry_after_s = -1;
+    r->retry_after_ms = -1;
     r->details_count = 0;
     r->additional_info_count = 0;
     r->present = 0;
@@ -62,7 +132,8 @@ void amsop_result_clear(amsop_result_t *r)
     r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
     r->percent_complete[0] = r->start_time[0] = r->end_time[0] = '\0';
     r->request_id[0] = r->correlation_id[0] = r->async_operation[0] = r->location[0] = '\0';
-    r->content_type[0] = '\0';
+    r->content_type[0] = r->client_request_id[0] = '\0';
+    r->_retry_after_ms_text[0][0] = r->_retry_after_ms_text[1][0] = '\0';
 }
 
 const char *amsop_field_name(amsop_field_t f)

@@ -430,41 +430,56 @@ static amsop_err_t url_bytes_ok(const char *url, size_t url_len)
 
 static amsop_err_t from_path(const char *url, size_t rest, size_t url_len, amsop_target_t *out);
 
+amsop_err_t amsop__ref_on_endpoint(const amsop_endpoint_t *endpoint, const char *ref,
+                                   size_t ref_len, size_t *path_at)
+{
+    amsop_endpoint_t ep;
+    amsop_err_t err = url_bytes_ok(ref, ref_len);
+
+    if (err != AMSOP_OK)
+        return err;
+    /* An absolute-path reference ("/subscriptions/..."; not "//host", a
+     * network-path one) is on the host the request went to: RFC 9110 10.2.2
+     * resolves it against the request's URI, which is the endpoint's. */
+    if (ref_len >= 2 && ref[0] == '/' && ref[1] != '/') {
+        *path_at = 0;
+        return AMSOP_OK;
+    }
+    err = parse_authority(ref, ref_len, &ep, path_at);
+    if (err != AMSOP_OK)
+        return err;
+    /* The token goes only to the endpoint: never follow a URL elsewhere. */
+    if (strcmp(ep.host, endpoint->host) != 0 || ep.port != endpoint->port)
+        return AMSOP_ERR_URL_HOST;
+    return AMSOP_OK;
+}
+
 amsop_err_t amsop_target_from_url(const amsop_endpoint_t *endpoint, const char *url, size_t url_len,
                                   amsop_target_t *out)
 {
-    amsop_endpoint_t ep;
     size_t rest = 0;
     amsop_err_t err;
 
     if (endpoint == NULL || url == NULL || out == NULL)
         return AMSOP_ERR_INVALID_ARG;
     memset(out, 0, sizeof(*out));
-    err = url_bytes_ok(url, url_len);
-    if (err != AMSOP_OK)
-        return err;
-    err = parse_authority(url, url_len, &ep, &rest);
-    if (err != AMSOP_OK)
-        return err;
-    if (strcmp(ep.host, endpoint->host) != 0 || ep.port != endpoint->port)
-        return AMSOP_ERR_URL_HOST;
-    return from_path(url, rest, url_len, out);
+    if (url_len > 0 && url[0] == '/')
+        return AMSOP_ERR_URL; /* a URL, not a reference: it names its host */
+    err = amsop__ref_on_endpoint(endpoint, url, url_len, &rest);
+    return err != AMSOP_OK ? err : from_path(url, rest, url_len, out);
 }
 
 amsop_err_t amsop__target_from_ref(const amsop_endpoint_t *endpoint, const char *ref,
                                    size_t ref_len, amsop_target_t *out)
 {
+    size_t rest = 0;
     amsop_err_t err;
-    /* An absolute-path reference ("/subscriptions/..."; not "//host", a
-     * network-path one) is on the host the request went to: RFC 9110 10.2.2
-     * resolves it against the request's URI, which is the endpoint's. */
+
     if (endpoint == NULL || ref == NULL || out == NULL)
         return AMSOP_ERR_INVALID_ARG;
-    if (ref_len < 2 || ref[0] != '/' || ref[1] == '/')
-        return amsop_target_from_url(endpoint, ref, ref_len, out);
     memset(out, 0, sizeof(*out));
-    err = url_bytes_ok(ref, ref_len);
-    return err != AMSOP_OK ? err : from_path(ref, 0, ref_len, out);
+    err = amsop__ref_on_endpoint(endpoint, ref, ref_len, &rest);
+    return err != AMSOP_OK ? err : from_path(ref, rest, ref_len, out);
 }
 
 /* The segment after the '/' at url[*i], up to the next '/' or end; 0 when

@@ -13,4 +13,12 @@
 amsop_err_t amsop__target_from_ref(const amsop_endpoint_t *endpoint, const char *ref,
                                    size_t ref_len, amsop_target_t *out);
 
+/* The one host check of every URL a server sends (Azure-AsyncOperation,
+ * Location): ref's bytes are URL bytes, and ref is an absolute-path
+ * reference (*path_at 0) or an https URL on endpoint's host and port
+ * (*path_at just past its authority). AMSOP_ERR_URL_HOST for another host
+ * or port, AMSOP_ERR_URL_SCHEME, AMSOP_ERR_URL, AMSOP_ERR_TOO_LONG. */
+amsop_err_t amsop__ref_on_endpoint(const amsop_endpoint_t *endpoint, const char *ref,
+                                   size_t ref_len, size_t *path_at);
+
 #endif

@@ -61,19 +61,23 @@ static uint32_t next_backoff(const waiter_t *w, uint32_t *backoff)
     return d;
 }
 
-/* Retry-After when the reply has one (clamped to the Kconfig bounds: a
- * "Retry-After: 0" from a gateway must not turn into a busy loop), else the
- * given backoff. */
+/* A server's delay, at most CONFIG_AMSOP_RETRY_AFTER_MAX_S (ARM documents
+ * 10 minutes as its longest). */
+static uint32_t clamp_retry(uint32_t ms)
+{
+    return ms > CONFIG_AMSOP_RETRY_AFTER_MAX_S * 1000u ? CONFIG_AMSOP_RETRY_AFTER_MAX_S * 1000u
+                                                       : ms;
+}
+
+/* The reply's delay when it names one (retry-after-ms, x-ms-retry-after-ms
+ * or Retry-After: amsop_result_t.retry_after_ms), clamped to the Kconfig
+ * bounds (a "Retry-After: 0" from a gateway must not turn into a busy
+ * loop), else the given backoff. */
 static uint32_t delay_for(const waiter_t *w, const amsop_result_t *r, uint32_t *backoff)
 {
-    if (r->retry_after_s >= 0) {
-        uint32_t s = (uint32_t)r->retry_after_s;
-        uint32_t ms;
-        if (s > CONFIG_AMSOP_RETRY_AFTER_MAX_S)
-            s = CONFIG_AMSOP_RETRY_AFTER_MAX_S;
-        ms = s * 1000u;
-        return amsop__at_least(ms, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
-    }
+    if (r->retry_after_ms >= 0)
+        return amsop__at_least(clamp_retry((uint32_t)r->retry_after_ms),
+                               CONFIG_AMSOP_POLL_MIN_DELAY_MS);
     return next_backoff(w, backoff);
 }
 
@@ -105,7 +109,7 @@ static int retryable(amsop_err_t err, const amsop_result_t *r)
 amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                               const amsop_wait_opts_t *opts, amsop_result_t *out)
 {
-    static const amsop_wait_opts_t no_opts = {0, NULL, NULL, NULL};
+    static const amsop_wait_opts_t no_opts = {0, NULL, NULL, NULL, 0};
     waiter_t w;
     amsop_status_t prev = AMSOP_STATUS_NONE;
     char prev_text[CONFIG_AMSOP_STATUS_TEXT_MAX];
@@ -126,6 +130,9 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     amsop_result_clear(out);
     c->stats.failed_attempts = 0;
     c->stats.last_error = AMSOP_OK;
+    /* After a 202, ARM asks for its Retry-After before the first poll. */
+    if (w.opts->first_delay_ms > 0 && nap(&w, clamp_retry(w.opts->first_delay_ms)))
+        return AMSOP_ERR_CANCELLED;
 
     for (;;) {
         uint64_t now;

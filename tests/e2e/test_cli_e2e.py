@@ -46,7 +46,12 @@ class GetTests(SimTestCase):
         self.assertEqual(h["accept"], "application/json")
         self.assertEqual(h["user-agent"], "amsop/" + project_version())
         self.assertEqual(h["authorization"], f"Bearer <redacted len={len(TOKEN)}>")
-        self.assertNotIn("accept-encoding", h)
+        # no coding but identity (without the header any coding is acceptable)
+        self.assertEqual(h["accept-encoding"], "identity")
+        # Resource Manager's request id: a UUIDv4 per request, echoed back
+        self.assertRegex(h["x-ms-client-request-id"],
+                         r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+        self.assertEqual(h["x-ms-return-client-request-id"], "true")
 
     def test_token_from_environment(self):
         sim = self.start_sim("--operation", f"{OP}=Succeeded:3")

@@ -433,17 +433,35 @@ static uint64_t now_ms(void)
     return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
 }
 
-static void expected_request(char *buf, size_t cap, const char *host, const char *token)
+static void expected_request(char *buf, size_t cap, const char *host, const char *token,
+                             const char *client_request_id)
 {
     snprintf(buf, cap,
              "GET " VECTOR_PATH "?api-version=2022-11-01 HTTP/1.1\r\n"
              "Host: %s\r\n"
              "Authorization: Bearer %s\r\n"
              "Accept: application/json\r\n"
+             "Accept-Encoding: identity\r\n"
              "User-Agent: amsop/" AMSOP_VERSION_STRING "\r\n"
              "Connection: keep-alive\r\n"
+             "x-ms-client-request-id: %s\r\n"
+             "x-ms-return-client-request-id: true\r\n"
              "\r\n",
-             host, token);
+             host, token, client_request_id);
+}
+
+/* A lower-case UUID of version 4, variant 10 (RFC 9562): 8-4-4-4-12 hex. */
+static int is_uuid_v4(const char *s)
+{
+    size_t i;
+    if (strlen(s) != 36)
+        return 0;
+    for (i = 0; i < 36; i++) {
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    }
+    return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
 static int contains_ci(const char *hay, const char *needle)
@@ -480,9 +498,10 @@ static void test_request_bytes(void **state)
     assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
     assert_true(server_wait(&srv.nreq, 1));
     snprintf(host, sizeof host, "127.0.0.1:%u", (unsigned)srv.port);
-    expected_request(want, sizeof want, host, TOKEN);
+    /* The id the request carried is kept in the result (for a support ticket). */
+    assert_true(is_uuid_v4(out.client_request_id));
+    expected_request(want, sizeof want, host, TOKEN, out.client_request_id);
     assert_string_equal(srv.req[0], want);
-    assert_false(contains_ci(srv.req[0], "accept-encoding"));
     assert_string_equal(fwd.host, "127.0.0.1");
     assert_int_equal(fwd.port, srv.port);
     /* what came back */
@@ -511,7 +530,7 @@ static void test_request_host_default_port(void **state)
     assert_string_equal(fwd.host, "management.azure.com");
     assert_int_equal(fwd.port, 443);
     assert_true(server_wait(&srv.nreq, 1));
-    expected_request(want, sizeof want, "management.azure.com", TOKEN);
+    expected_request(want, sizeof want, "management.azure.com", TOKEN, out.client_request_id);
     assert_string_equal(srv.req[0], want);
     assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
 }
@@ -529,7 +548,7 @@ static void test_request_host_ipv6(void **state)
     assert_string_equal(fwd.host, "::1");
     assert_int_equal(fwd.port, 8443);
     assert_true(server_wait(&srv.nreq, 1));
-    expected_request(want, sizeof want, "[::1]:8443", TOKEN);
+    expected_request(want, sizeof want, "[::1]:8443", TOKEN, out.client_request_id);
     assert_string_equal(srv.req[0], want);
 }
 
@@ -580,7 +599,7 @@ static void test_large_token(void **state)
     sprintf(line, "\r\nAuthorization: Bearer %s\r\nAccept: application/json\r\n", token);
     assert_non_null(strstr(srv.req[0], line));
     assert_true(srv.req_len[0] > n);
-    assert_true(srv.req_len[0] < n + 400);
+    assert_true(srv.req_len[0] < n + 520); /* + client request id, Accept-Encoding */
     free(token);
     free(line);
 }
@@ -631,7 +650,25 @@ static void test_keep_alive_one_connection(void **state)
     assert_int_equal(cli.stats.replies, 2);
     assert_true(server_wait(&srv.nreq, 2));
     assert_int_equal(srv.connections, 1);
-    assert_string_equal(srv.req[0], srv.req[1]);
+    {
+        /* the same request but for its per-request id (36 characters) */
+        static char a[2048];
+        static char b[2048];
+        static const char id[] = "x-ms-client-request-id: ";
+        char *pa;
+        char *pb;
+        assert_true(strlen(srv.req[0]) < sizeof a && strlen(srv.req[1]) < sizeof b);
+        memcpy(a, srv.req[0], strlen(srv.req[0]) + 1u);
+        memcpy(b, srv.req[1], strlen(srv.req[1]) + 1u);
+        pa = strstr(a, id);
+        pb = strstr(b, id);
+        assert_non_null(pa);
+        assert_non_null(pb);
+        assert_memory_not_equal(pa + strlen(id), pb + strlen(id), 36);
+        memset(pa + strlen(id), 'X', 36);
+        memset(pb + strlen(id), 'X', 36);
+        assert_string_equal(a, b);
+    }
 }
 
 /* The event lines the client hands to amsop_sys_t.log (none when
@@ -1529,6 +1566,211 @@ static void test_action_deadline(void **state)
         }
         assert_true(got >= strlen("POST " LE_PATH "/liveEvents/event-1/start"));
     }
+    /* No reply came, yet the id the POST carried is kept for a support ticket. */
+    assert_int_equal(out.http_status, 0);
+    assert_true(is_uuid_v4(out.client_request_id));
+}
+
+/* Each request carries its own x-ms-client-request-id, and the result keeps
+ * the one of the request it answers. */
+static void test_client_request_id_per_request(void **state)
+{
+    char first[40];
+    (void)state;
+    step_status(ACT_KEEP, "InProgress", NULL);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    snprintf(first, sizeof first, "%s", out.client_request_id);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_true(server_wait(&srv.nreq, 2));
+    assert_true(is_uuid_v4(first));
+    assert_true(is_uuid_v4(out.client_request_id));
+    assert_string_not_equal(first, out.client_request_id);
+    assert_non_null(strstr(srv.req[0], first));
+    assert_non_null(strstr(srv.req[1], out.client_request_id));
+    assert_null(strstr(srv.req[1], first));
+    assert_true(contains_ci(srv.req[1], "\r\nx-ms-return-client-request-id: true\r\n"));
+}
+
+/* retry-after-ms and x-ms-retry-after-ms win over Retry-After (they are more
+ * precise); Retry-After alone still counts (the control). */
+static void test_wait_retry_after_ms(void **state)
+{
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 30\r\nretry-after-ms: 1500\r\n");
+    step_status(ACT_KEEP, "InProgress", "X-MS-Retry-After-Ms: 2500\r\nRetry-After: 30\r\n");
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 7\r\n");
+    step_status(ACT_KEEP, "InProgress", "retry-after-ms: soon\r\nRetry-After: 3\r\n");
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 100000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    /* 1.5 s + 2.5 s + 7 s + 3 s (a value that is no number is ignored) */
+    assert_int_equal(vclock_ms - 1000, 14000);
+    assert_int_equal(cli.stats.requests, 5);
+}
+
+/* Retry-After up to ARM's documented 10 minutes is honoured, longer is
+ * clamped there. */
+static void test_wait_retry_after_clamp(void **state)
+{
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 450\r\n");
+    step_status(ACT_KEEP, "InProgress", "Retry-After: 3600\r\n");
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 2000000;
+    assert_int_equal(CONFIG_AMSOP_RETRY_AFTER_MAX_S, 600);
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(vclock_ms - 1000, 450000 + 600000);
+}
+
+/* first_delay_ms (the 202's Retry-After): the first poll waits it; without
+ * it the first poll goes at once (the control); it is clamped like
+ * Retry-After. */
+static void test_wait_first_delay(void **state)
+{
+    amsop_wait_opts_t o;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    vclock_ms = 1000;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+    o.timeout_ms = 2000000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(vclock_ms, 1000);
+    o.first_delay_ms = 2500;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(vclock_ms, 3500);
+    o.first_delay_ms = 4000000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
+    assert_int_equal(vclock_ms, 3500 + CONFIG_AMSOP_RETRY_AFTER_MAX_S * 1000);
+    assert_int_equal(cli.stats.requests, 3);
+}
+
+/* A 202's retry-after-ms is kept in the result, for the first poll. */
+static void test_action_retry_after_ms(void **state)
+{
+    static amsop_target_t op;
+    (void)state;
+    step_accepted("Location: " LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+                  "?api-version=2022-11-01\r\nRetry-After: 9\r\nx-ms-retry-after-ms: 1200\r\n");
+    step_accepted("Location: " LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+                  "?api-version=2022-11-01\r\nRetry-After: 9\r\n");
+    step_accepted("Location: " LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+                  "?api-version=2022-11-01\r\n");
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_int_equal(out.retry_after_ms, 1200);
+    assert_int_equal(out.retry_after_s, 9);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_int_equal(out.retry_after_ms, 9000);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_int_equal(out.retry_after_ms, -1);
+}
+
+/* 200 without an operation header: the action completed synchronously
+ * (the spec's stop example, 200 {}); a 202 without one still has no
+ * operation to follow (the control). */
+static void test_action_sync_200(void **state)
+{
+    static amsop_target_t op;
+    size_t len;
+    char *r = reply("HTTP/1.1 200 OK", "Content-Type: application/json\r\n", "{}", 0, &len);
+    (void)state;
+    server_step(ACT_KEEP, r, len, 0);
+    step_accepted(NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_STOP, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_int_equal(out.http_status, 200);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(op.path_len, 0); /* nothing to wait on */
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_STOP, NULL, &out, &op),
+                     AMSOP_ERR_ACTION_NO_OPERATION);
+    assert_int_equal(out.http_status, 202);
+}
+
+/* An absolute Location is followed on the endpoint's host:port only (the
+ * host check target.c makes for Azure-AsyncOperation). */
+static void test_action_location_host_check(void **state)
+{
+    char hdr[400];
+    static amsop_target_t op;
+    (void)state;
+    server_start();
+    snprintf(hdr, sizeof hdr,
+             "Location: https://127.0.0.1:%u" LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+             "?api-version=2022-11-01\r\n",
+             (unsigned)srv.port);
+    step_accepted(hdr);
+    snprintf(hdr, sizeof hdr,
+             "Location: https://127.0.0.1:%u" LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
+             "?api-version=2022-11-01\r\n",
+             (unsigned)srv.port + 1u);
+    step_accepted(hdr);
+    step_accepted("Location: https://evil.example" LE_PATH "/liveEvents/event-1/operationLocations/"
+                  OP_ID "?api-version=2022-11-01\r\n");
+    step_accepted("Location: http://127.0.0.1" LE_PATH "/liveEvents/event-1/operationLocations/"
+                  OP_ID "?api-version=2022-11-01\r\n");
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_OK);
+    assert_non_null(strstr(op.path, OP_ID));
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_ERR_URL_HOST);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_ERR_URL_HOST);
+    assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
+                     AMSOP_ERR_URL_SCHEME);
+    assert_int_equal(op.path_len, 0);
+}
+
+/* error.code "None" (ARM's while an operation runs) is no error. */
+static void test_result_has_error(void **state)
+{
+    amsop_result_t r;
+    (void)state;
+    amsop_result_clear(&r);
+    assert_false(amsop_result_has_error(&r)); /* no error.code at all */
+    assert_false(amsop_result_has_error(NULL));
+    r.present |= AMSOP_FIELD_BIT(AMSOP_FIELD_ERROR_CODE);
+    snprintf(r.error_code, sizeof r.error_code, "None");
+    assert_false(amsop_result_has_error(&r));
+    snprintf(r.error_code, sizeof r.error_code, "nOnE");
+    assert_false(amsop_result_has_error(&r));
+    r.error_code[0] = '\0';
+    assert_false(amsop_result_has_error(&r));
+    snprintf(r.error_code, sizeof r.error_code, "Nonexistent");
+    assert_true(amsop_result_has_error(&r));
+    snprintf(r.error_code, sizeof r.error_code, "LiveEventOperationFailed");
+    assert_true(amsop_result_has_error(&r));
+    r.present = 0; /* a stale value without its bit is not in the reply */
+    assert_false(amsop_result_has_error(&r));
 }
 
 static void test_wait_cancel_by_callback(void **state)
@@ -1658,6 +1900,14 @@ int main(void)
         T(test_action_location_fallback),
         T(test_action_foreign_operation_refused),
         T(test_action_deadline),
+        T(test_client_request_id_per_request),
+        T(test_wait_retry_after_ms),
+        T(test_wait_retry_after_clamp),
+        T(test_wait_first_delay),
+        T(test_action_retry_after_ms),
+        T(test_action_sync_200),
+        T(test_action_location_host_check),
+        T(test_result_has_error),
         T(test_wait_cancel_by_callback),
         T(test_wait_cancel_flag),
         T(test_wait_failed_is_terminal),

@@ -140,6 +140,11 @@ typedef struct amsop_wait_opts {
     amsop_status_cb on_change; /* called on the first read and every change */
     void *user;
     const volatile int *cancel; /* optional flag, e.g. set by a signal handler */
+    /* Wait this long before the first poll: the Retry-After of the 202 that
+     * started the operation (amsop_result_t.retry_after_ms of the action),
+     * as ARM asks. Clamped at CONFIG_AMSOP_RETRY_AFTER_MAX_S; 0: poll at
+     * once. */
+    uint32_t first_delay_ms;
 } amsop_wait_opts_t;
 
 #ifdef __cplusplus

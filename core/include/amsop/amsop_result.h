@@ -42,10 +42,22 @@ typedef enum amsop_field {
 
 #define AMSOP_FIELD_BIT(f) (1u << (unsigned)(f))
 
+/* An x-ms-client-request-id: a UUID, 36 characters and a NUL (a fixed
+ * format, hence no Kconfig value). */
+#define AMSOP_CLIENT_REQUEST_ID_SIZE 37u
+/* Longest retry-after-ms / x-ms-retry-after-ms value read: 10 digits
+ * (2^32 ms is 49 days, far past any clamp) and a NUL. */
+#define AMSOP_RETRY_AFTER_MS_TEXT 11u
+
 typedef struct amsop_result {
     int http_status; /* 0 when no status line was read */
     amsop_status_t status;
     int32_t retry_after_s;  /* -1 when the reply had no usable Retry-After */
+    /* The delay the reply asks for, in ms, -1 when none: retry-after-ms,
+     * else x-ms-retry-after-ms (ARM's precise forms, preferred), else
+     * Retry-After * 1000. Not clamped; amsop_client_wait clamps it. Set by
+     * the client's calls (amsop_client_get, _wait, _action). */
+    int32_t retry_after_ms;
     uint32_t details_count; /* error.details[] length */
     uint32_t additional_info_count;
     uint32_t present;   /* AMSOP_FIELD_BIT: field was in the reply and not null */
@@ -65,6 +77,13 @@ typedef struct amsop_result {
     char async_operation[CONFIG_AMSOP_ASYNC_OPERATION_MAX];
     char location[CONFIG_AMSOP_ASYNC_OPERATION_MAX];
     char content_type[CONFIG_AMSOP_CONTENT_TYPE_MAX];
+    /* The x-ms-client-request-id the request carried (a UUIDv4, new per
+     * request), "" when none was sent. Kept when no reply came (a
+     * timeout): what a support ticket names. */
+    char client_request_id[AMSOP_CLIENT_REQUEST_ID_SIZE];
+    /* Working space: the ms delay headers as read, before they are
+     * interpreted into retry_after_ms. Not for callers. */
+    char _retry_after_ms_text[2][AMSOP_RETRY_AFTER_MS_TEXT];
 } amsop_result_t;
 
 #ifdef __cplusplus
@@ -92,6 +111,11 @@ const char *amsop_field_name(amsop_field_t f);
 const char *amsop_status_name(amsop_status_t s);
 /* Non-zero for Succeeded, Failed and Canceled. */
 int amsop_status_is_terminal(amsop_status_t s);
+/* Non-zero when r holds a real ARM error: error.code was in the reply, is
+ * not empty and is not "None" (compared without case), which ARM sends in
+ * an AsyncOperationResult while the operation runs or after it succeeded.
+ * 0 for NULL. What to test before showing r's error. */
+int amsop_result_has_error(const amsop_result_t *r);
 
 #ifdef __cplusplus
 }
