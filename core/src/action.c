@@ -121,9 +121,8 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
         return err == AMSOP_ERR_INVALID_ID ? AMSOP_ERR_URL_PATH : err;
     }
     if (!whole(r, AMSOP_FIELD_LOCATION)) {
-        if (r->http_status == 202 ||
-            (r->present & (AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
-                           AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))))
+        if (r->http_status == 202 || (r->present & (AMSOP_FIELD_BIT(AMSOP_FIELD_LOCATION) |
+                                                    AMSOP_FIELD_BIT(AMSOP_FIELD_ASYNC_OPERATION))))
             return AMSOP_ERR_ACTION_NO_OPERATION; /* accepted, but nothing to follow */
         /* 200 (or 204) with no operation: ARM completed the action in the
          * call itself (the spec's stop example answers 200 {}). */

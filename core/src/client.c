@@ -124,7 +124,7 @@ static void body_sink(void *ctx, const uint8_t *data, size_t len)
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
     amsop__arm_http_start(&c->_internal.http, out, NULL, 0, body_sink,
-                          c);                 /* out cleared by the caller */
+                          c); /* out cleared by the caller */
     amsop_err_t err;
     amsop__js_begin(&c->_internal.json, out); /* strings straight into out */
     err = amsop__read_reply(&c->_internal.wire, &c->_internal.http, got_bytes);

@@ -1724,19 +1724,19 @@ static void test_action_location_host_check(void **state)
     (void)state;
     server_start();
     snprintf(hdr, sizeof hdr,
-             "Location: https://127.0.0.1:%u" LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
-             "?api-version=2022-11-01\r\n",
+             "Location: https://127.0.0.1:%u" LE_PATH
+             "/liveEvents/event-1/operationLocations/" OP_ID "?api-version=2022-11-01\r\n",
              (unsigned)srv.port);
     step_accepted(hdr);
     snprintf(hdr, sizeof hdr,
-             "Location: https://127.0.0.1:%u" LE_PATH "/liveEvents/event-1/operationLocations/" OP_ID
-             "?api-version=2022-11-01\r\n",
+             "Location: https://127.0.0.1:%u" LE_PATH
+             "/liveEvents/event-1/operationLocations/" OP_ID "?api-version=2022-11-01\r\n",
              (unsigned)srv.port + 1u);
     step_accepted(hdr);
-    step_accepted("Location: https://evil.example" LE_PATH "/liveEvents/event-1/operationLocations/"
-                  OP_ID "?api-version=2022-11-01\r\n");
-    step_accepted("Location: http://127.0.0.1" LE_PATH "/liveEvents/event-1/operationLocations/"
-                  OP_ID "?api-version=2022-11-01\r\n");
+    step_accepted("Location: https://evil.example" LE_PATH
+                  "/liveEvents/event-1/operationLocations/" OP_ID "?api-version=2022-11-01\r\n");
+    step_accepted("Location: http://127.0.0.1" LE_PATH
+                  "/liveEvents/event-1/operationLocations/" OP_ID "?api-version=2022-11-01\r\n");
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
     assert_int_equal(amsop_client_action(&cli, &k_le, AMSOP_ACTION_START, NULL, &out, &op),
                      AMSOP_OK);

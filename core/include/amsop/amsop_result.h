@@ -52,7 +52,7 @@ typedef enum amsop_field {
 typedef struct amsop_result {
     int http_status; /* 0 when no status line was read */
     amsop_status_t status;
-    int32_t retry_after_s;  /* -1 when the reply had no usable Retry-After */
+    int32_t retry_after_s; /* -1 when the reply had no usable Retry-After */
     /* The delay the reply asks for, in ms, -1 when none: retry-after-ms,
      * else x-ms-retry-after-ms (ARM's precise forms, preferred), else
      * Retry-After * 1000. Not clamped; amsop_client_wait clamps it. Set by
