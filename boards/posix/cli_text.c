@@ -173,8 +173,7 @@ void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r)
         cli_text_safe(f, r->end_time);
     }
     /* ARM sends error.code "None" while all is well; show a real one. */
-    if (has(r, AMSOP_FIELD_ERROR_CODE) && r->error_code[0] != '\0' &&
-        strcmp(r->error_code, "None") != 0) {
+    if (amsop_result_has_error(r)) {
         (void)fputs("  error ", f);
         cli_text_safe(f, r->error_code);
         if (has(r, AMSOP_FIELD_ERROR_MESSAGE)) {

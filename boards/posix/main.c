@@ -300,6 +300,13 @@ static int report_error(const cli_args_t *a, amsop_err_t err, const amsop_result
     }
     cli_text_error(stderr, err, http ? r : NULL);
     report_host(err, code);
+    if (r->client_request_id[0] != '\0') {
+        /* the id Resource Manager files the request under, for a support
+         * ticket: sent even when no reply came back */
+        (void)fputs("amsop:   client request id: ", stderr);
+        cli_text_safe(stderr, r->client_request_id);
+        (void)fputc('\n', stderr);
+    }
     if (s_use_aad && (err == AMSOP_ERR_AAD || err == AMSOP_ERR_AAD_REPLY)) {
         cli_creds_report(stderr, &s_aad.error);
     }

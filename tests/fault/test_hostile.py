@@ -8,6 +8,7 @@ Environment: AMSOP_BIN (the CLI), optional AMSOP_WRAPPER, AMSOP_FAULT_TIME_SCALE
 """
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -286,6 +287,45 @@ class RefusedOperationUrl(Base):
         proc, _ = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "10"]))
         self.assertEqual(proc.returncode, 0, info(proc))
         self.assertEqual(srv.requests(), 2, info(proc))
+
+
+class ClientRequestId(Base):
+    """Every failure prints the x-ms-client-request-id that was
+    sent, even when no reply came, and it is the one the server received."""
+
+    def _sent_id(self, srv, proc):
+        m = re.search(rb"x-ms-client-request-id: ([0-9a-f-]{36})\r\n", srv.received[0])
+        self.assertIsNotNone(m, info(proc))
+        return m.group(1).decode()
+
+    def _printed(self, proc):
+        return re.findall(r"^amsop:   client request id: (\S+)$", proc.stderr, re.M)
+
+    def test_post_never_answered(self):
+        srv = server(self, [[READ, hang(40)]])
+        proc, _ = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "3"]), timeout=8)
+        self.assertEqual(proc.returncode, 5, info(proc))
+        self.assertEqual(self._printed(proc), [self._sent_id(srv, proc)], info(proc))
+
+    def test_poll_never_answered(self):
+        srv = server(self, [[READ, hang(40)]])
+        proc, _ = run(arm(srv, "wait", tok=self.tok, extra=["--timeout", "3"]), timeout=8)
+        self.assertEqual(proc.returncode, 5, info(proc))
+        self.assertEqual(self._printed(proc), [self._sent_id(srv, proc)], info(proc))
+
+    def test_error_reply(self):
+        srv = server(self, [[READ, send(reply(404, "Not Found",
+                                              body=arm_error("NotFound", "no such")))]])
+        proc, _ = run(arm(srv, "get", tok=self.tok))
+        self.assertEqual(proc.returncode, 4, info(proc))
+        self.assertEqual(self._printed(proc), [self._sent_id(srv, proc)], info(proc))
+
+    def test_control_success_prints_none(self):
+        srv = server(self, [[READ, send(reply())]])
+        proc, _ = run(arm(srv, "get", tok=self.tok))
+        self.assertEqual(proc.returncode, 0, info(proc))
+        self.assertEqual(self._printed(proc), [], info(proc))
+        self._sent_id(srv, proc)  # it was sent all the same
 
 
 # --- 5. Azure AD throttling ---------------------------------------------------
@@ -636,6 +676,18 @@ class Messages(Base):
 
     def test_backslash_escaped(self):
         self._text_escapes("a\\x41b", "a\\\\x41b")
+
+    def test_wait_line_hides_error_code_none_any_case(self):
+        """error.code "None" (ARM's no-error value, any case) is not shown as
+        an error on the wait line (amsop_result_has_error); a real code is
+        (the control)."""
+        for code, shown in (("none", False), ("NONE", False), ("Conflict", True)):
+            body = json.dumps({"name": OP, "status": "Failed",
+                               "error": {"code": code, "message": "m"}})
+            srv = server(self, [[READ, send(reply(body=body))]])
+            proc, _ = run(arm(srv, "wait", tok=self.tok, extra=["--timeout", "5"]))
+            self.assertEqual(proc.returncode, 1, info(proc))
+            self.assertEqual(("error " + code) in proc.stdout, shown, info(proc))
 
     def test_line_breaks_and_tabs_readable(self):
         """CR, LF and tab read as the escapes people know; other controls
