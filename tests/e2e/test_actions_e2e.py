@@ -101,6 +101,43 @@ class StartStopResetTests(ActionTestCase):
         self.assertEqual(posts[2]["body_len"], len(STOP_BODY))
         self.assertEqual(posts[2]["headers"]["content-type"], "application/json")
 
+    def test_location_only_reply_is_followed(self):
+        """A 202 with Location only: the fallback (target.c's one host
+        check) follows the operation to Succeeded."""
+        sim = self.start_aad_sim("--polls", "1", "--retry-after", "0", "--action-reply", "location")
+        proc = self.act(sim, "start", "--wait")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertRegex(proc.stdout.splitlines()[0], r"^202 Accepted, Location: https://")
+        self.assertIn("Succeeded", proc.stdout.splitlines()[-1])
+        gets = [r for r in self.arm_requests(sim) if r["method"] == "GET"]
+        self.assertGreaterEqual(len(gets), 1)
+        for g in gets:
+            self.assertRegex(g["path"], r"/liveEventOperations/[0-9a-f-]{36}$")
+        self.assertEqual(self.state(sim), "Running")
+
+    def test_synchronous_200_is_done(self):
+        """200 {} without an operation header: done, exit 0, nothing polled."""
+        sim = self.start_aad_sim("--action-reply", "sync200")
+        proc = self.act(sim, "start", "--wait")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("completed synchronously", proc.stdout)
+        self.assertEqual([r["method"] for r in self.arm_requests(sim)], ["POST"])
+        self.assertEqual(self.state(sim), "Running")
+
+    def test_first_poll_waits_retry_after_ms(self):
+        """retry-after-ms on the 202 (700 ms) wins over its Retry-After (5 s)
+        and is waited before the first poll; the control is the gap itself:
+        well under 5 s, at least 0.6 s."""
+        sim = self.start_aad_sim("--polls", "0", "--retry-after", "5",
+                                 "--action-retry-after-ms", "700")
+        proc = self.act(sim, "start", "--wait", "--timeout", "20")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        reqs = self.arm_requests(sim)
+        post = next(r for r in reqs if r["method"] == "POST")
+        get = next(r for r in reqs if r["method"] == "GET")
+        self.assertGreaterEqual(get["ts"] - post["ts"], 0.6)
+        self.assertLess(get["ts"] - post["ts"], 4.0)
+
     def test_token_request_shape_and_isolation(self):
         sim = self.start_aad_sim("--polls", "1", "--retry-after", "0")
         proc = self.act(sim, "start")  # no --wait: the POST only

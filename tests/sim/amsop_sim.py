@@ -466,6 +466,10 @@ def start_action(sim, req, p, api):
     on_done = transition(sim, p)
     if isinstance(on_done, Reply):
         return on_done
+    if sim.opts.action_reply == "sync200":
+        # done at once: 200 {} and no operation header (the spec's stop example)
+        on_done("Succeeded")
+        return Reply(200, b"{}", [], note="%s synchronous" % p["action"])
     op = Operation(str(uuid.uuid4()), sim.opts.final, sim.opts.polls, sim.opts.seconds,
                    on_done=on_done)
     sim.add_op(op)
@@ -474,6 +478,10 @@ def start_action(sim, req, p, api):
     hdrs = [("Azure-AsyncOperation", "%s/liveeventoperations/%s?api-version=%s" % (base, op.id, api)),
             ("Location", "%s/liveevents/%s/operationlocations/%s?api-version=%s"
              % (base, p["name"], op.id, api))] + retry_after(sim)
+    if sim.opts.action_reply == "location":
+        hdrs = [h for h in hdrs if h[0] != "Azure-AsyncOperation"]
+    if sim.opts.action_retry_after_ms is not None:
+        hdrs.append(("retry-after-ms", str(sim.opts.action_retry_after_ms)))
     return Reply(202, b"", hdrs, note="%s %s" % (p["action"], op.id))
 
 
@@ -628,6 +636,11 @@ def parse_args(argv=None):
     ap.add_argument("--final", default="Succeeded", help="final status (Succeeded|Failed|any text)")
     ap.add_argument("--retry-after", default="1", help="Retry-After on InProgress, or 'none'")
     ap.add_argument("--operation", action="append", default=[], metavar="ID=FINAL[:POLLS]")
+    ap.add_argument("--action-reply", choices=("both", "location", "sync200"), default="both",
+                    help="start/stop/reset answer: 202 with Azure-AsyncOperation and Location, "
+                         "202 with Location only, or 200 {} with no operation header")
+    ap.add_argument("--action-retry-after-ms", type=int, default=None, metavar="MS",
+                    help="also send retry-after-ms: MS on the 202")
     ap.add_argument("--throttle-every", type=int, default=0, help="every Nth request -> 429")
     ap.add_argument("--close-after", type=int, default=0, help="close connection after N replies")
     ap.add_argument("--lifetime", type=float, default=300.0, help="exit after this many seconds")
