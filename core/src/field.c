@@ -131,9 +131,18 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
     }
 }
 
-char amsop__lower(char c)
+int amsop__unreserved(uint8_t c)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+}
+
+void amsop__pct_encode(uint8_t c, char out[3])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    out[0] = '%';
+    out[1] = hex[c >> 4];
+    out[2] = hex[c & 15u];
 }
 
 int amsop__hex(uint8_t c)

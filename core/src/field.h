@@ -26,8 +26,17 @@ size_t amsop__utf8_encode(uint32_t cp, char out[4]);
 void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n);
 
 /* The core's one copy of each small text rule. */
-/* ASCII lower case of c (other bytes unchanged). */
-char amsop__lower(char c);
+/* ASCII lower case of c (other bytes unchanged; RFC 9110: only ASCII
+ * letters compare without case). Inline: the header-name matcher calls it
+ * for every name byte. */
+static inline char amsop__lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+/* RFC 3986 "unreserved": ALPHA / DIGIT / "-" / "." / "_" / "~". */
+int amsop__unreserved(uint8_t c);
+/* c as "%XX" (upper-case hex, RFC 3986 2.1) into out[0..3). */
+void amsop__pct_encode(uint8_t c, char out[3]);
 /* The value of one hex digit, -1 when c is not one. */
 int amsop__hex(uint8_t c);
 /* ASCII case-insensitive comparison of n bytes. */

@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* application/x-www-form-urlencoded values (see form.h). */
 #include "form.h"
-
-static int unreserved(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '-' || ch == '.' || ch == '_' || ch == '~';
-}
+#include "field.h"
 
 static size_t width(unsigned char ch)
 {
-    return (unreserved(ch) || ch == ' ') ? 1u : 3u;
+    return (amsop__unreserved(ch) || ch == ' ') ? 1u : 3u;
 }
 
 size_t amsop__form_encoded_len(const char *s, size_t n)
@@ -24,7 +19,6 @@ size_t amsop__form_encoded_len(const char *s, size_t n)
 
 size_t amsop__form_encode(const char *s, size_t n, size_t *consumed, char *out, size_t cap)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t i = 0;
     size_t len = 0;
 
@@ -33,14 +27,13 @@ size_t amsop__form_encode(const char *s, size_t n, size_t *consumed, char *out, 
         size_t need = width(ch);
         if (cap - len < need)
             break;
-        if (unreserved(ch)) {
+        if (amsop__unreserved(ch)) {
             out[len++] = (char)ch;
         } else if (ch == ' ') {
             out[len++] = '+';
         } else {
-            out[len++] = '%';
-            out[len++] = hex[ch >> 4];
-            out[len++] = hex[ch & 15u];
+            amsop__pct_encode(ch, out + len);
+            len += 3;
         }
         i++;
     }

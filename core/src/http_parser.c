@@ -397,11 +397,10 @@ static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t 
 }
 
 /* Byte c of a header name, folded for comparing with a wanted name (lower-
- * case letters, digits and '-'): 'A'..'Z' become 'a'..'z', every other byte
- * stays itself (RFC 9110: only ASCII letters compare without case). */
+ * case letters, digits and '-'). */
 static uint8_t fold(uint8_t c)
 {
-    return (uint8_t)(c | ((uint8_t)(c - 'A') < 26u ? 0x20u : 0u));
+    return (uint8_t)amsop__lower((char)c);
 }
 
 /* A header name's first byte c (a token character). */

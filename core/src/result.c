@@ -4,6 +4,7 @@
 
 #include "amsop_result.h"
 #include "client_internal.h"
+#include "field.h"
 
 /* The headers an ARM result keeps, registered with the HTTP reader. */
 #define CAPTURE(hdr, field, f)                                                                     \
@@ -82,10 +83,7 @@ int amsop_result_has_error(const amsop_result_t *r)
         r->error_code[0] == '\0')
         return 0;
     for (i = 0; i < sizeof(none); i++) {
-        char ch = r->error_code[i];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch - 'A' + 'a');
-        if (ch != none[i])
+        if (amsop__lower(r->error_code[i]) != none[i])
             return 1; /* the NUL compares too: "Nonexistent" is an error */
     }
     return 0;

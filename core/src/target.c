@@ -234,20 +234,17 @@ static void path_lit(pathw_t *w, const char *s)
 /* Unreserved bytes go as they are, everything else as %XX. */
 static void path_seg(pathw_t *w, const seg_t *g)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t pos = 0;
     uint8_t c;
 
     path_put(w, "/", 1);
     while (seg_next(g, &pos, &c) == 1) {
-        if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+        if (amsop__unreserved(c)) {
             char ch = (char)c;
             path_put(w, &ch, 1);
         } else {
             char esc[3];
-            esc[0] = '%';
-            esc[1] = hex[c >> 4];
-            esc[2] = hex[c & 15u];
+            amsop__pct_encode(c, esc);
             path_put(w, esc, 3);
         }
     }

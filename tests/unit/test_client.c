@@ -1332,6 +1332,13 @@ static void vclock_sleep(void *ctx, uint32_t ms)
     (void)ctx;
     vclock_ms += ms;
 }
+/* Every virtual-clock test starts the clock at ms and routes the client to it. */
+static void use_vclock(uint64_t ms)
+{
+    vclock_ms = ms;
+    cli.sys.now_ms = vclock_now;
+    cli.sys.sleep_ms = vclock_sleep;
+}
 
 /* A wait that ends at its deadline after failed polls says how many failed
  * and what the last one was (the server closes every connection without a
@@ -1347,9 +1354,7 @@ static void test_wait_deadline_reports_failed_attempts(void **state)
         server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 1000000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(1000000);
     o.timeout_ms = 20000; /* backoff 1, 2, 4, 8 s ...: four or five polls */
     t0 = now_ms();
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
@@ -1374,9 +1379,7 @@ static void test_wait_600s_on_virtual_clock(void **state)
         step_status(ACT_KEEP, "InProgress", "Retry-After: 60\r\n");
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 5000000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(5000000);
     o.timeout_ms = 600000;
     t0 = now_ms();
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
@@ -1399,9 +1402,7 @@ static void test_wait_logs_each_retry(void **state)
         server_step(ACT_PARTIAL_CLOSE, NULL, 0, 0);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 1000000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(1000000);
     cli.sys.log = rec_log;
     log_count = 0;
     o.timeout_ms = 20000;
@@ -1454,9 +1455,7 @@ static void test_wait_success_reports_no_failure(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 5;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(5);
     o.timeout_ms = 20000;
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_int_equal(cli.stats.failed_attempts, 1); /* the close, then the reply */
@@ -1608,9 +1607,7 @@ static void test_wait_retry_after_ms(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 1000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(1000);
     o.timeout_ms = 100000;
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     /* 1.5 s + 2.5 s + 7 s + 3 s (a value that is no number is ignored) */
@@ -1630,9 +1627,7 @@ static void test_wait_retry_after_clamp(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 1000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(1000);
     o.timeout_ms = 2000000;
     assert_int_equal(CONFIG_AMSOP_RETRY_AFTER_MAX_S, 600);
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
@@ -1652,9 +1647,7 @@ static void test_wait_first_delay(void **state)
     step_status(ACT_KEEP, "Succeeded", NULL);
     server_start();
     assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
-    vclock_ms = 1000;
-    cli.sys.now_ms = vclock_now;
-    cli.sys.sleep_ms = vclock_sleep;
+    use_vclock(1000);
     o.timeout_ms = 2000000;
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_int_equal(vclock_ms, 1000);
