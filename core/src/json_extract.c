@@ -133,7 +133,8 @@ void amsop__json_clear(amsop_result_t *r)
 /* The skeleton's token (json_stream.h): the string's digits are the fields
  * whose last value was a string, so present (the text is in the field
  * already); the [] of a refused body is no string. */
-static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_t *r)
+static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, unsigned nfields,
+                        uint32_t *present)
 {
     int j;
 
@@ -141,15 +142,27 @@ static amsop_err_t walk(const char *js, const jsmntok_t *t, int n, amsop_result_
         return AMSOP_ERR_JSON_SCHEMA;
     for (j = t[0].start; j < t[0].end; j++) {
         unsigned f = (unsigned)(js[j] - '0');
-        if (f > (unsigned)AMSOP_FIELD_END_TIME) /* the JSON fields, one digit each */
+        if (f >= nfields) /* the schema's fields, one digit each */
             return AMSOP_ERR_JSON_SCHEMA;
-        r->present |= AMSOP_FIELD_BIT(f);
+        *present |= 1u << f;
     }
-    if (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
-        r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
-                        ? AMSOP_STATUS_UNKNOWN
-                        : amsop_status_from_text(r->status_text, strlen(r->status_text));
     return AMSOP_OK;
+}
+
+amsop_err_t amsop__js_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                           uint32_t *present)
+{
+    amsop_err_t err = amsop__js_end(s);
+    jsmn_parser parser;
+    int n;
+
+    if (err != AMSOP_OK || s->schema == NULL)
+        return err;
+    jsmn_init(&parser);
+    n = jsmn_parse(&parser, s->skel, s->skel_len, tokens, ntokens);
+    if (n <= 0) /* the pass wrote it: cannot happen */
+        return n == JSMN_ERROR_NOMEM ? AMSOP_ERR_JSON_TOO_MANY_TOKENS : AMSOP_ERR_JSON;
+    return walk(s->skel, tokens, n, s->schema->nfields, present);
 }
 
 /* amsop_json_token_t is storage for exactly one jsmntok_t. */
@@ -190,23 +203,17 @@ amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t 
 amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
                                      amsop_result_t *r)
 {
-    amsop_err_t err = amsop__js_end(s);
+    amsop_err_t err = amsop__js_kept(s, tokens, ntokens, &r->present);
 
-    if (err == AMSOP_OK) {
-        jsmn_parser parser;
-        int n;
-        jsmn_init(&parser);
-        n = jsmn_parse(&parser, s->skel, s->skel_len, tokens, ntokens);
-        if (n <= 0) /* the pass wrote it: cannot happen */
-            err = n == JSMN_ERROR_NOMEM ? AMSOP_ERR_JSON_TOO_MANY_TOKENS : AMSOP_ERR_JSON;
-        else
-            err = walk(s->skel, tokens, n, r);
-    }
     if (err != AMSOP_OK) {
         amsop__json_clear(r);
         return err;
     }
-    r->details_count = s->details_count;
-    r->additional_info_count = s->info_count;
+    if (r->present & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
+        r->status = (r->truncated & AMSOP_FIELD_BIT(AMSOP_FIELD_STATUS))
+                        ? AMSOP_STATUS_UNKNOWN
+                        : amsop_status_from_text(r->status_text, strlen(r->status_text));
+    r->details_count = s->counts[0];
+    r->additional_info_count = s->counts[1];
     return AMSOP_OK;
 }

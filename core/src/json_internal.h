@@ -37,6 +37,14 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
 amsop_err_t amsop__json_extract_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
                                      amsop_result_t *r);
 
+/* After amsop__js_end: jsmn reads the pass's skeleton into
+ * tokens[0..ntokens) (AMSOP__JSON_DOC_TOKENS are enough) and each field it
+ * names gets its bit in *present. Returns the pass's error, or
+ * AMSOP_ERR_JSON_SCHEMA (not an object of the schema's shape), or
+ * AMSOP_OK. The one end of every kept pass (ARM replies, live events). */
+amsop_err_t amsop__js_kept(amsop__jstream_t *s, jsmntok_t *tokens, unsigned ntokens,
+                           uint32_t *present);
+
 /* The fields the extractor owns (name, status, error.*, details[0], the
  * counts), back to empty and absent. */
 void amsop__json_clear(amsop_result_t *r);

@@ -14,14 +14,16 @@ enum lex { L_NONE, L_STR, L_LIT, L_NUM };
 enum want { W_VALUE, W_VALUE_OR_CLOSE, W_KEY, W_KEY_OR_CLOSE, W_COLON, W_AFTER, W_DONE };
 /* Number states: N_ZERO, N_INT, N_FRAC and N_EXP may end the number. */
 enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
-enum kind { K_OBJ = 1, K_ARR, K_STR, K_NUM }; /* 0: none */
+#define K_OBJ AMSOP__JS_OBJ
+#define K_ARR AMSOP__JS_ARR
+#define K_STR AMSOP__JS_STR
+#define K_NUM AMSOP__JS_NUM
 enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
 #define NONE        0xFFu
 #define REPLACEMENT 0xFFFDu
 
-/* What the ARM extraction reads, in pre-order (a node's descendants follow
- * it, deeper), so one walk over the table resets a subtree. */
+/* What the ARM extraction reads (json_stream.h has the table's rules). */
 enum node {
     N_ROOT,
     N_NAME,
@@ -37,7 +39,8 @@ enum node {
     N_INFO,
     N_PERCENT, /* root members again: after the error subtree, still pre-order */
     N_START,
-    N_END
+    N_END,
+    N_ARM_NODES
 };
 
 /* Where each kept field is in amsop_result_t, by amsop_field_t. */
@@ -65,35 +68,34 @@ static const uint16_t field_off[AMSOP_FIELD_END_TIME + 1] = {
 /* The kept fields fit the 16-bit masks and the skeleton's one digit each. */
 typedef char amsop__json_fields_fit[AMSOP_FIELD_END_TIME <= 9 ? 1 : -1];
 
-/* Ordered so an entry has no padding but its last byte. */
-static const struct {
-    const char *key;
-    uint16_t cap;  /* strings, numbers: the field's size (field_off has where it is) */
-    uint16_t strs; /* the kept fields of its subtree: forgotten at once */
-    uint8_t kind;
-    uint8_t field;
-    uint8_t klen;
-    uint8_t next; /* the next keyed sibling, 0 for none: a key is compared with
-                     its container's children only (the first is node + 1) */
-} nodes[AMSOP__JSON_NODES] = {
-    {"", 0, S_ALL, K_OBJ, 0, 0, 0},
-    {"name", CAP(name), BIT(NAME), K_STR, AMSOP_FIELD_NAME, 4, N_STATUS},
-    {"status", CAP(status_text), BIT(STATUS), K_STR, AMSOP_FIELD_STATUS, 6, N_ERROR},
-    {"error", 0, S_ERROR, K_OBJ, 0, 5, N_PERCENT},
-    {"code", CAP(error_code), BIT(ERROR_CODE), K_STR, AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE},
+/* details counts into counts[0], additionalInfo into counts[1]. */
+#define R_BOTH (AMSOP__JS_RESET0 | AMSOP__JS_RESET1)
+static const amsop__jnode_t arm_nodes[N_ARM_NODES] = {
+    {"", 0, S_ALL, K_OBJ, 0, 0, 0, R_BOTH},
+    {"name", CAP(name), BIT(NAME), K_STR, AMSOP_FIELD_NAME, 4, N_STATUS, 0},
+    {"status", CAP(status_text), BIT(STATUS), K_STR, AMSOP_FIELD_STATUS, 6, N_ERROR, 0},
+    {"error", 0, S_ERROR, K_OBJ, 0, 5, N_PERCENT, R_BOTH},
+    {"code", CAP(error_code), BIT(ERROR_CODE), K_STR, AMSOP_FIELD_ERROR_CODE, 4, N_MESSAGE, 0},
     {"message", CAP(error_message), BIT(ERROR_MESSAGE), K_STR, AMSOP_FIELD_ERROR_MESSAGE, 7,
-     N_TARGET},
-    {"target", CAP(error_target), BIT(ERROR_TARGET), K_STR, AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS},
-    {"details", 0, S_DETAIL, K_ARR, 0, 7, N_INFO},
-    {"", 0, S_DETAIL, K_OBJ, 0, 0, 0},
-    {"code", CAP(detail_code), BIT(DETAIL_CODE), K_STR, AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE},
-    {"message", CAP(detail_message), BIT(DETAIL_MESSAGE), K_STR, AMSOP_FIELD_DETAIL_MESSAGE, 7, 0},
-    {"additionalInfo", 0, 0, K_ARR, 0, 14, 0},
+     N_TARGET, 0},
+    {"target", CAP(error_target), BIT(ERROR_TARGET), K_STR, AMSOP_FIELD_ERROR_TARGET, 6, N_DETAILS,
+     0},
+    {"details", 0, S_DETAIL, K_ARR, 0, 7, N_INFO,
+     AMSOP__JS_ELEMS | AMSOP__JS_COUNT0 | AMSOP__JS_RESET0},
+    {"", 0, S_DETAIL, K_OBJ, 0, 0, 0, 0}, /* details[0] only */
+    {"code", CAP(detail_code), BIT(DETAIL_CODE), K_STR, AMSOP_FIELD_DETAIL_CODE, 4, N_DMESSAGE, 0},
+    {"message", CAP(detail_message), BIT(DETAIL_MESSAGE), K_STR, AMSOP_FIELD_DETAIL_MESSAGE, 7, 0,
+     0},
+    {"additionalInfo", 0, 0, K_ARR, 0, 14, 0, AMSOP__JS_COUNT1 | AMSOP__JS_RESET1},
     {"percentComplete", CAP(percent_complete), BIT(PERCENT_COMPLETE), K_NUM,
-     AMSOP_FIELD_PERCENT_COMPLETE, 15, N_START},
-    {"startTime", CAP(start_time), BIT(START_TIME), K_STR, AMSOP_FIELD_START_TIME, 9, N_END},
-    {"endTime", CAP(end_time), BIT(END_TIME), K_STR, AMSOP_FIELD_END_TIME, 7, 0},
+     AMSOP_FIELD_PERCENT_COMPLETE, 15, N_START, 0},
+    {"startTime", CAP(start_time), BIT(START_TIME), K_STR, AMSOP_FIELD_START_TIME, 9, N_END, 0},
+    {"endTime", CAP(end_time), BIT(END_TIME), K_STR, AMSOP_FIELD_END_TIME, 7, 0, 0},
 };
+
+static const amsop__jschema_t arm_schema = {arm_nodes, field_off,
+                                            (uint16_t)offsetof(amsop_result_t, truncated),
+                                            AMSOP_FIELD_END_TIME + 1};
 
 /* The offsets above fit their uint16_t. */
 typedef char amsop__result_size_check[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
@@ -417,14 +419,38 @@ static void fail(amsop__jstream_t *s, amsop_err_t err)
         s->err = err;
 }
 
-void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r)
+void amsop__js_begin_schema(amsop__jstream_t *s, const amsop__jschema_t *schema, void *base)
 {
     memset(s, 0, sizeof(*s));
-    s->r = r;
-    s->vnode = r != NULL ? N_ROOT : NONE;
+    if (schema != NULL && base != NULL) {
+        s->schema = schema;
+        s->base = base;
+        s->truncated = (uint32_t *)(void *)((char *)base + schema->truncated_off);
+        s->vnode = 0; /* the root */
+    } else {
+        s->vnode = NONE;
+    }
     s->top = NONE;
     s->want = W_VALUE;
     s->err = AMSOP_OK;
+}
+
+void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r)
+{
+    amsop__js_begin_schema(s, &arm_schema, r);
+}
+
+/* Where field f of the kept struct is. */
+static char *field_at(const amsop__jstream_t *s, unsigned f)
+{
+    return (char *)s->base + s->schema->field_off[f];
+}
+
+/* String or number node v's field, opened for its value. */
+static void open_field(amsop__jstream_t *s, unsigned v)
+{
+    const amsop__jnode_t *n = &s->schema->nodes[v];
+    str_open(&s->str, field_at(s, n->field), n->cap);
 }
 
 /* The kept container the next member or element belongs to, or NULL when
@@ -451,13 +477,12 @@ static uint8_t after_value(const amsop__jstream_t *s)
  * emptied once, at the end (skeleton). */
 static void reset(amsop__jstream_t *s, unsigned node)
 {
-    s->strings = (uint16_t)(s->strings & ~nodes[node].strs);
-    if (nodes[node].kind == K_STR || nodes[node].kind == K_NUM)
-        return;
-    if (node == N_ERROR || node == N_DETAILS)
-        s->details_count = 0;
-    if (node == N_ERROR || node == N_INFO)
-        s->info_count = 0;
+    const amsop__jnode_t *n = &s->schema->nodes[node];
+    s->strings = (uint16_t)(s->strings & ~n->strs);
+    if (n->flags & AMSOP__JS_RESET0)
+        s->counts[0] = 0;
+    if (n->flags & AMSOP__JS_RESET1)
+        s->counts[1] = 0;
 }
 
 /* Returns what the container opened by c wants first. */
@@ -474,11 +499,12 @@ static uint8_t open_container(amsop__jstream_t *s, uint8_t c, unsigned v)
     s->depth = (uint16_t)(d + 1u);
     s->obj = (uint8_t)obj;
     s->top = NONE;
-    if (v != NONE && s->nframes < AMSOP__JSON_FRAMES) { /* the schema nests 4 deep */
+    if (v != NONE && s->nframes < AMSOP__JSON_FRAMES) { /* a schema nests 5 deep */
         amsop__jframe_t *f = &s->frames[s->nframes++];
         f->depth = s->depth;
         f->node = (uint8_t)v;
         f->count = 0;
+        f->elem = (s->schema->nodes[v].flags & AMSOP__JS_ELEMS) ? (uint8_t)(v + 1u) : NONE;
         s->top = (uint8_t)v;
     }
     return obj ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
@@ -491,10 +517,11 @@ static uint8_t close_container(amsop__jstream_t *s)
     unsigned d;
 
     if (f != NULL) {
-        if (f->node == N_DETAILS)
-            s->details_count = f->count;
-        else if (f->node == N_INFO)
-            s->info_count = f->count;
+        unsigned flags = s->schema->nodes[f->node].flags;
+        if (flags & AMSOP__JS_COUNT0)
+            s->counts[0] = f->count;
+        if (flags & AMSOP__JS_COUNT1)
+            s->counts[1] = f->count;
         s->nframes--;
     }
     d = --s->depth;
@@ -506,9 +533,9 @@ static uint8_t close_container(amsop__jstream_t *s)
 }
 
 /* A value begins with byte c: kept when the extraction reads it and it has
- * the type it reads; of another type it is refused (null is absent;
- * details[0] of another type only counts). Returns the next want (a
- * scalar's is set when it ends). */
+ * the type it reads; a member of another type is refused (null is absent;
+ * an element of another type, details[0] say, only counts). Returns the
+ * next want (a scalar's is set when it ends). */
 static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
     unsigned v = s->vnode;
@@ -524,15 +551,19 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
         reset(s, v); /* the value of a kept key (or the root): never in an array */
     } else {
         amsop__jframe_t *f = kept_frame(s);
-        if (f != NULL && nodes[f->node].kind == K_ARR)
-            v = ++f->count == 1u && f->node == N_DETAILS ? N_DETAIL : NONE;
+        if (f != NULL && s->schema->nodes[f->node].kind == K_ARR) {
+            f->count++;
+            v = f->elem; /* the element's node, or NONE past the chain */
+            if (v != NONE)
+                f->elem = s->schema->nodes[v].next != 0 ? s->schema->nodes[v].next : NONE;
+        }
     }
     if (s->depth == 0)
         s->root_obj = c == '{';
-    kind = v == NONE ? 0u : nodes[v].kind;
+    kind = v == NONE ? 0u : s->schema->nodes[v].kind;
     if (kind != is) {
-        if (kind != 0u && c != 'n' && v != N_DETAIL)
-            s->schema_err = 1;
+        if (kind != 0u && c != 'n' && s->schema->nodes[v].klen != 0)
+            s->schema_err = 1; /* a member (elements and the root have no key) */
         v = NONE;
     }
     if (is == K_OBJ || is == K_ARR)
@@ -549,7 +580,7 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
         s->vnode = (uint8_t)v; /* number_run copies a kept one's bytes */
         if (v != NONE) {
             /* Its bytes are its text: the strings' own copy and cut. */
-            str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+            open_field(s, v);
             (void)copy_plain(&s->str, &c, &c + 1);
         }
     } else {
@@ -578,7 +609,8 @@ static int same_key(const char *a, const char *b, size_t n)
 
 /* The key k[0..len) of a member of the kept object f: the node it is (its
  * container's children only), or NONE. */
-static inline uint8_t key_node(unsigned top, const char *key, size_t len)
+static inline uint8_t key_node(const amsop__jnode_t *nodes, unsigned top, const char *key,
+                               size_t len)
 {
     unsigned k;
 
@@ -595,7 +627,7 @@ static void key_end(amsop__jstream_t *s)
 {
     s->vnode = NONE;
     if (s->top != NONE && !s->str.cut)
-        s->vnode = key_node(s->top, s->kbuf, s->str.len);
+        s->vnode = key_node(s->schema->nodes, s->top, s->kbuf, s->str.len);
 }
 
 /* A kept string or number ended (its field terminated): it is the
@@ -605,9 +637,9 @@ static void kept_end(amsop__jstream_t *s)
     unsigned v = s->vnode;
 
     if (v != NONE) {
-        uint32_t bit = AMSOP_FIELD_BIT(nodes[v].field);
+        uint32_t bit = 1u << s->schema->nodes[v].field;
         s->strings = (uint16_t)(s->strings | bit);
-        s->r->truncated = (s->r->truncated & ~bit) | (s->str.cut ? bit : 0u);
+        *s->truncated = (*s->truncated & ~bit) | (s->str.cut ? bit : 0u);
         s->vnode = NONE;
     }
 }
@@ -763,7 +795,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 v = s->vnode;
                 s->vnode = NONE;
                 reset(s, v);
-                if (nodes[v].kind != K_STR) {
+                if (s->schema->nodes[v].kind != K_STR) {
                     s->schema_err = 1;
                     v = NONE;
                 }
@@ -776,13 +808,14 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                  * a byte >= 0x80: its bytes are its text. */
                 size_t len = (size_t)(q - p);
                 if (key) {
-                    s->vnode = top != NONE ? key_node(top, (const char *)p, len) : NONE;
+                    s->vnode = top != NONE ? key_node(s->schema->nodes, top, (const char *)p, len)
+                                           : NONE;
                     want = W_COLON;
                 } else if (v != NONE) {
                     /* the decoder's own copy and close, over the span */
                     s->vnode = (uint8_t)v;
                     s->is_key = 0;
-                    str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+                    open_field(s, v);
                     copy_plain(&s->str, p, q);
                     want = string_end(s);
                 } else {
@@ -797,7 +830,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
             if (top != NONE)
                 str_open(&s->str, s->kbuf, sizeof(s->kbuf));
             else if (v != NONE)
-                str_open(&s->str, (char *)s->r + field_off[nodes[v].field], nodes[v].cap);
+                open_field(s, v);
             else
                 s->str.dst = NULL; /* only checked: nothing else of it is read */
             /* [p, q) was found plain above: copied (or skipped) now, not
@@ -859,14 +892,14 @@ static void skeleton(amsop__jstream_t *s)
     } else {
         unsigned f;
         *o++ = '"';
-        for (f = 0; f <= AMSOP_FIELD_END_TIME; f++) {
-            if (s->strings & AMSOP_FIELD_BIT(f))
+        for (f = 0; f < s->schema->nfields; f++) {
+            if (s->strings & (1u << f))
                 *o++ = (char)('0' + f);
             else /* its last value was null or of another type, or a later
                     "error" dropped it: empty */
-                ((char *)s->r)[field_off[f]] = '\0';
+                *field_at(s, f) = '\0';
         }
-        s->r->truncated &= ~(uint32_t)(S_ALL & ~s->strings);
+        *s->truncated &= ~(uint32_t)(s->schema->nodes[0].strs & ~s->strings);
         *o++ = '"';
     }
     s->skel_len = (uint8_t)(o - s->skel);
@@ -880,7 +913,7 @@ amsop_err_t amsop__js_end(amsop__jstream_t *s)
     }
     if (s->err == AMSOP_OK && (s->lex != L_NONE || s->want != W_DONE))
         s->err = AMSOP_ERR_JSON;
-    if (s->err == AMSOP_OK && s->r != NULL)
+    if (s->err == AMSOP_OK && s->schema != NULL)
         skeleton(s);
     return s->err;
 }

@@ -33,9 +33,46 @@
 #include "amsop_json.h"
 #include "field.h"
 
-/* Starts a body. r: where the ARM fields go, its JSON fields empty
- * already (amsop_result_clear: the reply's one clear), or NULL to check the
- * syntax only. */
+/* What a pass keeps: a table of nodes in pre-order (a node's descendants
+ * follow it, deeper), so one walk over the table resets a subtree. Node 0
+ * is the root object. A key is compared with its container's children
+ * only: the first is node + 1, the others follow `next`. An array with
+ * AMSOP__JS_ELEMS keeps its elements 0, 1, ... as the nodes node + 1 and
+ * then each one's `next` (elements past the chain are only counted, when
+ * the array is counted); an element of another type than its node is
+ * skipped, a member of another type refuses the body (AMSOP_ERR_JSON_SCHEMA).
+ * At most 10 fields (one skeleton digit each, 16-bit masks). */
+enum amsop__js_kind { AMSOP__JS_OBJ = 1, AMSOP__JS_ARR, AMSOP__JS_STR, AMSOP__JS_NUM };
+#define AMSOP__JS_ELEMS  0x01u /* an array whose elements have nodes */
+#define AMSOP__JS_COUNT0 0x02u /* an array whose length goes to counts[0] */
+#define AMSOP__JS_COUNT1 0x04u /* ... to counts[1] */
+#define AMSOP__JS_RESET0 0x08u /* a new value of this node resets counts[0] */
+#define AMSOP__JS_RESET1 0x10u /* ... counts[1] */
+
+typedef struct amsop__jnode {
+    const char *key;
+    uint16_t cap;  /* strings, numbers: the field's size */
+    uint16_t strs; /* the fields of its subtree (1 << field): forgotten at once */
+    uint8_t kind;  /* amsop__js_kind */
+    uint8_t field; /* strings, numbers: which field */
+    uint8_t klen;  /* strlen(key); 0 for the root and array elements */
+    uint8_t next;  /* the next keyed sibling or element, 0 for none */
+    uint8_t flags; /* AMSOP__JS_* */
+} amsop__jnode_t;
+
+typedef struct amsop__jschema {
+    const amsop__jnode_t *nodes;
+    const uint16_t *field_off; /* where each field is in the base struct */
+    uint16_t truncated_off;    /* where its uint32_t truncated bits are */
+    uint8_t nfields;
+} amsop__jschema_t;
+
+/* Starts a body whose kept fields go into base (a struct schema
+ * describes, its fields empty already: the reply's one clear); with a NULL
+ * schema the pass only checks the syntax. */
+void amsop__js_begin_schema(amsop__jstream_t *s, const amsop__jschema_t *schema, void *base);
+/* Starts an ARM body: r's AsyncOperationResult / ErrorResponse fields
+ * (amsop_result_clear already), or NULL to check the syntax only. */
 void amsop__js_begin(amsop__jstream_t *s, amsop_result_t *r);
 /* Takes the next piece of the body. Errors stick (see amsop__js_end). */
 void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n);
@@ -44,6 +81,7 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n);
  * AMSOP_ERR_JSON_TOO_MANY_TOKENS when it nests deeper than
  * CONFIG_AMSOP_JSON_DEPTH_MAX. */
 amsop_err_t amsop__js_end(amsop__jstream_t *s);
+
 
 /* Unescapes the inside of one JSON string s[0..n) (checked already) into
  * a field: the pass's own decoding (\uXXXX and surrogate pairs to UTF-8;

@@ -29,16 +29,21 @@ typedef struct amsop_json_token {
 #define AMSOP__JSON_SKEL_MAX 16u
 /* jsmn tokens the skeleton can need: its string (or the [] of a refusal). */
 #define AMSOP__JSON_DOC_TOKENS 1u
-/* Schema nodes (json_stream.c). */
-#define AMSOP__JSON_NODES 15u
-/* Kept containers open at once: root, error, details, details[0]. */
-#define AMSOP__JSON_FRAMES 4u
-/* Longest key the schema has ("percentComplete"), plus one, plus the NUL. */
-#define AMSOP__JSON_KEY_ROOM 17u
+/* Kept containers open at once: root, properties, input, endpoints,
+ * endpoints[i] (a live event); root, error, details, details[0] (ARM). */
+#define AMSOP__JSON_FRAMES 5u
+/* Longest key a schema has ("streamingProtocol"), plus one, plus the NUL. */
+#define AMSOP__JSON_KEY_ROOM 19u
+/* Arrays a schema counts the elements of (error.details and
+ * error.additionalInfo; a live event's endpoints and streamOptions). */
+#define AMSOP__JSON_COUNTS 2u
+
+struct amsop__jschema;
 
 typedef struct amsop__jframe {
     uint16_t depth; /* nesting depth of this container */
     uint8_t node;   /* its schema node */
+    uint8_t elem;   /* array: the next element's node, 0xFF past the chain */
     uint32_t count; /* array: elements so far */
 } amsop__jframe_t;
 
@@ -60,10 +65,11 @@ typedef struct amsop__jstr {
 } amsop__jstr_t;
 
 typedef struct amsop__jstream {
-    amsop_result_t *r; /* NULL: check only */
+    const struct amsop__jschema *schema; /* what is kept, NULL: check only */
+    void *base;                          /* where the schema's fields are */
+    uint32_t *truncated;                 /* the fields' truncated bits */
     amsop__jstr_t str;
-    uint32_t details_count;
-    uint32_t info_count;
+    uint32_t counts[AMSOP__JSON_COUNTS]; /* the counted arrays' lengths */
     uint16_t depth;
     uint8_t lex;    /* L_* */
     uint8_t want;   /* W_* */
