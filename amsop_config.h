@@ -15,6 +15,8 @@
 #define CONFIG_AMSOP_DETAIL_MESSAGE_MAX        256
 #define CONFIG_AMSOP_PERCENT_MAX               16
 #define CONFIG_AMSOP_TIME_MAX                  40
+#define CONFIG_AMSOP_LIVE_STATE_MAX            24
+#define CONFIG_AMSOP_LIVE_URL_MAX              192
 #define CONFIG_AMSOP_REQUEST_ID_MAX            64
 #define CONFIG_AMSOP_ASYNC_OPERATION_MAX       1024
 #define CONFIG_AMSOP_CONTENT_TYPE_MAX          64

@@ -64,6 +64,7 @@ AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/wait.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/aad_reply.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/aad_token.c
 AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/action.c
+AMSOP_CORE_SOURCES += $(AMSOP_DIR)/core/src/live_event.c
 
 AMSOP_CORE_INCLUDES += $(AMSOP_DIR)/core/include/amsop
 AMSOP_CORE_PRIVATE_INCLUDES += $(AMSOP_DIR)/core/src

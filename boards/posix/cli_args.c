@@ -49,7 +49,7 @@ static const cli_opt_t k_opts[OPT__COUNT] = {
     {"--account", 'a', "--account-name", "NAME", CLI_CMDS_ALL, "Media Services account name"},
     {"--operation", 0, NULL, "ID", CLI_CMDS_READS, "operation id (TARGET by identifiers)"},
     {"--url", 0, NULL, "URL", CLI_CMDS_READS, "an Azure-AsyncOperation URL (TARGET as a URL)"},
-    {"--live-event", 'n', "--name", "NAME", CLI_CMDS_ACTIONS, "live event name"},
+    {"--live-event", 'n', "--name", "NAME", CLI_CMDS_LIVE, "live event name"},
     {"--wait", 0, NULL, NULL, CLI_CMDS_ACTIONS, "then poll the operation to the end, like wait"},
     {"--no-wait", 0, NULL, NULL, CLI_CMDS_ACTIONS,
      "return after the POST (default); not with --wait"},
@@ -70,9 +70,9 @@ static const cli_opt_t k_opts[OPT__COUNT] = {
     {"--version", 0, NULL, NULL, CLI_CMDS_ALL, "print the version"},
 };
 
-static const char *const k_cmd_names[] = {"get", "wait", "start", "stop", "reset"};
-static const cli_cmd_t k_cmds[] = {CLI_CMD_GET, CLI_CMD_WAIT, CLI_CMD_START, CLI_CMD_STOP,
-                                   CLI_CMD_RESET};
+static const char *const k_cmd_names[] = {"get", "wait", "show", "start", "stop", "reset"};
+static const cli_cmd_t k_cmds[] = {CLI_CMD_GET,   CLI_CMD_WAIT, CLI_CMD_SHOW,
+                                   CLI_CMD_START, CLI_CMD_STOP, CLI_CMD_RESET};
 
 const cli_opt_t *cli_options(size_t *count)
 {
@@ -107,6 +107,11 @@ cli_cmd_t cli_cmd_from_name(const char *s)
 int cli_is_action(cli_cmd_t cmd)
 {
     return cmd == CLI_CMD_START || cmd == CLI_CMD_STOP || cmd == CLI_CMD_RESET;
+}
+
+int cli_is_live(cli_cmd_t cmd)
+{
+    return cli_is_action(cmd) || cmd == CLI_CMD_SHOW;
 }
 
 static int fail(char *err, size_t cap, const char *fmt, const char *arg)
@@ -277,7 +282,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         err[0] = '\0';
     }
     if (argc < 2 || argv[1] == NULL) {
-        return fail(err, err_cap, "missing command (get, wait, start, stop or reset)", NULL);
+        return fail(err, err_cap, "missing command (get, wait, show, start, stop or reset)", NULL);
     }
     if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
         return parse_help(argc, argv, out, err, err_cap);
@@ -290,7 +295,7 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
     if (out->cmd == CLI_CMD_NONE) {
         if (argv[1][0] == '-') {
             return fail(err, err_cap,
-                        "expected a command (get, wait, start, stop or reset) before '%.*s'",
+                        "expected a command (get, wait, show, start, stop or reset) before '%.*s'",
                         argv[1]);
         }
         return fail(err, err_cap, "unknown command '%.*s'", argv[1]);
@@ -374,10 +379,13 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
     if (out->wait && out->no_wait) {
         return fail(err, err_cap, "--wait and --no-wait conflict: give one", NULL);
     }
-    if (cli_is_action(out->cmd)) {
+    if (out->cmd == CLI_CMD_SHOW && (out->wait || out->no_wait)) {
+        return fail(err, err_cap, "--wait and --no-wait belong to start, stop and reset", NULL);
+    }
+    if (cli_is_live(out->cmd)) {
         if (out->url != NULL || out->operation != NULL) {
             return fail(err, err_cap,
-                        "start, stop and reset take the live event (--subscription, "
+                        "show, start, stop and reset take the live event (--subscription, "
                         "--resource-group, --account, --live-event), not --url or --operation",
                         NULL);
         }
@@ -396,16 +404,16 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         if (out->live_event == NULL) {
             return fail(err, err_cap, "missing --live-event", NULL);
         }
-    } else if (out->live_event != NULL || out->wait || out->no_wait) {
+    } else if (out->live_event != NULL) {
         return fail(err, err_cap,
-                    "--live-event (-n, --name), --wait and --no-wait belong to start, stop and "
-                    "reset",
-                    NULL);
+                    "--live-event (-n, --name) belongs to show, start, stop and reset", NULL);
+    } else if (out->wait || out->no_wait) {
+        return fail(err, err_cap, "--wait and --no-wait belong to start, stop and reset", NULL);
     }
 
     ids_given = (out->subscription != NULL) + (out->resource_group != NULL) +
                 (out->account != NULL) + (out->operation != NULL);
-    if (cli_is_action(out->cmd)) {
+    if (cli_is_live(out->cmd)) {
         ids_given = -1; /* checked above */
     } else if (out->url == NULL && ids_given > 0 && out->subscription == NULL) {
         out->subscription = getenv(CLI_SUBSCRIPTION_ENV);
@@ -455,8 +463,8 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
         out->output = (cli_output_t)k; /* formats[] follows cli_output_t */
     }
 
-    if (timeout_s != NULL && out->cmd == CLI_CMD_GET) {
-        /* get is one exchange bounded by CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
+    if (timeout_s != NULL && (out->cmd == CLI_CMD_GET || out->cmd == CLI_CMD_SHOW)) {
+        /* get and show are one exchange bounded by CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
          * accepting --timeout there and ignoring it would mislead. */
         return fail(err, err_cap, "--timeout applies to wait and --wait only", NULL);
     }

@@ -13,6 +13,7 @@ typedef enum cli_cmd {
     CLI_CMD_START, /* live event actions: POST .../liveEvents/{name}/{action} */
     CLI_CMD_STOP,
     CLI_CMD_RESET,
+    CLI_CMD_SHOW, /* the live event itself: GET .../liveEvents/{name} */
     CLI_CMD_HELP,
     CLI_CMD_VERSION
 } cli_cmd_t;
@@ -34,7 +35,9 @@ typedef enum cli_output {
 #define CLI_CMDS_ACTIONS                                                                           \
     (CLI_CMD_BIT(CLI_CMD_START) | CLI_CMD_BIT(CLI_CMD_STOP) | CLI_CMD_BIT(CLI_CMD_RESET))
 #define CLI_CMDS_READS (CLI_CMD_BIT(CLI_CMD_GET) | CLI_CMD_BIT(CLI_CMD_WAIT))
-#define CLI_CMDS_ALL   (CLI_CMDS_READS | CLI_CMDS_ACTIONS)
+/* The commands that name a live event (-n). */
+#define CLI_CMDS_LIVE (CLI_CMDS_ACTIONS | CLI_CMD_BIT(CLI_CMD_SHOW))
+#define CLI_CMDS_ALL  (CLI_CMDS_READS | CLI_CMDS_LIVE)
 
 /* One option the parser accepts: the table the help is printed from. */
 typedef struct cli_opt {
@@ -56,7 +59,7 @@ typedef struct cli_args {
     const char *operation;
     /* TARGET, form 2 */
     const char *url;
-    /* start|stop|reset: the live event (subscription, group, account above) */
+    /* show, start|stop|reset: the live event (subscription, group, account above) */
     const char *live_event;
     int wait;                   /* --wait: follow the operation to the end */
     int no_wait;                /* --no-wait: the POST only (the default) */
@@ -77,14 +80,17 @@ int cli_args_parse(int argc, char **argv, cli_args_t *out, char *err, size_t err
 /* The option table; *count gets its length. */
 const cli_opt_t *cli_options(size_t *count);
 
-/* "get", "wait", "start", "stop", "reset"; NULL for other values. */
+/* "get", "wait", "show", "start", "stop", "reset"; NULL for other values. */
 const char *cli_cmd_name(cli_cmd_t cmd);
 
-/* The command named s (get, wait, start, stop, reset), else CLI_CMD_NONE. */
+/* The command named s (get, wait, show, start, stop, reset), else CLI_CMD_NONE. */
 cli_cmd_t cli_cmd_from_name(const char *s);
 
 /* Non-zero for start, stop and reset. */
 int cli_is_action(cli_cmd_t cmd);
+
+/* Non-zero for the commands that name a live event: show, start, stop, reset. */
+int cli_is_live(cli_cmd_t cmd);
 
 /* "1", "2.5", "0.25" -> milliseconds; 0 on success, -1 if malformed, zero or
  * too large for a uint32_t millisecond count. */

@@ -13,7 +13,7 @@
 #define NUM_CHARS 12
 
 /* Which table's header was printed last: a new one starts with its own. */
-typedef enum table_kind { TABLE_NONE = 0, TABLE_ACTION, TABLE_READ } table_kind_t;
+typedef enum table_kind { TABLE_NONE = 0, TABLE_ACTION, TABLE_READ, TABLE_LIVE } table_kind_t;
 static table_kind_t s_table;
 
 static const char *const k_read_heads[COLS] = {"Status", "Name", "HttpStatus", "ErrorCode",
@@ -112,16 +112,20 @@ static void tsv_row(FILE *f, const char *const *v, size_t n)
     (void)fputc('\n', f);
 }
 
-/* jsonc: a tiny indenting writer. */
+/* jsonc: a tiny indenting writer; compact, the same object on one line. */
 typedef struct jw {
     FILE *f;
     unsigned depth;
     int first;
+    int compact;
 } jw_t;
 
 static void jw_indent(jw_t *w)
 {
     unsigned i;
+    if (w->compact) {
+        return;
+    }
     (void)fputc('\n', w->f);
     for (i = 0; i < w->depth; ++i) {
         (void)fputs("  ", w->f);
@@ -136,7 +140,7 @@ static void jw_key(jw_t *w, const char *key)
     w->first = 0;
     jw_indent(w);
     cli_json_string(w->f, key);
-    (void)fputs(": ", w->f);
+    (void)fputs(w->compact ? ":" : ": ", w->f);
 }
 
 static void jw_open(jw_t *w, char c)
@@ -181,6 +185,7 @@ static void jsonc_result(FILE *f, const amsop_result_t *r)
     w.f = f;
     w.depth = 0;
     w.first = 1;
+    w.compact = 0;
     jw_open(&w, '{');
     jw_num(&w, "httpStatus", (long)r->http_status, r->http_status > 0);
     jw_str(&w, "name", field_value(r, AMSOP_FIELD_NAME, r->name));
@@ -262,6 +267,127 @@ static const char *or_null(const char *s)
     return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
+static const char *live_value(const amsop_live_event_info_t *li, amsop_live_field_t which,
+                              const char *v)
+{
+    return (li->present & AMSOP_FIELD_BIT(which)) != 0 ? v : NULL;
+}
+
+static const char *live_state(const amsop_live_event_info_t *li)
+{
+    if (li->resource_state == AMSOP_RESOURCE_STATE_NONE) {
+        return NULL;
+    }
+    return li->resource_state == AMSOP_RESOURCE_STATE_UNKNOWN
+               ? li->resource_state_text
+               : amsop_resource_state_name(li->resource_state);
+}
+
+/* One writer for json (compact) and jsonc: the same keys by construction. */
+static void live_json(FILE *f, const amsop_live_event_info_t *li, const amsop_result_t *r,
+                      int compact)
+{
+    static const amsop_live_field_t ep_fields[AMSOP_LIVE_ENDPOINTS][2] = {
+        {AMSOP_LIVE_FIELD_ENDPOINT0_PROTOCOL, AMSOP_LIVE_FIELD_ENDPOINT0_URL},
+        {AMSOP_LIVE_FIELD_ENDPOINT1_PROTOCOL, AMSOP_LIVE_FIELD_ENDPOINT1_URL}};
+    jw_t w;
+    unsigned i;
+
+    w.f = f;
+    w.depth = 0;
+    w.first = 1;
+    w.compact = compact;
+    jw_open(&w, '{');
+    jw_num(&w, "httpStatus", (long)r->http_status, r->http_status > 0);
+    jw_str(&w, "name", live_value(li, AMSOP_LIVE_FIELD_NAME, li->name));
+    jw_str(&w, "resourceState", live_state(li));
+    jw_key(&w, "input");
+    jw_open(&w, '{');
+    jw_str(&w, "streamingProtocol",
+           live_value(li, AMSOP_LIVE_FIELD_STREAMING_PROTOCOL, li->streaming_protocol));
+    jw_key(&w, "endpoints");
+    jw_open(&w, '[');
+    for (i = 0; i < AMSOP_LIVE_ENDPOINTS && i < li->endpoints_count; ++i) {
+        if (!w.first) {
+            (void)fputc(',', f);
+        }
+        w.first = 0;
+        jw_indent(&w);
+        jw_open(&w, '{');
+        jw_str(&w, "protocol", live_value(li, ep_fields[i][0], li->endpoints[i].protocol));
+        jw_str(&w, "url", live_value(li, ep_fields[i][1], li->endpoints[i].url));
+        jw_close(&w, '}');
+    }
+    jw_close(&w, ']');
+    jw_num(&w, "endpointsCount", (long)li->endpoints_count, 1);
+    jw_close(&w, '}');
+    jw_key(&w, "encoding");
+    jw_open(&w, '{');
+    jw_str(&w, "encodingType", live_value(li, AMSOP_LIVE_FIELD_ENCODING_TYPE, li->encoding_type));
+    jw_close(&w, '}');
+    jw_key(&w, "streamOptions");
+    jw_open(&w, '[');
+    if (live_value(li, AMSOP_LIVE_FIELD_STREAM_OPTION, li->stream_option) != NULL) {
+        w.first = 0;
+        jw_indent(&w);
+        cli_json_string(f, li->stream_option);
+    }
+    jw_close(&w, ']');
+    jw_num(&w, "streamOptionsCount", (long)li->stream_options_count, 1);
+    jw_str(&w, "requestId", field_value(r, AMSOP_FIELD_REQUEST_ID, r->request_id));
+    jw_key(&w, "truncated");
+    jw_open(&w, '[');
+    for (i = 0; amsop_live_field_name((amsop_live_field_t)i) != NULL; ++i) {
+        if ((li->truncated & AMSOP_FIELD_BIT(i)) != 0) {
+            if (!w.first) {
+                (void)fputc(',', f);
+            }
+            w.first = 0;
+            jw_indent(&w);
+            cli_json_string(f, amsop_live_field_name((amsop_live_field_t)i));
+        }
+    }
+    jw_close(&w, ']');
+    jw_close(&w, '}');
+    (void)fputc('\n', f);
+}
+
+void cli_format_live_event(FILE *f, cli_output_t o, const amsop_live_event_info_t *li,
+                           const amsop_result_t *r)
+{
+    static const char *const heads[COLS] = {"Name", "ResourceState", "StreamingProtocol",
+                                            "EncodingType", "IngestUrl"};
+    static const size_t widths[COLS] = {24, 14, 18, 20, 0};
+    const char *v[COLS];
+
+    v[0] = live_value(li, AMSOP_LIVE_FIELD_NAME, li->name);
+    v[1] = live_state(li);
+    v[2] = live_value(li, AMSOP_LIVE_FIELD_STREAMING_PROTOCOL, li->streaming_protocol);
+    v[3] = live_value(li, AMSOP_LIVE_FIELD_ENCODING_TYPE, li->encoding_type);
+    v[4] = live_value(li, AMSOP_LIVE_FIELD_ENDPOINT0_URL, li->endpoints[0].url);
+    switch (o) {
+    case CLI_OUT_JSON:
+    case CLI_OUT_JSONC:
+        live_json(f, li, r, o == CLI_OUT_JSON);
+        break;
+    case CLI_OUT_TABLE:
+        if (s_table != TABLE_LIVE) {
+            table_head(f, heads, widths, COLS);
+            s_table = TABLE_LIVE;
+        }
+        table_row(f, v, widths, COLS);
+        break;
+    case CLI_OUT_TSV:
+        tsv_row(f, v, COLS);
+        break;
+    case CLI_OUT_TEXT:
+    case CLI_OUT_NONE:
+    default:
+        return;
+    }
+    (void)fflush(f);
+}
+
 void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *action,
                        const char *async_operation, const char *location, const char *refused)
 {
@@ -295,6 +421,7 @@ void cli_format_action(FILE *f, cli_output_t o, int http_status, const char *act
         w.f = f;
         w.depth = 0;
         w.first = 1;
+        w.compact = 0;
         jw_open(&w, '{');
         jw_num(&w, "httpStatus", (long)http_status, 1);
         jw_str(&w, "action", action);

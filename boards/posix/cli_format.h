@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "amsop_live_event.h"
 #include "amsop_result.h"
 #include "cli_args.h"
 
@@ -20,6 +21,20 @@
  *   none   nothing
  * Text is shown with control characters escaped (cli_text_safe). */
 void cli_format_result(FILE *f, cli_output_t o, const amsop_result_t *r);
+
+/* `amsop show` (and the live event after start|stop|reset --wait):
+ *   json   {"httpStatus":200,"name":..,"resourceState":..,"input":
+ *          {"streamingProtocol":..,"endpoints":[{"protocol":..,"url":..}],
+ *          "endpointsCount":N},"encoding":{"encodingType":..},
+ *          "streamOptions":[..],"streamOptionsCount":N,"requestId":..,
+ *          "truncated":[..]} on one line (endpoints: the first
+ *          AMSOP_LIVE_ENDPOINTS; streamOptions: the first)
+ *   jsonc  the same object indented
+ *   table  Name, ResourceState, StreamingProtocol, EncodingType, IngestUrl
+ *          (24, 14, 18, 20 wide; the first endpoint's url)
+ *   tsv    the same five values; none nothing. */
+void cli_format_live_event(FILE *f, cli_output_t o, const amsop_live_event_info_t *li,
+                           const amsop_result_t *r);
 
 /* The answer to start/stop/reset: json {"httpStatus":..,"action":..,
  * "asyncOperation":..,"location":..} (plus "followed":false,"refused":NAME

@@ -14,13 +14,17 @@
 static const char *const k_help[] = {
     "usage: amsop get  TARGET [options]   one status read\n"
     "       amsop wait TARGET [options]   poll until done, print each change\n"
+    "       amsop show LIVE_EVENT [options]\n"
+    "                                     GET .../liveEvents/{name}: its resourceState,\n"
+    "                                     ingest endpoints, encoding, stream options\n"
     "       amsop start|stop|reset LIVE_EVENT [--wait|--no-wait] [options]\n"
     "                                     POST .../liveEvents/{name}/start|stop|reset;\n"
-    "                                     --wait follows the operation like wait\n"
+    "                                     --wait follows the operation like wait, then\n"
+    "                                     prints the live event's resourceState\n"
     "                                     (stop sends {\"removeOutputsOnStop\":false})\n"
     "       amsop --help | help           this text\n"
-    "       amsop help CMD | CMD --help   the help of one command (get, wait, start,\n"
-    "                                     stop, reset)\n"
+    "       amsop help CMD | CMD --help   the help of one command (get, wait, show,\n"
+    "                                     start, stop, reset)\n"
     "       amsop --version | version     print the version\n"
     "\n"
     "Reads the status of an Azure Media Services live event operation\n"
@@ -102,6 +106,15 @@ static const char *const k_help[] = {
     "         start|stop|reset first print a table of Action, HttpStatus,\n"
     "         AsyncOperation, Location\n"
     "  tsv    the table's values separated by tabs, no header; absent values empty\n"
+    "  show   text: \"resource state: Running\", then name, streaming protocol, one\n"
+    "         \"ingest endpoint: PROTOCOL URL\" per endpoint (the first two), encoding\n"
+    "         type, stream options; json: {\"httpStatus\":200,\"name\":..,\n"
+    "         \"resourceState\":..,\"input\":{\"streamingProtocol\":..,\"endpoints\":\n"
+    "         [{\"protocol\":..,\"url\":..}],\"endpointsCount\":2},\"encoding\":\n"
+    "         {\"encodingType\":..},\"streamOptions\":[..],\"streamOptionsCount\":1,\n"
+    "         \"requestId\":..,\"truncated\":[]}; table/tsv: Name, ResourceState,\n"
+    "         StreamingProtocol, EncodingType, IngestUrl. start|stop|reset --wait end\n"
+    "         with the same (text: \"live event NAME: Running\").\n"
     "  none   nothing on stdout: the exit code (and stderr) only\n"
     "  Errors go to stderr in every mode: \"amsop: AMSOP_ERR_NAME: description\",\n"
 
@@ -183,12 +196,24 @@ static void command_usage(FILE *f, cli_cmd_t cmd, const char *name)
             f);
         return;
     }
+    if (cmd == CLI_CMD_SHOW) {
+        (void)fputs(
+            "usage: amsop show --subscription ID -g RG -a ACCOUNT -n LIVE_EVENT [options]\n\n"
+            "GET .../liveEvents/{name} and print what an encoder needs: the\n"
+            "resourceState (Stopped, Allocating, StandBy, Starting, Running, Stopping,\n"
+            "Deleting), the ingest protocol and endpoint URLs, the encoding type and\n"
+            "the stream options. Exit 0 when the live event was read, 4 for an ARM\n"
+            "error (ResourceNotFound: no such live event).\n",
+            f);
+        return;
+    }
     (void)fprintf(f,
                   "usage: amsop %s --subscription ID -g RG -a ACCOUNT -n LIVE_EVENT\n"
                   "             [--wait | --no-wait] [options]\n\n"
                   "POST .../liveEvents/{name}/%s and print the operation it answers with\n"
                   "(Azure-AsyncOperation, or Location). --wait then follows it with the output\n"
-                  "and exit codes of amsop wait; --no-wait (the default) returns at once.\n",
+                  "and exit codes of amsop wait, and ends with the live event's resourceState\n"
+                  "(\"live event NAME: Running\"); --no-wait (the default) returns at once.\n",
                   name, name);
     if (cmd == CLI_CMD_STOP) {
         (void)fputs("The body is {\"removeOutputsOnStop\":false}.\n", f);
@@ -207,6 +232,11 @@ static void command_examples(FILE *f, cli_cmd_t cmd, const char *name)
     case CLI_CMD_WAIT:
         (void)fputs("  amsop wait --url \"$AZURE_ASYNC_OPERATION_URL\" --timeout 120\n"
                     "  amsop wait -g rg -a acct --operation OP -o none && echo done\n",
+                    f);
+        break;
+    case CLI_CMD_SHOW:
+        (void)fputs("  amsop show -g rg -a acct -n myLiveEvent1\n"
+                    "  amsop show -g rg -a acct -n myLiveEvent1 -o tsv | cut -f5\n",
                     f);
         break;
     default:

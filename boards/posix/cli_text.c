@@ -148,6 +148,86 @@ void cli_text_result(FILE *f, const amsop_result_t *r)
     (void)fflush(f);
 }
 
+const char *cli_text_resource_state(const amsop_live_event_info_t *li)
+{
+    if (li->resource_state == AMSOP_RESOURCE_STATE_NONE) {
+        return NULL;
+    }
+    if (li->resource_state == AMSOP_RESOURCE_STATE_UNKNOWN) {
+        return li->resource_state_text;
+    }
+    return amsop_resource_state_name(li->resource_state);
+}
+
+static int live_has(const amsop_live_event_info_t *li, amsop_live_field_t which)
+{
+    return (li->present & AMSOP_FIELD_BIT(which)) != 0;
+}
+
+void cli_text_live_event(FILE *f, const amsop_live_event_info_t *li, const amsop_result_t *r)
+{
+    static const amsop_live_field_t ep_fields[AMSOP_LIVE_ENDPOINTS][2] = {
+        {AMSOP_LIVE_FIELD_ENDPOINT0_PROTOCOL, AMSOP_LIVE_FIELD_ENDPOINT0_URL},
+        {AMSOP_LIVE_FIELD_ENDPOINT1_PROTOCOL, AMSOP_LIVE_FIELD_ENDPOINT1_URL}};
+    unsigned i;
+
+    (void)fputs("resource state: ", f);
+    cli_text_safe(f, cli_text_resource_state(li));
+    if (li->resource_state == AMSOP_RESOURCE_STATE_UNKNOWN) {
+        (void)fputs(" (not a known state)", f);
+    }
+    (void)fputc('\n', f);
+    if (live_has(li, AMSOP_LIVE_FIELD_NAME)) {
+        line(f, "name", li->name);
+    }
+    if (live_has(li, AMSOP_LIVE_FIELD_STREAMING_PROTOCOL)) {
+        line(f, "streaming protocol", li->streaming_protocol);
+    }
+    for (i = 0; i < AMSOP_LIVE_ENDPOINTS && i < li->endpoints_count; ++i) {
+        (void)fputs("ingest endpoint: ", f);
+        if (live_has(li, ep_fields[i][0])) {
+            cli_text_safe(f, li->endpoints[i].protocol);
+            (void)fputc(' ', f);
+        }
+        cli_text_safe(f, live_has(li, ep_fields[i][1]) ? li->endpoints[i].url : "(no url)");
+        (void)fputc('\n', f);
+    }
+    if (li->endpoints_count > AMSOP_LIVE_ENDPOINTS) {
+        (void)fprintf(f, "ingest endpoints: %lu (the first %u shown)\n",
+                      (unsigned long)li->endpoints_count, AMSOP_LIVE_ENDPOINTS);
+    }
+    if (live_has(li, AMSOP_LIVE_FIELD_ENCODING_TYPE)) {
+        line(f, "encoding type", li->encoding_type);
+    }
+    if (live_has(li, AMSOP_LIVE_FIELD_STREAM_OPTION)) {
+        (void)fputs("stream options: ", f);
+        cli_text_safe(f, li->stream_option);
+        if (li->stream_options_count > 1) {
+            (void)fprintf(f, " (+%lu more)", (unsigned long)(li->stream_options_count - 1));
+        }
+        (void)fputc('\n', f);
+    }
+    if (r->http_status > 0) {
+        (void)fprintf(f, "http status: %d\n", r->http_status);
+    }
+    if (has(r, AMSOP_FIELD_REQUEST_ID)) {
+        line(f, "request id", r->request_id);
+    }
+    if (li->truncated != 0) {
+        int first = 1;
+        (void)fputs("truncated: ", f);
+        for (i = 0; amsop_live_field_name((amsop_live_field_t)i) != NULL; ++i) {
+            if ((li->truncated & AMSOP_FIELD_BIT(i)) != 0) {
+                (void)fputs(first ? "" : ", ", f);
+                (void)fputs(amsop_live_field_name((amsop_live_field_t)i), f);
+                first = 0;
+            }
+        }
+        (void)fputc('\n', f);
+    }
+    (void)fflush(f);
+}
+
 void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r)
 {
     unsigned long tenths = (unsigned long)(elapsed_ms / 100u);

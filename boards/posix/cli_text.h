@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "amsop_err.h"
+#include "amsop_live_event.h"
 #include "amsop_result.h"
 
 /* Writes s with control characters (C0, DEL, C1) shown as \xNN so server
@@ -22,6 +23,15 @@ void cli_text_result(FILE *f, const amsop_result_t *r);
 
 /* `amsop wait`: "[  3.2s] InProgress  (name ...)" without the newline. */
 void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r);
+
+/* The live event's resourceState as shown: the state's name, the received
+ * text for an unknown one, NULL when the reply named none. */
+const char *cli_text_resource_state(const amsop_live_event_info_t *li);
+
+/* `amsop show`: "resource state: ..." then one "key: value" line per field
+ * present (name, streaming protocol, each ingest endpoint as "PROTOCOL URL",
+ * encoding type, stream options), the http status and request id of r. */
+void cli_text_live_event(FILE *f, const amsop_live_event_info_t *li, const amsop_result_t *r);
 
 /* stderr: "amsop: AMSOP_ERR_...: text" plus, when r has an HTTP reply, its
  * status, ARM error code/message/target and request ids. r may be NULL. */

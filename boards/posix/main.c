@@ -36,6 +36,7 @@ static amsop_aad_t s_aad;     /* client credentials: the token provider */
 static amsop_tls_t s_aad_tls; /* its own connection, to the authority host */
 static int s_use_aad;
 static amsop_result_t s_result;
+static amsop_live_event_info_t s_live; /* show, and the state after --wait */
 static cli_wait_view_t s_view;
 static unsigned char s_ca_pem[CLI_CA_FILE_MAX + 1u];
 static volatile int s_cancel;        /* set by SIGINT/SIGTERM, read by the wait loop */
@@ -343,6 +344,8 @@ static int run_get(const cli_args_t *a, const amsop_target_t *t)
 
 /* After a 202: its Retry-After (in ms), waited before the first poll. */
 static uint32_t s_first_delay_ms;
+/* The wait reached a final status (Succeeded, Failed or Canceled). */
+static int s_wait_ended;
 
 static int run_wait(const cli_args_t *a, const amsop_target_t *t)
 {
@@ -367,7 +370,60 @@ static int run_wait(const cli_args_t *a, const amsop_target_t *t)
     if (err != AMSOP_OK) {
         return report_error(a, err, &s_result);
     }
+    s_wait_ended = 1;
     return cli_exit_for_final_status(s_result.status);
+}
+
+/* show: GET .../liveEvents/{name}, printed like get prints a read. */
+static int run_show(const cli_args_t *a, const amsop_live_event_t *le)
+{
+    amsop_err_t err = amsop_client_live_event(&s_client, le, &s_result, &s_live);
+
+    if (err != AMSOP_OK) {
+        return report_error(a, err, &s_result);
+    }
+    if (a->output != CLI_OUT_TEXT) {
+        cli_format_live_event(stdout, a->output, &s_live, &s_result);
+    } else {
+        cli_text_live_event(stdout, &s_live, &s_result);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* After start|stop|reset --wait reached the end: the live event's own
+ * state as the final line, as az prints the resource. The action and its
+ * operation are what the exit code reports; a failed read of the state
+ * after them is reported on stderr and leaves that code alone. */
+static void final_state(const cli_args_t *a, const amsop_live_event_t *le)
+{
+    static amsop_result_t r;
+    amsop_target_t path;
+    amsop_err_t err;
+
+    if (a->verbose && amsop_live_event_path(le, &path) == AMSOP_OK) {
+        verbose_request(&s_client, "GET", &path);
+    }
+    err = amsop_client_live_event(&s_client, le, &r, &s_live);
+
+    if (err != AMSOP_OK) {
+        (void)fprintf(stderr, "amsop: the live event's state could not be read: %s: %s\n",
+                      amsop_err_name(err), amsop_err_text(err));
+        if (r.http_status > 0) {
+            cli_text_error(stderr, err, &r);
+        }
+        return;
+    }
+    if (a->output == CLI_OUT_TEXT) {
+        (void)fputs("live event ", stdout);
+        cli_text_safe(stdout, (s_live.present & AMSOP_FIELD_BIT(AMSOP_LIVE_FIELD_NAME)) != 0
+                                  ? s_live.name
+                                  : le->name);
+        (void)fputs(": ", stdout);
+        cli_text_safe(stdout, cli_text_resource_state(&s_live));
+        (void)fputc('\n', stdout);
+    } else {
+        cli_format_live_event(stdout, a->output, &s_live, &r);
+    }
 }
 
 static amsop_action_t action_of(cli_cmd_t cmd)
@@ -384,8 +440,8 @@ static void live_event_of(const cli_args_t *a, amsop_live_event_t *le)
     le->name = a->live_event;
 }
 
-/* Everything of an action checked before anything is sent. */
-static int check_action(const cli_args_t *a, amsop_target_t *path)
+/* Everything of show or an action checked before anything is sent. */
+static int check_live(const cli_args_t *a, amsop_target_t *path)
 {
     amsop_live_event_t le;
     amsop_err_t err;
@@ -395,7 +451,8 @@ static int check_action(const cli_args_t *a, amsop_target_t *path)
     if (err != AMSOP_OK) {
         return input_error(err, "--live-event");
     }
-    err = amsop_action_path(&le, action_of(a->cmd), path);
+    err = a->cmd == CLI_CMD_SHOW ? amsop_live_event_path(&le, path)
+                                 : amsop_action_path(&le, action_of(a->cmd), path);
     if (err != AMSOP_OK) {
         cli_args_t probe = *a;
         probe.operation = "op";
@@ -494,8 +551,13 @@ static int run_action(const cli_args_t *a)
         if (spent >= a->timeout_ms) {
             return report_error(a, AMSOP_ERR_DEADLINE, &s_result);
         }
+        int rc;
         rest.timeout_ms = a->timeout_ms - (uint32_t)spent;
-        return run_wait(&rest, &operation);
+        rc = run_wait(&rest, &operation);
+        if (s_wait_ended) {
+            final_state(a, &le);
+        }
+        return rc;
     }
 }
 
@@ -546,7 +608,7 @@ static int run(const cli_args_t *a)
         return input_error(err, "--endpoint");
     }
     s_arm_endpoint = endpoint;
-    rc = cli_is_action(a->cmd) ? check_action(a, &target) : build_target(a, &endpoint, &target);
+    rc = cli_is_live(a->cmd) ? check_live(a, &target) : build_target(a, &endpoint, &target);
     if (rc != 0) {
         return rc;
     }
@@ -617,6 +679,10 @@ static int run(const cli_args_t *a)
     }
     if (cli_is_action(a->cmd)) {
         rc = run_action(a);
+    } else if (a->cmd == CLI_CMD_SHOW) {
+        amsop_live_event_t le;
+        live_event_of(a, &le);
+        rc = run_show(a, &le);
     } else {
         rc = a->cmd == CLI_CMD_WAIT ? run_wait(a, &target) : run_get(a, &target);
     }

@@ -46,15 +46,14 @@ const char *amsop_action_name(amsop_action_t action)
     }
 }
 
-amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t action,
-                              amsop_target_t *out)
+amsop_err_t amsop__live_event_path(const amsop_live_event_t *le, const char *verb,
+                                   amsop_target_t *out)
 {
-    const char *verb = amsop_action_name(action);
     long cut;
     size_t base, name_len, verb_len;
     amsop_err_t err;
 
-    if (le == NULL || out == NULL || verb == NULL || le->name == NULL)
+    if (le == NULL || out == NULL || le->name == NULL)
         return AMSOP_ERR_INVALID_ARG;
     err = amsop_validate_live_event_name(le->name);
     if (err != AMSOP_OK)
@@ -69,19 +68,32 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
         return AMSOP_ERR_INVALID_ARG;
     base = (size_t)cut;
     name_len = strlen(le->name);
-    verb_len = strlen(verb);
-    if (base + strlen("/liveEvents/") + name_len + 1 + verb_len + 1 > sizeof(out->path))
+    verb_len = verb != NULL ? strlen(verb) + 1u : 0u; /* "/verb" */
+    if (base + strlen("/liveEvents/") + name_len + verb_len + 1 > sizeof(out->path))
         return AMSOP_ERR_TOO_LONG;
     out->path_len = base;
     memcpy(out->path + out->path_len, "/liveEvents/", 12);
     out->path_len += 12;
     memcpy(out->path + out->path_len, le->name, name_len); /* [A-Za-z0-9-]: no encoding */
     out->path_len += name_len;
-    out->path[out->path_len++] = '/';
-    memcpy(out->path + out->path_len, verb, verb_len + 1);
-    out->path_len += verb_len;
+    if (verb != NULL) {
+        out->path[out->path_len++] = '/';
+        memcpy(out->path + out->path_len, verb, verb_len - 1u);
+        out->path_len += verb_len - 1u;
+    }
+    out->path[out->path_len] = '\0';
     out->api_version[0] = '\0';
     return AMSOP_OK;
+}
+
+amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t action,
+                              amsop_target_t *out)
+{
+    const char *verb = amsop_action_name(action);
+
+    if (verb == NULL)
+        return AMSOP_ERR_INVALID_ARG;
+    return amsop__live_event_path(le, verb, out);
 }
 
 /* The last path segment of a Location path (.../operationLocations/{id}?...). */

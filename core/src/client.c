@@ -121,9 +121,27 @@ static void body_sink(void *ctx, const uint8_t *data, size_t len)
     amsop__js_feed(&((amsop_client_t *)ctx)->_internal.json, data, len);
 }
 
+/* The first body bytes of a call with another resource's schema: the
+ * status is known now. A 2xx body fills that resource (cleared here, the
+ * reply's one clear of it); any other is an ARM error for the result. The
+ * rest of the body goes straight to body_sink. */
+static void resource_sink(void *ctx, const uint8_t *data, size_t len)
+{
+    amsop_client_t *c = (amsop_client_t *)ctx;
+    int status = *c->_internal.http.out.status;
+
+    if (status >= 200 && status < 300) {
+        memset(c->_internal.ok_base, 0, c->_internal.ok_schema->base_size);
+        amsop__js_begin_schema(&c->_internal.json, c->_internal.ok_schema, c->_internal.ok_base);
+    }
+    c->_internal.http.sink = body_sink;
+    body_sink(ctx, data, len);
+}
+
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    amsop__arm_http_start(&c->_internal.http, out, NULL, 0, body_sink,
+    amsop__arm_http_start(&c->_internal.http, out, NULL, 0,
+                          c->_internal.ok_schema != NULL ? resource_sink : body_sink,
                           c); /* out cleared by the caller */
     amsop_err_t err;
     amsop__js_begin(&c->_internal.json, out); /* strings straight into out */
@@ -166,7 +184,13 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     int ok = status >= 200 && status < 300;
     amsop_err_t err = AMSOP_OK;
 
-    if (c->_internal.http.body_len > 0)
+    if (c->_internal.http.body_len > 0 && ok && c->_internal.ok_schema != NULL)
+        err =
+            amsop__js_kept(&c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
+                           (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])),
+                           (uint32_t *)(void *)((char *)c->_internal.ok_base +
+                                                c->_internal.ok_schema->present_off));
+    else if (c->_internal.http.body_len > 0)
         err = amsop__json_extract_kept(
             &c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
             (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])), out);

@@ -5,6 +5,7 @@
 #ifndef AMSOP_CLIENT_INTERNAL_H
 #define AMSOP_CLIENT_INTERNAL_H
 
+#include "amsop_action.h"
 #include "amsop_client.h"
 
 /* One HTTP request as the writer streams it. */
@@ -52,6 +53,11 @@ void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, ams
  * into body[0..body_cap) or, with a sink, to sink(ctx, ...). */
 void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
                            size_t body_cap, amsop_http_sink_t sink, void *ctx);
+
+/* The path .../liveEvents/{name}, and "/verb" after it unless verb is NULL,
+ * every identifier checked (amsop_action_path, amsop_live_event_path). */
+amsop_err_t amsop__live_event_path(const amsop_live_event_t *le, const char *verb,
+                                   amsop_target_t *out);
 
 /* RFC 6750 b64token: what a bearer token may be made of. */
 int amsop__token_ok(const char *token, size_t len);

@@ -93,8 +93,11 @@ static const amsop__jnode_t arm_nodes[N_ARM_NODES] = {
     {"endTime", CAP(end_time), BIT(END_TIME), K_STR, AMSOP_FIELD_END_TIME, 7, 0, 0},
 };
 
-static const amsop__jschema_t arm_schema = {arm_nodes, field_off,
+static const amsop__jschema_t arm_schema = {arm_nodes,
+                                            field_off,
                                             (uint16_t)offsetof(amsop_result_t, truncated),
+                                            (uint16_t)offsetof(amsop_result_t, present),
+                                            (uint16_t)sizeof(amsop_result_t),
                                             AMSOP_FIELD_END_TIME + 1};
 
 /* The offsets above fit their uint16_t. */
@@ -808,8 +811,8 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                  * a byte >= 0x80: its bytes are its text. */
                 size_t len = (size_t)(q - p);
                 if (key) {
-                    s->vnode = top != NONE ? key_node(s->schema->nodes, top, (const char *)p, len)
-                                           : NONE;
+                    s->vnode =
+                        top != NONE ? key_node(s->schema->nodes, top, (const char *)p, len) : NONE;
                     want = W_COLON;
                 } else if (v != NONE) {
                     /* the decoder's own copy and close, over the span */

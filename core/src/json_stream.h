@@ -64,6 +64,8 @@ typedef struct amsop__jschema {
     const amsop__jnode_t *nodes;
     const uint16_t *field_off; /* where each field is in the base struct */
     uint16_t truncated_off;    /* where its uint32_t truncated bits are */
+    uint16_t present_off;      /* ... and its uint32_t present bits */
+    uint16_t base_size;        /* sizeof the base struct */
     uint8_t nfields;
 } amsop__jschema_t;
 
@@ -81,7 +83,6 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n);
  * AMSOP_ERR_JSON_TOO_MANY_TOKENS when it nests deeper than
  * CONFIG_AMSOP_JSON_DEPTH_MAX. */
 amsop_err_t amsop__js_end(amsop__jstream_t *s);
-
 
 /* Unescapes the inside of one JSON string s[0..n) (checked already) into
  * a field: the pass's own decoding (\uXXXX and surrogate pairs to UTF-8;

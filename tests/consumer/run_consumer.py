@@ -65,7 +65,7 @@ ARGS = argparse.Namespace(build=None, jobs=2, keep=False)
 CC = os.environ.get("CC", "cc")
 STRICT = ["-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Wconversion", "-Wshadow", "-Werror"]
 PUBLIC_HEADERS = ["amsop.h", "amsop_aad.h", "amsop_action.h", "amsop_client.h", "amsop_config.h",
-                  "amsop_err.h", "amsop_http.h", "amsop_json.h", "amsop_port.h",
+                  "amsop_err.h", "amsop_http.h", "amsop_json.h", "amsop_live_event.h", "amsop_port.h",
                   "amsop_port_types.h", "amsop_result.h", "amsop_target.h", "amsop_tls.h",
                   "amsop_transport.h"]
 LIBS = ["amsop_core", "amsop_port_posix", "amsop_tls"]

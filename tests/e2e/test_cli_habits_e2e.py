@@ -109,7 +109,7 @@ class SpellingTests(SimTestCase):
         self.assertIn("unknown option '-x'", proc.stderr)
         proc = amsop("wait", "-n", EVENT, *ids_target())
         self.assertEqual(proc.returncode, 2)
-        self.assertIn("belong to start, stop and reset", proc.stderr)
+        self.assertIn("belongs to show, start, stop and reset", proc.stderr)
 
     def test_no_wait_and_wait(self):
         sim = self.start_sim("--polls", "2", "--retry-after", "0")

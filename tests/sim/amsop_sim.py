@@ -129,8 +129,8 @@ class Simulator:
         self.live_events = {}  # lower-case name -> [name, state]
         for spec in opts.live_event:
             name, _, state = spec.partition("=")
-            if not name or state not in LIVE_EVENT_STATES:
-                raise SystemExit("--live-event wants NAME=Stopped|Running, got %r" % spec)
+            if not name or state not in LIVE_EVENT_STATES + ("absent",):
+                raise SystemExit("--live-event wants NAME=Stopped|Running|absent, got %r" % spec)
             self.live_events[name.lower()] = [name, state]
         self.requests = 0
         self.conns = 0
@@ -355,8 +355,11 @@ def handle(sim, req, serial):
         return start_action(sim, req, p, api)
     if kind == "liveevent":
         name, state = live_event(sim, p["name"])
-        return Reply(200, pretty_json({"name": name, "properties": {"resourceState": state}}),
-                     [("Content-Type", "application/json; charset=utf-8")], note=state)
+        if state == "absent":
+            return live_not_found(p, name)
+        return Reply(200, pretty_json(live_event_doc(sim, p, name, state)),
+                     [("Content-Type", "application/json; charset=utf-8")], chunked=True,
+                     note=state)
     op = sim.find_op(p["op"])
     if op is None:
         return op_not_found(p)
@@ -420,6 +423,69 @@ def oversized_reply(sim, op):
     return None
 
 
+def live_not_found(p, name):
+    """ARM's 404 for a live event that does not exist (--live-event NAME=absent)."""
+    return arm_error(404, "ResourceNotFound",
+                     "The Resource 'Microsoft.Media/mediaservices/%s/liveevents/%s' under "
+                     "resource group '%s' was not found. For more details please go to "
+                     "https://aka.ms/ARMResourceNotFoundFix" % (p["acct"], name, p["rg"]))
+
+
+def live_event_doc(sim, p, name, state):
+    """A LiveEvent resource as Resource Manager answers GET .../liveEvents/{name}
+    (2022-11-01): the fields an encoder reads among the ones it ignores (a
+    preview endpoint with the same keys as an ingest one, tags, systemData).
+    --live-event-protocol FragmentedMP4 gives the Smooth ingest (one https
+    endpoint); RTMP has two (rtmp and rtmps), as the service sends."""
+    host = "%s-%s-usw22.channel.media.azure.net" % (name.lower(), p["acct"].lower())
+    token = "0cb2bd6e52d0447fb1a4e0f8c2d1a6e6"
+    protocol = sim.opts.live_event_protocol
+    if protocol == "RTMP":
+        endpoints = [{"protocol": "RTMP", "url": "rtmp://%s:1935/live/%s" % (host, token)},
+                     {"protocol": "RTMP", "url": "rtmps://%s:2935/live/%s" % (host, token)}]
+    else:
+        endpoints = [{"protocol": "FragmentedMP4",
+                      "url": "https://%s/%s/ingest.isml" % (host, token)}]
+    endpoints += [{"protocol": protocol, "url": "rtmp://backup%d.%s/live/%s" % (i, host, token)}
+                  for i in range(sim.opts.live_event_extra_endpoints)]
+    rid = "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Media/mediaservices/%s/" \
+          "liveEvents/%s" % (p["sub"], p["rg"], p["acct"], name)
+    return {
+        "name": name, "id": rid, "type": "Microsoft.Media/mediaservices/liveevents",
+        "location": "West US 2", "tags": {"tag1": "value1"},
+        "properties": {
+            "description": "",
+            "input": {
+                "streamingProtocol": protocol,
+                "accessControl": {"ip": {"allow": [{"name": "AllowAll", "address": "0.0.0.0",
+                                                    "subnetPrefixLength": 0}]}},
+                "keyFrameIntervalDuration": "PT2S",
+                "accessToken": token,
+                "endpoints": endpoints,
+            },
+            "preview": {
+                "endpoints": [{"protocol": "FragmentedMP4",
+                               "url": "https://%s-preview.channel.media.azure.net/%s/"
+                                      "preview.ism/manifest" % (name.lower(), token)}],
+                "accessControl": {"ip": {"allow": [{"name": "AllowAll", "address": "0.0.0.0",
+                                                    "subnetPrefixLength": 0}]}},
+                "previewLocator": token, "streamingPolicyName": None,
+            },
+            "encoding": {"encodingType": sim.opts.live_event_encoding, "presetName": None},
+            "transcriptions": [],
+            "provisioningState": "Succeeded",
+            "resourceState": state,
+            "crossSiteAccessPolicies": {"clientAccessPolicy": None, "crossDomainPolicy": None},
+            "useStaticHostname": False,
+            "hostnamePrefix": name.lower(),
+            "streamOptions": sim.opts.live_event_stream_options.split(","),
+            "created": "2026-12-01T10:00:00.0000000Z",
+            "lastModified": "2026-12-01T10:00:00.0000000Z",
+        },
+        "systemData": {"createdBy": "contoso@microsoft.com", "createdByType": "User"},
+    }
+
+
 def live_event(sim, name):
     """[name, state] of a live event; one not seen before exists, Stopped."""
     with sim.lock:
@@ -443,6 +509,8 @@ def transition(sim, p):
     moving, settled, allowed = LIVE_EVENT_ACTIONS[p["action"]]
     with sim.lock:
         before = entry[1]
+        if before == "absent":
+            return live_not_found(p, entry[0])
         if before not in allowed:
             return arm_error(400, "BadRequest", "The live event '%s' is in state '%s'; it cannot "
                              "be %s now." % (entry[0], before, PAST[p["action"]]))
@@ -648,6 +716,14 @@ def parse_args(argv=None):
     ap.add_argument("--quiet", action="store_true", help="no per-request log on stderr")
     ap.add_argument("--live-event", action="append", default=[], metavar="NAME=STATE",
                     help="initial live event state (Stopped|Running); others start Stopped")
+    ap.add_argument("--live-event-protocol", choices=("RTMP", "FragmentedMP4"), default="RTMP",
+                    help="the live events' input.streamingProtocol (and their ingest endpoints)")
+    ap.add_argument("--live-event-encoding", default="PassthroughStandard",
+                    help="the live events' encoding.encodingType (any text)")
+    ap.add_argument("--live-event-stream-options", default="Default", metavar="A[,B...]",
+                    help="the live events' streamOptions")
+    ap.add_argument("--live-event-extra-endpoints", type=int, default=0, metavar="N",
+                    help="N more ingest endpoints after the usual ones")
     ap.add_argument("--big", action="append", default=[], metavar="KIND=N",
                     help="grow status replies: message=N chars, details=N, nest=N levels")
     ap.add_argument("--big-polls", type=int, default=0,

@@ -8,6 +8,7 @@
 #include "amsop_action.h"
 #include "amsop_client.h"
 #include "amsop_err.h"
+#include "amsop_live_event.h"
 #include "amsop_result.h"
 #include "amsop_target.h"
 #include "amsop_transport.h"

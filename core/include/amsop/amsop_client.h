@@ -109,6 +109,11 @@ typedef struct amsop_client_internal {
      * skeleton it leaves. */
     amsop__jstream_t json;
     amsop_json_token_t tokens[AMSOP__JSON_DOC_TOKENS];
+    /* A call that reads another resource than an operation (a live event):
+     * the schema a 2xx body is kept by and the struct it fills; an error
+     * body still fills the result. NULL for status reads and actions. */
+    const struct amsop__jschema *ok_schema;
+    void *ok_base;
 } amsop_client_internal_t;
 
 /* One client: place it where it lives (static, task stack, ...), then
