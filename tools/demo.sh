@@ -6,7 +6,10 @@
 #  2. `amsop start --wait`: get a token with client credentials
 #     (AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET), start a live
 #     event (POST .../liveEvents/{name}/start -> 202 + Azure-AsyncOperation)
-#     and follow its operation until it succeeds.
+#     and follow its operation until it succeeds; the last line is the live
+#     event's own resourceState (Running),
+#  3. `amsop show`: the live event as an encoder reads it (state, ingest
+#     endpoints, encoding, stream options).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$root/build}" && pwd)"
@@ -42,3 +45,6 @@ set -x
 "$build/boards/posix/amsop" start --resource-group mediaresources --account slitestmedia10 \
     --live-event myLiveEvent1 --wait --endpoint "https://localhost:$port" \
     --authority-host "https://localhost:$port" --ca-file "$state/ca.pem" --timeout 60
+"$build/boards/posix/amsop" show -g mediaresources -a slitestmedia10 -n myLiveEvent1 \
+    --endpoint "https://localhost:$port" --authority-host "https://localhost:$port" \
+    --ca-file "$state/ca.pem"

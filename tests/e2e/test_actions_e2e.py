@@ -72,7 +72,9 @@ class StartStopResetTests(ActionTestCase):
         self.assertRegex(lines[0], r"^202 Accepted, Azure-AsyncOperation: https://localhost:\d+/"
                          r"subscriptions/.*/liveeventoperations/[0-9a-f-]{36}\?api-version=")
         self.assertIn("InProgress", lines[1])
-        self.assertIn("Succeeded", lines[-1])
+        self.assertIn("Succeeded", lines[-2])
+        # the final line: the live event's resourceState, read after the operation
+        self.assertEqual(lines[-1], f"live event {EVENT}: Running")
         self.assertEqual(self.state(sim), "Running")
         self.assertNoSecretLeak(proc)
 
@@ -82,11 +84,13 @@ class StartStopResetTests(ActionTestCase):
         self.assertEqual(objs[0]["httpStatus"], 202)
         self.assertEqual(objs[0]["action"], "reset")
         self.assertIn("/liveeventoperations/", objs[0]["asyncOperation"])
-        self.assertEqual(objs[-1]["status"], "Succeeded")
+        self.assertEqual(objs[-2]["status"], "Succeeded")
+        self.assertEqual((objs[-1]["name"], objs[-1]["resourceState"]), (EVENT, "Running"))
         self.assertEqual(self.state(sim), "Running")
 
         proc = self.act(sim, "stop", "--wait")
         self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stdout.splitlines()[-1], f"live event {EVENT}: Stopped")
         self.assertEqual(self.state(sim), "Stopped")
 
         posts = [r for r in self.arm_requests(sim) if r["method"] == "POST"]
@@ -108,8 +112,9 @@ class StartStopResetTests(ActionTestCase):
         proc = self.act(sim, "start", "--wait")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertRegex(proc.stdout.splitlines()[0], r"^202 Accepted, Location: https://")
-        self.assertIn("Succeeded", proc.stdout.splitlines()[-1])
-        gets = [r for r in self.arm_requests(sim) if r["method"] == "GET"]
+        self.assertIn("Succeeded", proc.stdout.splitlines()[-2])
+        self.assertEqual(proc.stdout.splitlines()[-1], f"live event {EVENT}: Running")
+        gets = [r for r in self.arm_requests(sim) if r["method"] == "GET"][:-1]  # the last: show
         self.assertGreaterEqual(len(gets), 1)
         for g in gets:
             self.assertRegex(g["path"], r"/liveEventOperations/[0-9a-f-]{36}$")

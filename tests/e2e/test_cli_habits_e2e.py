@@ -18,7 +18,7 @@ EVENT = "myLiveEvent1"
 POSIX = os.path.join(ROOT, "boards", "posix")
 MAN = os.path.join(POSIX, "amsop.1")
 COMPLETION = os.path.join(POSIX, "amsop.bash-completion")
-COMMANDS = ("get", "wait", "start", "stop", "reset")
+COMMANDS = ("get", "wait", "show", "start", "stop", "reset")
 FORMATS = ["text", "json", "jsonc", "table", "tsv", "none"]
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # Table columns: Status, Name, HttpStatus, ErrorCode (12, 36, 10, 28 wide, 2 apart), RequestId.
@@ -121,9 +121,12 @@ class SpellingTests(SimTestCase):
         # The first event stays Starting until its operation is read: another one.
         proc, _ = run_cli(sim, "start", action_short("otherEvent"), "--wait")
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertIn("Succeeded", proc.stdout.splitlines()[-1])
+        self.assertIn("Succeeded", proc.stdout.splitlines()[-2])
+        self.assertEqual(proc.stdout.splitlines()[-1], "live event otherEvent: Running")
+        # the polls, then the live event's own GET
         self.assertEqual([r["method"] for r in sim.requests()],
-                         ["POST", "POST", "GET", "GET", "GET"])
+                         ["POST", "POST", "GET", "GET", "GET", "GET"])
+        self.assertTrue(sim.requests()[-1]["path"].endswith("/liveEvents/otherEvent"))
 
         n = len(sim.requests())
         proc, _ = run_cli(sim, "stop", action_short(), "--wait", "--no-wait")
@@ -235,7 +238,9 @@ class OutputTests(SimTestCase):
         self.assertEqual((action, http), ("start", "202"))
         self.assertRegex(async_op, r"^https://localhost:\d+/subscriptions/.*/liveeventoperations/")
         self.assertIn("/operationlocations/", location)
-        self.assertEqual([r.split("\t")[0] for r in reads], ["InProgress", "Succeeded"])
+        self.assertEqual([r.split("\t")[0] for r in reads[:-1]], ["InProgress", "Succeeded"])
+        # the live event itself last, as `show -o tsv` prints it
+        self.assertEqual(reads[-1].split("\t")[0:3], [EVENT, "Running", "RTMP"])
 
         proc, _ = run_cli(sim, "stop", action_short(), "--wait", "-o", "table")
         self.assertEqual(proc.returncode, 0, proc.stderr)
@@ -243,7 +248,11 @@ class OutputTests(SimTestCase):
         self.assertRegex(lines[0], r"^Action  HttpStatus  AsyncOperation +Location$")
         self.assertRegex(lines[2], r"^stop    202         https://")
         self.assertEqual(lines[3:5], [TABLE_HEAD, TABLE_RULE])
-        self.assertEqual([cells(r)[0] for r in lines[5:]], ["InProgress", "Succeeded"])
+        self.assertEqual([cells(r)[0] for r in lines[5:7]], ["InProgress", "Succeeded"])
+        # then the live event's own table
+        self.assertRegex(lines[7], r"^Name +ResourceState +StreamingProtocol +EncodingType +IngestUrl$")
+        self.assertEqual(lines[9].split()[0:4], [EVENT, "Stopped", "RTMP", "PassthroughStandard"])
+        self.assertEqual(len(lines), 10)
 
         proc, _ = run_cli(sim, "start", action_short(), "-o", "jsonc")
         self.assertEqual(proc.returncode, 0, proc.stderr)
