@@ -122,7 +122,8 @@ static const char *const k_help[] = {
     "  and x-ms-request-id.\n"
     "\n",
     "Exit codes:\n"
-    "  0  get: a status was read; wait: the operation Succeeded\n"
+    "  0  get: a status was read; show: the live event was read; wait: the\n"
+    "     operation Succeeded\n"
     "  1  wait: the operation Failed or was Canceled\n"
     "  2  usage error or bad input (options, identifiers, URL, token, files)\n"
     "  3  network or TLS failure\n"
