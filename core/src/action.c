@@ -96,15 +96,20 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
     return amsop__live_event_path(le, verb, out);
 }
 
-/* The last path segment of a Location path (.../operationLocations/{id}?...). */
-static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, amsop_target_t *t)
+/* The last path segment of a Location path (.../operationLocations/{id}?...).
+ * The id is copied into scratch (the POST's path, done with), not onto the
+ * stack: this is the action's deepest path. */
+static amsop_err_t location_op(const amsop_live_event_t *le, const char *loc, char *scratch,
+                               amsop_target_t *t)
 {
-    char id[CONFIG_AMSOP_OPERATION_ID_MAX + 1];
+    char *id = scratch;
     size_t end = span_until(loc, "?#");
     size_t start = end;
+    typedef char room_check[CONFIG_AMSOP_OPERATION_ID_MAX < CONFIG_AMSOP_PATH_MAX ? 1 : -1];
+    (void)sizeof(room_check);
     while (start > 0 && loc[start - 1] != '/')
         start--;
-    if (end == start || end - start >= sizeof(id))
+    if (end == start || end - start > CONFIG_AMSOP_OPERATION_ID_MAX)
         return AMSOP_ERR_URL_PATH;
     memcpy(id, loc + start, end - start);
     id[end - start] = '\0';
@@ -119,8 +124,8 @@ static int whole(const amsop_result_t *r, amsop_field_t f)
     return (r->present & AMSOP_FIELD_BIT(f)) && !(r->truncated & AMSOP_FIELD_BIT(f));
 }
 
-static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_t *le,
-                                amsop_result_t *r, amsop_target_t *op)
+static amsop_err_t operation_of(amsop_client_t *c, const amsop_live_event_t *le, amsop_result_t *r,
+                                amsop_target_t *op)
 {
     size_t at = 0;
     size_t len;
@@ -149,7 +154,7 @@ static amsop_err_t operation_of(const amsop_client_t *c, const amsop_live_event_
         return err;
     if (amsop__target_from_ref(&c->endpoint, r->location, len, op) == AMSOP_OK)
         return AMSOP_OK; /* it is an operation URL itself */
-    return location_op(le, r->location + at, op);
+    return location_op(le, r->location + at, c->_internal.path.path, op);
 }
 
 amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
@@ -157,20 +162,21 @@ amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
                                 amsop_result_t *out, amsop_target_t *operation)
 {
     static const uint8_t no_body[1] = {0};
-    amsop_target_t path;
+    amsop_target_t *path;
     amsop__request_t rq;
     amsop_err_t err;
 
     if (c == NULL || out == NULL || operation == NULL)
         return AMSOP_ERR_INVALID_ARG;
     memset(operation, 0, sizeof(*operation));
-    err = amsop_action_path(le, action, &path);
+    path = &c->_internal.path;
+    err = amsop_action_path(le, action, path);
     if (err != AMSOP_OK)
         return err;
     memset(&rq, 0, sizeof(rq));
     rq.method = "POST";
-    rq.path = path.path;
-    rq.path_len = path.path_len;
+    rq.path = path->path;
+    rq.path_len = path->path_len;
     rq.api_version = c->api_version;
     if (action == AMSOP_ACTION_STOP) {
         const char *b =

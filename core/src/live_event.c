@@ -144,20 +144,21 @@ amsop_err_t amsop_live_event_path(const amsop_live_event_t *le, amsop_target_t *
 amsop_err_t amsop_client_live_event(amsop_client_t *c, const amsop_live_event_t *le,
                                     amsop_result_t *out, amsop_live_event_info_t *info)
 {
-    amsop_target_t path;
+    amsop_target_t *path;
     amsop__request_t rq;
     amsop_err_t err;
 
     if (c == NULL || out == NULL || info == NULL)
         return AMSOP_ERR_INVALID_ARG;
     memset(info, 0, sizeof(*info));
-    err = amsop_live_event_path(le, &path);
+    path = &c->_internal.path;
+    err = amsop_live_event_path(le, path);
     if (err != AMSOP_OK)
         return err;
     memset(&rq, 0, sizeof(rq));
     rq.method = "GET";
-    rq.path = path.path;
-    rq.path_len = path.path_len;
+    rq.path = path->path;
+    rq.path_len = path->path_len;
     rq.api_version = c->api_version;
     amsop__begin(c, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
     c->_internal.ok_schema = &schema;

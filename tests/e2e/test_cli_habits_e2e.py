@@ -310,6 +310,13 @@ class HelpTests(unittest.TestCase):
                 for opt in ("--live-event", "--no-wait"):
                     self.assertNotIn(opt, text)
                 self.assertEqual("--timeout" in text, cmd == "wait")
+            elif cmd == "show":
+                for opt in ("-n, --live-event, --name NAME", "-g, --resource-group NAME",
+                            "-a, --account, --account-name NAME"):
+                    self.assertIn(opt, text)
+                for opt in ("--operation", "--wait", "--timeout"):
+                    self.assertNotIn(opt, text)
+                self.assertIn("GET .../liveEvents/{name}", text)
             else:
                 for opt in ("-n, --live-event, --name NAME", "--wait ", "--no-wait",
                             "-g, --resource-group NAME", "-a, --account, --account-name NAME"):
@@ -360,7 +367,7 @@ def complete(*words):
     return [w for w in proc.stdout.splitlines() if w]
 
 
-REJECTED = re.compile(r"unknown option|belong to|applies to|take the live event")
+REJECTED = re.compile(r"unknown option|belongs? to|applies to|take the live event")
 
 
 def accepted(cmd, opt):

@@ -279,14 +279,25 @@ class RefusedOperationUrl(Base):
                              READ, send(reply())]])
         proc, _ = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "10"]))
         self.assertEqual(proc.returncode, 0, info(proc))
-        self.assertEqual(srv.requests(), 2, info(proc))
         self.assertIn(("GET " + OPS_PATH + OP).encode(), srv.received[0], info(proc))
+        self.assertFinalStateUnanswered(srv, proc)
 
     def test_relative_async_operation_is_resolved(self):
         srv = server(self, [[READ, send(accepted(OPS_PATH + OP + API)), READ, send(reply())]])
         proc, _ = run(action(srv, tok=self.tok, extra=["--wait", "--timeout", "10"]))
         self.assertEqual(proc.returncode, 0, info(proc))
-        self.assertEqual(srv.requests(), 2, info(proc))
+        self.assertIn(("GET " + OPS_PATH + OP).encode(), srv.received[0], info(proc))
+        self.assertFinalStateUnanswered(srv, proc)
+
+    def assertFinalStateUnanswered(self, srv, proc):
+        """After the operation, --wait reads the live event; this script
+        does not answer it: reported on stderr, the exit code stays the
+        operation's (0), and it was asked on the same server."""
+        self.assertIn(b"GET /subscriptions/", b"".join(srv.received), info(proc))
+        self.assertIn(b"/liveEvents/", b"".join(srv.received).split(OP.encode())[-1],
+                      info(proc))
+        self.assertIn("amsop: the live event's state could not be read", proc.stderr)
+        self.assertNotIn("live event ", proc.stdout)
 
 
 class ClientRequestId(Base):

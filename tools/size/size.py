@@ -45,7 +45,7 @@ PUBLIC_CALLS = [
     "amsop_client_set_token", "amsop_target_from_ids", "amsop_target_from_url",
     "amsop_endpoint_parse", "amsop_validate_live_event_name", "amsop_http_begin",
     "amsop_http_feed", "amsop_http_eof", "amsop_json_extract", "amsop_result_clear",
-    "amsop_err_name", "amsop_err_text",
+    "amsop_err_name", "amsop_err_text", "amsop_client_action", "amsop_client_live_event",
 ]
 
 

@@ -114,6 +114,9 @@ typedef struct amsop_client_internal {
      * body still fills the result. NULL for status reads and actions. */
     const struct amsop__jschema *ok_schema;
     void *ok_base;
+    /* The request path of an action or a live event read: here, not on the
+     * caller's stack (a path is CONFIG_AMSOP_PATH_MAX bytes). */
+    amsop_target_t path;
 } amsop_client_internal_t;
 
 /* One client: place it where it lives (static, task stack, ...), then
