@@ -7,7 +7,7 @@ import os
 import subprocess
 import unittest
 
-from e2e_util import OP, SimTestCase, ids_target, run_cli
+from e2e_util import ACCOUNT, OP, RG, SUB, SimTestCase, ids_target, run_cli
 
 HEAP_SYMBOLS = {"malloc", "calloc", "realloc", "free", "posix_memalign", "aligned_alloc",
                 "reallocarray", "strdup", "strndup"}
@@ -38,6 +38,31 @@ class HeapTests(SimTestCase):
         # The counter really counts: mbedTLS 2.28 from Debian allocates.
         self.assertGreater(sum(n for k, n in counts.items() if "mbed" in k), 0, counts)
         self.assertGreaterEqual(len(sim.requests()), 5)
+
+    def heap_counts(self, sim, command, target, *extra):
+        counter = os.environ.get("AMSOP_MALLOC_COUNT")
+        self.assertTrue(counter and os.path.exists(counter), "AMSOP_MALLOC_COUNT not built")
+        report = os.path.join(sim.dir, "heap-%s.txt" % command)
+        proc, _ = run_cli(sim, command, target, *extra, preload=counter,
+                          env={"AMSOP_MALLOC_REPORT": report})
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report, encoding="utf-8") as f:
+            counts = dict(line.rsplit(" ", 1) for line in f.read().splitlines())
+        return proc, {k: int(v) for k, v in counts.items()}
+
+    def test_show_and_start_wait_make_no_heap_call_from_amsop_code(self):
+        """The live event read (its own schema through the JSON pass) and
+        start --wait with its final state read: zero heap calls from amsop."""
+        sim = self.start_sim("--polls", "2", "--retry-after", "0",
+                             "--live-event-extra-endpoints", "50")
+        event = ["--subscription", SUB, "-g", RG, "-a", ACCOUNT, "-n", "myLiveEvent1"]
+        for command, extra in (("show", ["-o", "json"]), ("start", ["--wait"])):
+            proc, counts = self.heap_counts(sim, command, event, *extra)
+            self.assertEqual(counts.get("EXECUTABLE", 0), 0, (command, counts))
+            self.assertEqual(counts.get("NET EXECUTABLE", 0), 0, (command, counts))
+            # the counter counts (Debian's mbedTLS allocates)
+            self.assertGreater(sum(n for k, n in counts.items() if "mbed" in k), 0, counts)
+        self.assertEqual(proc.stdout.splitlines()[-1], "live event myLiveEvent1: Running")
 
     def test_no_heap_symbols_in_core_and_port(self):
         for var in ("AMSOP_CORE_LIBS", "AMSOP_PORT_LIBS", "AMSOP_TLS_LIBS"):
