@@ -2,28 +2,32 @@
 /* Private to core/: the streaming JSON pass in front of jsmn.
  *
  * One pass over the body, fed in any pieces, that is the core's only JSON
- * syntax check (RFC 8259, strict) and, for an ARM reply, the only reader of
- * its strings:
- *   - each string the extraction reads (name, status, error.code/message/
- *     target, error.details[0].code/message, the root startTime/endTime)
- *     is decoded once, straight into its amsop_result_t field: escapes
+ * syntax check (RFC 8259, strict) and the only reader of the strings a
+ * schema keeps (the ARM AsyncOperationResult / ErrorResponse into
+ * amsop_result_t; a LiveEvent resource into amsop_live_event_info_t,
+ * live_event.c):
+ *   - each string the schema reads (for ARM: name, status, error.code/
+ *     message/target, error.details[0].code/message, the root startTime/
+ *     endTime) is decoded once, straight into its field: escapes
  *     and surrogate pairs to UTF-8, \u0000, lone surrogates and invalid
  *     UTF-8 to U+FFFD, cut at a character boundary with its truncated bit
  *     set, NUL terminated; the bytes past the field's room are checked,
  *     not copied;
- *   - the root percentComplete, a number, is copied as its bytes through
- *     the same copy and cut (flagged truncated when it does not fit);
+ *   - a number the schema reads (the root percentComplete) is copied as its
+ *     bytes through the same copy and cut (flagged truncated when it does
+ *     not fit);
  *   - keys are compared once decoded ("st\u0061tus" is status);
  *   - a later duplicate replaces the earlier value (a later "error" or
  *     "details" the earlier whole), so the last one wins;
- *   - error.details and error.additionalInfo elements are counted exactly;
+ *   - the elements of a counted array (error.details, error.additionalInfo;
+ *     a live event's endpoints, streamOptions) are counted exactly;
  *   - what the body held is left as a skeleton of at most
  *     AMSOP__JSON_SKEL_MAX bytes for jsmn and the extraction's walk: one
  *     string, a digit for each field whose last value had its type (its
- *     amsop_field_t: "014"; null is absent; one token, not one per field,
+ *     field number: "014"; null is absent; one token, not one per field,
  *     so jsmn reads 5 bytes, not 13), or [] when the body is not an object
- *     or a value the extraction reads had the wrong type.
- * Without a result the pass only checks the syntax. */
+ *     or a member the schema reads had the wrong type.
+ * Without a schema the pass only checks the syntax. */
 #ifndef AMSOP_JSON_STREAM_H
 #define AMSOP_JSON_STREAM_H
 
