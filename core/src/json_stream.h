@@ -73,6 +73,10 @@ typedef struct amsop__jschema {
     uint8_t nfields;
 } amsop__jschema_t;
 
+/* The LiveEvent schema (live_event.c), over amsop_live_event_info_t: for
+ * the tests and the fuzz target, which drive the pass with it directly. */
+const amsop__jschema_t *amsop__live_event_schema(void);
+
 /* Starts a body whose kept fields go into base (a struct schema
  * describes, its fields empty already: the reply's one clear); with a NULL
  * schema the pass only checks the syntax. */

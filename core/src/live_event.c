@@ -98,6 +98,11 @@ static const amsop__jschema_t schema = {nodes,
                                         (uint16_t)sizeof(info_t),
                                         NFIELDS};
 
+const amsop__jschema_t *amsop__live_event_schema(void)
+{
+    return &schema;
+}
+
 /* LiveEventResourceState's values, by amsop_resource_state_t from STOPPED. */
 static const char *const state_names[] = {"Stopped", "Allocating", "StandBy", "Starting",
                                           "Running", "Stopping",   "Deleting"};

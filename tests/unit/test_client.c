@@ -24,6 +24,7 @@
 #include "amsop.h"
 #include "amsop_port.h"
 #include "client_internal.h"
+#include "json_internal.h"
 #include "log.h"
 #include "test_util.h"
 
@@ -1855,6 +1856,826 @@ static void test_wait_stops_on_client_error(void **state)
     assert_int_equal(cli.stats.requests, 1);
 }
 
+/* --- amsop_client_live_event over loopback ------------------------------------ */
+
+#define LE_NAME "myLiveEvent1"
+#define LE_GET_PATH                                                                                \
+    "/subscriptions/" SUB "/resourceGroups/" RG "/providers/Microsoft.Media/mediaservices/" ACCT   \
+    "/liveEvents/" LE_NAME
+static const amsop_live_event_t k_live = {SUB, RG, ACCT, LE_NAME};
+static amsop_live_event_info_t info;
+static const amsop_live_event_info_t zero_info; /* all zero */
+
+#define LBIT(f) AMSOP_FIELD_BIT(AMSOP_LIVE_FIELD_##f)
+#define LALL                                                                                       \
+    (LBIT(NAME) | LBIT(RESOURCE_STATE) | LBIT(STREAMING_PROTOCOL) | LBIT(ENCODING_TYPE) |          \
+     LBIT(STREAM_OPTION) | LBIT(ENDPOINT0_PROTOCOL) | LBIT(ENDPOINT0_URL) |                        \
+     LBIT(ENDPOINT1_PROTOCOL) | LBIT(ENDPOINT1_URL))
+#define EP0_URL "rtmp://myliveevent1-slitestmedia10-usw22.channel.media.azure.net:1935/live/acf7b6"
+#define EP1_URL "rtmps://myliveevent1-slitestmedia10-usw22.channel.media.azure.net:2935/live/acf7b6"
+
+/* A LiveEvent as the service returns it (GET, 2022-11-01), with the preview
+ * endpoints after the ingest ones: the same keys (protocol, url) one level
+ * over, which must not land in the ingest fields. */
+static const char le_full_body[] =
+    "{\r\n"
+    "  \"name\": \"" LE_NAME "\",\r\n"
+    "  \"id\": \"" LE_GET_PATH "\",\r\n"
+    "  \"type\": \"Microsoft.Media/mediaservices/liveevents\",\r\n"
+    "  \"location\": \"West US 2\",\r\n"
+    "  \"tags\": {\"tag1\": \"value1\", \"tag2\": \"value2\"},\r\n"
+    "  \"systemData\": {\"createdBy\": \"contoso@microsoft.com\", \"createdByType\": \"User\",\r\n"
+    "    \"createdAt\": \"2020-01-01T12:00:00.0000000Z\", \"lastModifiedBy\": null},\r\n"
+    "  \"properties\": {\r\n"
+    "    \"description\": \"\",\r\n"
+    "    \"input\": {\r\n"
+    "      \"streamingProtocol\": \"RTMP\",\r\n"
+    "      \"accessControl\": {\"ip\": {\"allow\": [{\"name\": \"AllowAll\", \"address\": "
+    "\"0.0.0.0\", \"subnetPrefixLength\": 0}]}},\r\n"
+    "      \"keyFrameIntervalDuration\": \"PT2S\",\r\n"
+    "      \"accessToken\": \"acf7b6ef-8a37-425f-b8fc-51c2d6a5a86a\",\r\n"
+    "      \"endpoints\": [\r\n"
+    "        {\"protocol\": \"RTMP\", \"url\": \"" EP0_URL "\"},\r\n"
+    "        {\"protocol\": \"RTMP\", \"url\": \"" EP1_URL "\"}\r\n"
+    "      ]\r\n"
+    "    },\r\n"
+    "    \"preview\": {\r\n"
+    "      \"endpoints\": [\r\n"
+    "        {\"protocol\": \"FragmentedMP4\", \"url\": "
+    "\"https://myliveevent1-slitestmedia10.preview-usw22.channel.media.azure.net/"
+    "d4c5/preview.ism/manifest\"}\r\n"
+    "      ],\r\n"
+    "      \"accessControl\": {\"ip\": {\"allow\": [{\"name\": \"AllowAll\", \"address\": "
+    "\"0.0.0.0\", \"subnetPrefixLength\": 0}]}},\r\n"
+    "      \"previewLocator\": \"63f9b9a0-7c3a-4a4b-8f21-3b8bcb2f6cf7\",\r\n"
+    "      \"streamingPolicyName\": null,\r\n"
+    "      \"alternativeMediaId\": null\r\n"
+    "    },\r\n"
+    "    \"encoding\": {\"encodingType\": \"PassthroughStandard\", \"presetName\": null, "
+    "\"stretchMode\": \"None\", \"keyFrameInterval\": \"PT2S\"},\r\n"
+    "    \"transcriptions\": [],\r\n"
+    "    \"provisioningState\": \"Succeeded\",\r\n"
+    "    \"resourceState\": \"Running\",\r\n"
+    "    \"crossSiteAccessPolicies\": {\"clientAccessPolicy\": null, \"crossDomainPolicy\": "
+    "null},\r\n"
+    "    \"useStaticHostname\": false,\r\n"
+    "    \"hostnamePrefix\": \"myliveevent1-slitestmedia10\",\r\n"
+    "    \"streamOptions\": [\"Default\"],\r\n"
+    "    \"created\": \"2020-01-01T12:00:00.0000000Z\",\r\n"
+    "    \"lastModified\": \"2020-01-01T12:05:00.0000000Z\"\r\n"
+    "  }\r\n"
+    "}";
+
+/* A reply with this body (chunk: as in big_reply; 1 byte per chunk takes
+ * six bytes of framing per body byte). */
+static void step_body(const char *status_line, const char *body, size_t chunk)
+{
+    size_t cap = strlen(body) * 8 + 8192;
+    char *r = malloc(cap);
+    size_t len;
+    assert_non_null(r);
+    len = tu_build_reply(r, cap, status_line, NULL, body, strlen(body), chunk);
+    assert_true(len > 0);
+    server_step(ACT_KEEP, r, len, 0);
+}
+
+static void assert_full_info(const amsop_live_event_info_t *i)
+{
+    assert_int_equal(i->resource_state, AMSOP_RESOURCE_STATE_RUNNING);
+    assert_string_equal(i->resource_state_text, "Running");
+    assert_string_equal(i->name, LE_NAME);
+    assert_string_equal(i->streaming_protocol, "RTMP");
+    assert_string_equal(i->encoding_type, "PassthroughStandard");
+    assert_string_equal(i->stream_option, "Default");
+    assert_string_equal(i->endpoints[0].protocol, "RTMP");
+    assert_string_equal(i->endpoints[0].url, EP0_URL);
+    assert_string_equal(i->endpoints[1].protocol, "RTMP");
+    assert_string_equal(i->endpoints[1].url, EP1_URL);
+    assert_int_equal(i->endpoints_count, 2); /* not the preview's 1 */
+    assert_int_equal(i->stream_options_count, 1);
+    assert_int_equal(i->present, LALL);
+    assert_int_equal(i->truncated, 0);
+}
+
+/* The whole request, exactly: GET of the live event's own path. */
+static void test_live_event_full_reply(void **state)
+{
+    char want[1024];
+    char host[64];
+    (void)state;
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    memset(&info, 0x5A, sizeof info);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_full_info(&info);
+    assert_int_equal(out.http_status, 200);
+    assert_string_equal(out.request_id, REQUEST_ID);
+    /* the ARM fields of out are not filled from a live event's body */
+    assert_string_equal(out.name, "");
+    assert_int_equal(out.status, AMSOP_STATUS_NONE);
+    assert_true(server_wait(&srv.nreq, 1));
+    snprintf(host, sizeof host, "127.0.0.1:%u", (unsigned)srv.port);
+    snprintf(want, sizeof want,
+             "GET " LE_GET_PATH "?api-version=2022-11-01 HTTP/1.1\r\n"
+             "Host: %s\r\n"
+             "Authorization: Bearer " TOKEN "\r\n"
+             "Accept: application/json\r\n"
+             "Accept-Encoding: identity\r\n"
+             "User-Agent: amsop/" AMSOP_VERSION_STRING "\r\n"
+             "Connection: keep-alive\r\n"
+             "x-ms-client-request-id: %s\r\n"
+             "x-ms-return-client-request-id: true\r\n"
+             "\r\n",
+             host, out.client_request_id);
+    assert_string_equal(srv.req[0], want);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.requests, 1);
+}
+
+/* The pass driven directly with the LiveEvent schema (as the client does). */
+static jsmntok_t le_tokens[AMSOP__JSON_DOC_TOKENS];
+static amsop__jstream_t le_js;
+
+/* body[0..first) as one piece, then pieces of `piece` bytes (0: the rest
+ * at once). */
+static amsop_err_t le_pass(const char *body, size_t len, size_t first, size_t piece,
+                           amsop_live_event_info_t *o)
+{
+    size_t off = first;
+    amsop_err_t err;
+    memset(o, 0, sizeof *o);
+    amsop__js_begin_schema(&le_js, amsop__live_event_schema(), o);
+    if (first > 0)
+        amsop__js_feed(&le_js, (const uint8_t *)body, first);
+    while (off < len) {
+        size_t n = piece == 0 || piece > len - off ? len - off : piece;
+        amsop__js_feed(&le_js, (const uint8_t *)body + off, n);
+        off += n;
+    }
+    err = amsop__js_kept(&le_js, le_tokens, AMSOP__JSON_DOC_TOKENS, &o->present);
+    o->endpoints_count = le_js.counts[0];
+    o->stream_options_count = le_js.counts[1];
+    return err;
+}
+
+/* One byte at a time and at every split point: the same info, byte for
+ * byte; and the client, over a reply chunked one byte per chunk, gives it
+ * too. */
+static void test_live_event_split_points(void **state)
+{
+    static amsop_live_event_info_t whole;
+    static amsop_live_event_info_t split;
+    static amsop_live_event_info_t net;
+    const size_t n = strlen(le_full_body);
+    size_t k;
+    (void)state;
+    assert_int_equal(le_pass(le_full_body, n, 0, 0, &whole), AMSOP_OK);
+    whole.resource_state = AMSOP_RESOURCE_STATE_RUNNING; /* set by the call, not the pass */
+    assert_full_info(&whole);
+    whole.resource_state = AMSOP_RESOURCE_STATE_NONE;
+    assert_int_equal(le_pass(le_full_body, n, 0, 1, &split), AMSOP_OK);
+    assert_memory_equal(&split, &whole, sizeof whole);
+    for (k = 1; k < n; k++) {
+        assert_int_equal(le_pass(le_full_body, n, k, 0, &split), AMSOP_OK);
+        assert_memory_equal(&split, &whole, sizeof whole);
+    }
+    for (k = 2; k < 70; k++) {
+        assert_int_equal(le_pass(le_full_body, n, 0, k, &split), AMSOP_OK);
+        assert_memory_equal(&split, &whole, sizeof whole);
+    }
+
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    step_body("HTTP/1.1 200 OK", le_full_body, 1);
+    step_body("HTTP/1.1 200 OK", le_full_body, 7);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &net), AMSOP_OK);
+    assert_full_info(&net);
+    memcpy(&whole, &net, sizeof whole);
+    memset(&net, 0x5A, sizeof net);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &net), AMSOP_OK);
+    assert_memory_equal(&net, &whole, sizeof whole);
+    memset(&net, 0xA5, sizeof net);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &net), AMSOP_OK);
+    assert_memory_equal(&net, &whole, sizeof whole);
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+/* A LiveEvent body with each kept string given (NULL: a short default). */
+static size_t le_body_with(char *b, size_t cap, const char *const v[9])
+{
+    static const char *const def[9] = {"ev",   "Running",  "RTMP", "None",     "Default",
+                                       "RTMP", "rtmp://a", "RTMP", "rtmps://b"};
+    const char *x[9];
+    int k;
+    int n;
+    for (k = 0; k < 9; k++)
+        x[k] = v[k] != NULL ? v[k] : def[k];
+    n = snprintf(b, cap,
+                 "{\"name\":\"%s\",\"properties\":{\"resourceState\":\"%s\",\"input\":{"
+                 "\"streamingProtocol\":\"%s\",\"endpoints\":[{\"protocol\":\"%s\",\"url\":\"%s\"},"
+                 "{\"protocol\":\"%s\",\"url\":\"%s\"}]},\"encoding\":{\"encodingType\":\"%s\"},"
+                 "\"streamOptions\":[\"%s\"]}}",
+                 x[AMSOP_LIVE_FIELD_NAME], x[AMSOP_LIVE_FIELD_RESOURCE_STATE],
+                 x[AMSOP_LIVE_FIELD_STREAMING_PROTOCOL], x[AMSOP_LIVE_FIELD_ENDPOINT0_PROTOCOL],
+                 x[AMSOP_LIVE_FIELD_ENDPOINT0_URL], x[AMSOP_LIVE_FIELD_ENDPOINT1_PROTOCOL],
+                 x[AMSOP_LIVE_FIELD_ENDPOINT1_URL], x[AMSOP_LIVE_FIELD_ENCODING_TYPE],
+                 x[AMSOP_LIVE_FIELD_STREAM_OPTION]);
+    assert_true(n > 0 && (size_t)n < cap);
+    return (size_t)n;
+}
+
+static const char *live_field(const amsop_live_event_info_t *i, unsigned f)
+{
+    switch (f) {
+    case AMSOP_LIVE_FIELD_NAME:
+        return i->name;
+    case AMSOP_LIVE_FIELD_RESOURCE_STATE:
+        return i->resource_state_text;
+    case AMSOP_LIVE_FIELD_STREAMING_PROTOCOL:
+        return i->streaming_protocol;
+    case AMSOP_LIVE_FIELD_ENCODING_TYPE:
+        return i->encoding_type;
+    case AMSOP_LIVE_FIELD_STREAM_OPTION:
+        return i->stream_option;
+    case AMSOP_LIVE_FIELD_ENDPOINT0_PROTOCOL:
+        return i->endpoints[0].protocol;
+    case AMSOP_LIVE_FIELD_ENDPOINT0_URL:
+        return i->endpoints[0].url;
+    case AMSOP_LIVE_FIELD_ENDPOINT1_PROTOCOL:
+        return i->endpoints[1].protocol;
+    default:
+        return i->endpoints[1].url;
+    }
+}
+
+static size_t live_cap(unsigned f)
+{
+    switch (f) {
+    case AMSOP_LIVE_FIELD_NAME:
+        return sizeof info.name;
+    case AMSOP_LIVE_FIELD_ENDPOINT0_URL:
+    case AMSOP_LIVE_FIELD_ENDPOINT1_URL:
+        return sizeof info.endpoints[0].url;
+    default:
+        return sizeof info.resource_state_text;
+    }
+}
+
+/* Each kept string at its room exactly (cap - 1 bytes: whole) and one past
+ * (cut to cap - 1, flagged, NUL terminated); a multi-byte character that
+ * does not fit is dropped whole (the cut is at a UTF-8 boundary), raw or
+ * escaped; one that fits exactly is kept. */
+static void test_live_event_string_capacity(void **state)
+{
+    static char body[2048];
+    static char val[512];
+    static amsop_live_event_info_t o;
+    unsigned f;
+    int variant;
+    (void)state;
+    assert_int_equal(live_cap(AMSOP_LIVE_FIELD_NAME), CONFIG_AMSOP_NAME_MAX);
+    for (f = 0; f <= AMSOP_LIVE_FIELD_ENDPOINT1_URL; f++) {
+        const size_t cap = live_cap(f);
+        for (variant = 0; variant < 6; variant++) {
+            const char *v[9] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+            size_t keep; /* bytes the field keeps */
+            int cut;     /* truncated bit expected */
+            size_t fill; /* 'a' bytes before the tail */
+            const char *tail;
+            switch (variant) {
+            case 0: /* cap - 1 ASCII bytes: whole */
+                fill = cap - 1u, tail = "", keep = cap - 1u, cut = 0;
+                break;
+            case 1: /* cap ASCII bytes: one past */
+                fill = cap, tail = "", keep = cap - 1u, cut = 1;
+                break;
+            case 2: /* cap - 3 + a 2-byte character = cap - 1: whole */
+                fill = cap - 3u, tail = "\xC3\xA9", keep = cap - 1u, cut = 0;
+                break;
+            case 3: /* cap - 2 + a 2-byte character = cap: the character goes */
+                fill = cap - 2u, tail = "\xC3\xA9", keep = cap - 2u, cut = 1;
+                break;
+            case 4: /* cap - 3 + a 3-byte character: cap, cut before it */
+                fill = cap - 3u, tail = "\xE2\x82\xAC", keep = cap - 3u, cut = 1;
+                break;
+            default: /* the same character escaped: \u20ac */
+                fill = cap - 3u, tail = "\\u20ac", keep = cap - 3u, cut = 1;
+                break;
+            }
+            memset(val, 'a', fill);
+            memcpy(val + fill, tail, strlen(tail) + 1u);
+            v[f] = val;
+            assert_int_equal(le_pass(body, le_body_with(body, sizeof body, v), 0, 0, &o), AMSOP_OK);
+            assert_int_equal(strlen(live_field(&o, f)), keep);
+            assert_int_equal(live_field(&o, f)[keep], '\0');
+            if (variant == 2)
+                assert_memory_equal(live_field(&o, f) + keep - 2u, "\xC3\xA9", 2);
+            else
+                assert_int_equal(strspn(live_field(&o, f), "a"), keep);
+            assert_int_equal(o.truncated, cut ? AMSOP_FIELD_BIT(f) : 0u);
+            assert_int_equal(o.present, LALL);
+            assert_true(tu_utf8_valid((const uint8_t *)live_field(&o, f), keep));
+            /* the same through the pass one byte at a time */
+            {
+                static amsop_live_event_info_t p;
+                size_t n = strlen(body);
+                assert_int_equal(le_pass(body, n, 0, 1, &p), AMSOP_OK);
+                assert_memory_equal(&p, &o, sizeof o);
+            }
+        }
+    }
+}
+
+/* The same at the edge through the client: the name and the resourceState,
+ * whose cut text is no known state. */
+static void test_live_event_capacity_over_client(void **state)
+{
+    static char body[1024];
+    static char name[CONFIG_AMSOP_NAME_MAX + 2];
+    static char st[CONFIG_AMSOP_LIVE_STATE_MAX + 2];
+    const char *v[9] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    (void)state;
+    memset(name, 'n', sizeof name - 2u); /* 64 bytes: one past the room */
+    memcpy(st, "RunningRunningRunningRun", CONFIG_AMSOP_LIVE_STATE_MAX); /* 24 */
+    v[AMSOP_LIVE_FIELD_NAME] = name;
+    v[AMSOP_LIVE_FIELD_RESOURCE_STATE] = st;
+    le_body_with(body, sizeof body, v);
+    step_body("HTTP/1.1 200 OK", body, 0);
+    name[sizeof name - 3u] = '\0';              /* 63: whole */
+    st[CONFIG_AMSOP_LIVE_STATE_MAX - 1] = '\0'; /* 23: whole, still unknown */
+    le_body_with(body, sizeof body, v);
+    step_body("HTTP/1.1 200 OK", body, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(strlen(info.name), CONFIG_AMSOP_NAME_MAX - 1);
+    assert_int_equal(strlen(info.resource_state_text), CONFIG_AMSOP_LIVE_STATE_MAX - 1);
+    assert_memory_equal(info.resource_state_text, "RunningRunningRunningRu", 24);
+    assert_int_equal(info.truncated, LBIT(NAME) | LBIT(RESOURCE_STATE));
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(info.present, LALL);
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(strlen(info.name), CONFIG_AMSOP_NAME_MAX - 1);
+    assert_string_equal(info.resource_state_text, "RunningRunningRunningRu");
+    assert_int_equal(info.truncated, 0);
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_UNKNOWN);
+}
+
+/* A body with n endpoints and n stream options (only the first two and the
+ * first one kept). */
+static char *le_counts_body(unsigned n)
+{
+    char *b = malloc(200u * n + 512u);
+    size_t pos;
+    unsigned k;
+    assert_non_null(b);
+    pos = (size_t)sprintf(b, "{\"properties\":{\"resourceState\":\"Stopped\",\"input\":{"
+                             "\"endpoints\":[");
+    for (k = 0; k < n; k++)
+        pos += (size_t)sprintf(b + pos, "%s{\"protocol\":\"P%u\",\"url\":\"rtmp://h/%u\"}",
+                               k ? "," : "", k, k);
+    pos += (size_t)sprintf(b + pos, "]},\"streamOptions\":[");
+    for (k = 0; k < n; k++)
+        pos += (size_t)sprintf(b + pos, "%s\"O%u\"", k ? "," : "", k);
+    strcpy(b + pos, "]}}");
+    return b;
+}
+
+/* endpoints_count and stream_options_count are the exact lengths, for 0, 1,
+ * 2, 3 and 1000 elements; only endpoints[0..1] and streamOptions[0] kept. */
+static void test_live_event_counts(void **state)
+{
+    static const unsigned ns[] = {0, 1, 2, 3, 1000};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        char *b = le_counts_body(ns[k]);
+        step_body("HTTP/1.1 200 OK", b, k == 4 ? 333 : 0);
+        free(b);
+    }
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        uint32_t want = LBIT(RESOURCE_STATE);
+        memset(&info, 0x5A, sizeof info);
+        assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+        assert_int_equal(info.endpoints_count, ns[k]);
+        assert_int_equal(info.stream_options_count, ns[k]);
+        assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_STOPPED);
+        assert_string_equal(info.endpoints[0].protocol, ns[k] >= 1 ? "P0" : "");
+        assert_string_equal(info.endpoints[0].url, ns[k] >= 1 ? "rtmp://h/0" : "");
+        assert_string_equal(info.endpoints[1].protocol, ns[k] >= 2 ? "P1" : "");
+        assert_string_equal(info.endpoints[1].url, ns[k] >= 2 ? "rtmp://h/1" : "");
+        assert_string_equal(info.stream_option, ns[k] >= 1 ? "O0" : "");
+        if (ns[k] >= 1)
+            want |= LBIT(ENDPOINT0_PROTOCOL) | LBIT(ENDPOINT0_URL) | LBIT(STREAM_OPTION);
+        if (ns[k] >= 2)
+            want |= LBIT(ENDPOINT1_PROTOCOL) | LBIT(ENDPOINT1_URL);
+        assert_int_equal(info.present, want);
+        assert_int_equal(info.truncated, 0);
+        assert_string_equal(info.name, "");
+        assert_string_equal(info.streaming_protocol, "");
+    }
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+/* The last duplicate wins: a later key replaces its value, a later
+ * "properties" drops every field under the earlier one (and its counts), a
+ * later "endpoints" (or "input") restarts the count; null is absent. */
+static void test_live_event_duplicate_keys(void **state)
+{
+    (void)state;
+    step_body("HTTP/1.1 200 OK",
+              "{\"name\":\"first\",\"name\":\"second\",\"properties\":{\"resourceState\":"
+              "\"Stopped\",\"resourceState\":\"Running\",\"streamOptions\":[\"A\"],"
+              "\"streamOptions\":[\"B\",\"C\"]}}",
+              0);
+    step_body("HTTP/1.1 200 OK",
+              "{\"name\":\"ev\",\"properties\":{\"resourceState\":\"Running\",\"input\":{"
+              "\"streamingProtocol\":\"RTMPRTMPRTMPRTMPRTMPRTMPRTMP\",\"endpoints\":[{\"protocol\":"
+              "\"RTMP\",\"url\":\"rtmp://a\"},{\"protocol\":\"RTMP\",\"url\":\"rtmps://b\"},{}]},"
+              "\"encoding\":{\"encodingType\":\"Standard\"},\"streamOptions\":[\"LowLatency\"]},"
+              "\"properties\":{\"resourceState\":\"Stopping\"}}",
+              0);
+    step_body("HTTP/1.1 200 OK",
+              "{\"properties\":{\"resourceState\":\"Running\",\"input\":{\"endpoints\":[{"
+              "\"protocol\":\"A\",\"url\":\"a\"},{\"protocol\":\"B\",\"url\":\"b\"},{}],"
+              "\"endpoints\":[{\"protocol\":\"X\",\"url\":\"x\"}]}}}",
+              0);
+    step_body("HTTP/1.1 200 OK",
+              "{\"name\":\"ev\",\"name\":null,\"properties\":{\"streamOptions\":[\"A\",\"B\"],"
+              "\"input\":{\"streamingProtocol\":\"RTMP\",\"endpoints\":[{},{}]},\"input\":{},"
+              "\"resourceState\":\"Running\"}}",
+              0);
+    step_body("HTTP/1.1 200 OK",
+              "{\"properties\":{\"resourceState\":\"Running\",\"input\":{\"endpoints\":[{"
+              "\"protocol\":\"A\",\"url\":\"a\"},{},{}],\"endpoints\":null},"
+              "\"streamOptions\":[\"A\"],\"streamOptions\":null}}",
+              0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_string_equal(info.name, "second");
+    assert_string_equal(info.resource_state_text, "Running");
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_RUNNING);
+    assert_string_equal(info.stream_option, "B");
+    assert_int_equal(info.stream_options_count, 2);
+    assert_int_equal(info.present, LBIT(NAME) | LBIT(RESOURCE_STATE) | LBIT(STREAM_OPTION));
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_string_equal(info.name, "ev");
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_STOPPING);
+    assert_string_equal(info.streaming_protocol, "");
+    assert_string_equal(info.encoding_type, "");
+    assert_string_equal(info.stream_option, "");
+    assert_string_equal(info.endpoints[0].url, "");
+    assert_string_equal(info.endpoints[1].url, "");
+    assert_int_equal(info.endpoints_count, 0);
+    assert_int_equal(info.stream_options_count, 0);
+    assert_int_equal(info.present, LBIT(NAME) | LBIT(RESOURCE_STATE));
+    assert_int_equal(info.truncated, 0); /* the dropped streamingProtocol was cut */
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(info.endpoints_count, 1);
+    assert_string_equal(info.endpoints[0].protocol, "X");
+    assert_string_equal(info.endpoints[0].url, "x");
+    assert_string_equal(info.endpoints[1].protocol, "");
+    assert_string_equal(info.endpoints[1].url, "");
+    assert_int_equal(info.present,
+                     LBIT(RESOURCE_STATE) | LBIT(ENDPOINT0_PROTOCOL) | LBIT(ENDPOINT0_URL));
+
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_string_equal(info.name, "");
+    assert_string_equal(info.streaming_protocol, "");
+    assert_int_equal(info.endpoints_count, 0);      /* a later "input" restarts it */
+    assert_int_equal(info.stream_options_count, 2); /* ... and not this one */
+    assert_string_equal(info.stream_option, "A");
+    assert_int_equal(info.present, LBIT(RESOURCE_STATE) | LBIT(STREAM_OPTION));
+
+    /* a later null drops the earlier array and its count */
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(info.endpoints_count, 0);
+    assert_int_equal(info.stream_options_count, 0);
+    assert_string_equal(info.endpoints[0].protocol, "");
+    assert_string_equal(info.stream_option, "");
+    assert_int_equal(info.present, LBIT(RESOURCE_STATE));
+}
+
+/* An element of another type is only counted (and takes its place); a
+ * member of another type refuses the body. */
+static void test_live_event_element_wrong_type(void **state)
+{
+    (void)state;
+    step_body("HTTP/1.1 200 OK",
+              "{\"properties\":{\"resourceState\":\"Running\",\"input\":{\"endpoints\":[5,"
+              "{\"protocol\":\"RTMP\",\"url\":\"rtmps://b\"},{\"protocol\":\"C\",\"url\":\"c\"}]},"
+              "\"streamOptions\":[5,\"Default\"]}}",
+              0);
+    step_body("HTTP/1.1 200 OK",
+              "{\"properties\":{\"resourceState\":\"Running\",\"input\":{\"endpoints\":["
+              "{\"protocol\":5,\"url\":\"rtmp://a\"}]}}}",
+              0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(info.endpoints_count, 3);
+    assert_string_equal(info.endpoints[0].protocol, "");
+    assert_string_equal(info.endpoints[0].url, "");
+    assert_string_equal(info.endpoints[1].protocol, "RTMP");
+    assert_string_equal(info.endpoints[1].url, "rtmps://b");
+    assert_int_equal(info.stream_options_count, 2);
+    assert_string_equal(info.stream_option, ""); /* streamOptions[0] was the number */
+    assert_int_equal(info.present,
+                     LBIT(RESOURCE_STATE) | LBIT(ENDPOINT1_PROTOCOL) | LBIT(ENDPOINT1_URL));
+    /* a member inside a kept element: refused */
+    memset(&info, 0x5A, sizeof info);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_ERR_JSON_SCHEMA);
+    assert_memory_equal(&info, &zero_info, sizeof info);
+}
+
+/* Each 2xx body that is no live event: the error, info all zero (even over
+ * a dirty one), the request id kept, the connection kept for the next. */
+static void test_live_event_bad_bodies(void **state)
+{
+    static const struct {
+        const char *body;
+        amsop_err_t err;
+    } cases[] = {
+        {"{\"name\":\"ev\",\"properties\":{\"resourceState\":5}}", AMSOP_ERR_JSON_SCHEMA},
+        {"{\"name\":\"ev\",\"properties\":{\"resourceState\":null}}", AMSOP_ERR_JSON_SCHEMA},
+        {"{\"name\":\"ev\",\"properties\":{\"input\":{\"streamingProtocol\":\"RTMP\"}}}",
+         AMSOP_ERR_JSON_SCHEMA},
+        {"{\"name\":\"ev\",\"properties\":\"Running\"}", AMSOP_ERR_JSON_SCHEMA},
+        {"{\"name\":[\"ev\"],\"properties\":{\"resourceState\":\"Running\"}}",
+         AMSOP_ERR_JSON_SCHEMA},
+        {"{\"properties\":{\"resourceState\":\"Running\",\"input\":{\"endpoints\":{}}}}",
+         AMSOP_ERR_JSON_SCHEMA},
+        {"[{\"properties\":{\"resourceState\":\"Running\"}}]", AMSOP_ERR_JSON_SCHEMA},
+        {"{\"name\":\"ev\",\"properties\":{\"resourceState\":\"Running\",}}", AMSOP_ERR_JSON},
+        {"{\"name\":\"ev\",\"properties\":{\"resourceState\":\"Running\"}", AMSOP_ERR_JSON},
+        {"{\"name\":\"ev\",\"properties\":{\"resourceState\":\"Running\"}} x", AMSOP_ERR_JSON},
+    };
+    static char deep[256];
+    size_t k;
+    size_t pos;
+    int d;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        step_body("HTTP/1.1 200 OK", cases[k].body, 0);
+    /* resourceState first, then nesting one past CONFIG_AMSOP_JSON_DEPTH_MAX */
+    pos = (size_t)sprintf(deep, "{\"properties\":{\"resourceState\":\"Running\"},\"x\":");
+    for (d = 1; d < CONFIG_AMSOP_JSON_DEPTH_MAX; d++)
+        deep[pos++] = '[';
+    for (d = 1; d < CONFIG_AMSOP_JSON_DEPTH_MAX; d++)
+        deep[pos++] = ']';
+    strcpy(deep + pos, "}"); /* depth CONFIG_AMSOP_JSON_DEPTH_MAX: the control */
+    step_body("HTTP/1.1 200 OK", deep, 0);
+    pos = (size_t)sprintf(deep, "{\"properties\":{\"resourceState\":\"Running\"},\"x\":");
+    for (d = 0; d < CONFIG_AMSOP_JSON_DEPTH_MAX; d++)
+        deep[pos++] = '[';
+    for (d = 0; d < CONFIG_AMSOP_JSON_DEPTH_MAX; d++)
+        deep[pos++] = ']';
+    strcpy(deep + pos, "}"); /* one deeper */
+    step_body("HTTP/1.1 200 OK", deep, 0);
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        memset(&info, 0x5A, sizeof info);
+        assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), cases[k].err);
+        assert_memory_equal(&info, &zero_info, sizeof info);
+        assert_int_equal(out.http_status, 200);
+        assert_string_equal(out.request_id, REQUEST_ID);
+    }
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_RUNNING);
+    memset(&info, 0x5A, sizeof info);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info),
+                     AMSOP_ERR_JSON_TOO_MANY_TOKENS);
+    assert_memory_equal(&info, &zero_info, sizeof info);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_full_info(&info);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.requests, (uint32_t)(sizeof cases / sizeof cases[0]) + 3u);
+}
+
+/* resourceState compared case-insensitively; an unknown one is kept as
+ * text. */
+static void test_live_event_state_text(void **state)
+{
+    static const struct {
+        const char *text;
+        amsop_resource_state_t want;
+    } cases[] = {
+        {"running", AMSOP_RESOURCE_STATE_RUNNING},
+        {"STANDBY", AMSOP_RESOURCE_STATE_STANDBY},
+        {"Deleting", AMSOP_RESOURCE_STATE_DELETING},
+        {"Paused", AMSOP_RESOURCE_STATE_UNKNOWN},
+        {"", AMSOP_RESOURCE_STATE_UNKNOWN},
+        {"Running ", AMSOP_RESOURCE_STATE_UNKNOWN},
+        {"R\\u0075nning", AMSOP_RESOURCE_STATE_RUNNING},
+    };
+    static const char *const text[] = {"running", "STANDBY",  "Deleting", "Paused",
+                                       "",        "Running ", "Running"};
+    char body[256];
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        snprintf(body, sizeof body, "{\"properties\":{\"resourceState\":\"%s\"}}", cases[k].text);
+        step_body("HTTP/1.1 200 OK", body, 0);
+    }
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+        assert_int_equal(info.resource_state, cases[k].want);
+        assert_string_equal(info.resource_state_text, text[k]);
+        assert_int_equal(info.present, LBIT(RESOURCE_STATE));
+    }
+}
+
+/* A live event that does not exist: the ARM error in out, info empty (a
+ * resourceState in the error body is not read), and the connection serves
+ * the next call. */
+static void test_live_event_404(void **state)
+{
+    static const char body[] =
+        "{\r\n  \"error\": {\r\n    \"code\": \"ResourceNotFound\",\r\n    \"message\": \"The "
+        "Resource 'Microsoft.Media/mediaservices/slitestmedia10/liveEvents/myLiveEvent1' under "
+        "resource group 'mediaresources' was not found.\"\r\n  },\r\n  \"properties\": "
+        "{\"resourceState\": \"Running\"}\r\n}";
+    (void)state;
+    step_body("HTTP/1.1 404 Not Found", body, 0);
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    memset(&info, 0x5A, sizeof info);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_ERR_HTTP_STATUS);
+    assert_int_equal(out.http_status, 404);
+    assert_string_equal(out.error_code, "ResourceNotFound");
+    assert_non_null(strstr(out.error_message, "liveEvents/myLiveEvent1' under"));
+    assert_string_equal(out.request_id, REQUEST_ID);
+    assert_memory_equal(&info, &zero_info, sizeof info);
+    assert_true(cli._internal.connected);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_full_info(&info);
+    assert_string_equal(out.error_code, "");
+    assert_int_equal(cli.stats.connects, 1);
+}
+
+/* Bad identifiers: refused before anything is sent, info empty; the
+ * control: the valid call sends its request. */
+static void test_live_event_bad_ids_send_nothing(void **state)
+{
+    static const amsop_live_event_t bad[] = {
+        {SUB, RG, ACCT, "bad name"},
+        {SUB, RG, ACCT, ""},
+        {SUB, RG, ACCT, "a/b"},
+        {SUB, RG, ACCT, "-lead"},
+        {SUB, RG, ACCT, "event\r\nX: 1"},
+        {SUB, RG, ACCT, "abcdefghijabcdefghijabcdefghijabc"}, /* 33 */
+        {"not-a-subscription", RG, ACCT, LE_NAME},
+        {"0a6ec948-5a62-437d-b9df-934dc7c1b72", RG, ACCT, LE_NAME},
+        {SUB, "rg/x", ACCT, LE_NAME},
+        {SUB, RG, "Bad_Account", LE_NAME},
+    };
+    static const amsop_live_event_t null_name = {SUB, RG, ACCT, NULL};
+    static const amsop_live_event_t max_name = {SUB, RG, ACCT,
+                                                "abcdefghijabcdefghijabcdefghijab"}; /* 32 */
+    size_t k;
+    (void)state;
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    step_body("HTTP/1.1 200 OK", "{\"properties\":{\"resourceState\":\"Stopped\"}}", 0);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        amsop_err_t err;
+        memset(&info, 0x5A, sizeof info);
+        err = amsop_client_live_event(&cli, &bad[k], &out, &info);
+        assert_true(err == AMSOP_ERR_INVALID_ID || err == AMSOP_ERR_INVALID_ARG ||
+                    err == AMSOP_ERR_TOO_LONG);
+        assert_memory_equal(&info, &zero_info, sizeof info);
+    }
+    assert_int_equal(amsop_client_live_event(&cli, &bad[0], &out, &info), AMSOP_ERR_INVALID_ID);
+    assert_int_equal(amsop_client_live_event(&cli, &bad[6], &out, &info), AMSOP_ERR_INVALID_ID);
+    assert_int_equal(amsop_client_live_event(&cli, &null_name, &out, &info), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_live_event(&cli, NULL, &out, &info), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_live_event(NULL, &k_live, &out, &info), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, NULL, &info), AMSOP_ERR_INVALID_ARG);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, NULL), AMSOP_ERR_INVALID_ARG);
+    sleep_ms(100);
+    pthread_mutex_lock(&srv.mu);
+    assert_int_equal(srv.connections, 0);
+    assert_int_equal(srv.nreq, 0);
+    assert_int_equal(srv.stray_bytes, 0);
+    pthread_mutex_unlock(&srv.mu);
+    assert_int_equal(fwd.opens, 0);
+    assert_int_equal(cli.stats.requests, 0);
+    /* the controls: a valid call sends, and so does the longest name */
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_int_equal(amsop_client_live_event(&cli, &max_name, &out, &info), AMSOP_OK);
+    assert_int_equal(info.resource_state, AMSOP_RESOURCE_STATE_STOPPED);
+    assert_true(server_wait(&srv.nreq, 2));
+    assert_memory_equal(srv.req[0], "GET " LE_GET_PATH "?api-version=2022-11-01 HTTP/1.1\r\n",
+                        strlen("GET " LE_GET_PATH "?api-version=2022-11-01 HTTP/1.1\r\n"));
+    assert_non_null(strstr(srv.req[1], "/liveEvents/abcdefghijabcdefghijabcdefghijab?api-version="
+                                       "2022-11-01 HTTP/1.1\r\n"));
+}
+
+/* The connection a live event read leaves is reused by amsop_client_get,
+ * which reads an ARM reply again (the schema does not stay switched), and
+ * the other way round. */
+static void test_live_event_then_get(void **state)
+{
+    (void)state;
+    step_body("HTTP/1.1 200 OK", le_full_body, 0);
+    step_status(ACT_KEEP, "InProgress", NULL);
+    step_body("HTTP/1.1 200 OK", le_full_body, 16);
+    step_status(ACT_KEEP, "Succeeded", NULL);
+    server_start();
+    assert_int_equal(client_init(NULL, TOKEN), AMSOP_OK);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_full_info(&info);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_IN_PROGRESS);
+    assert_string_equal(out.name, OP);
+    assert_string_equal(out.error_code, "None");
+    assert_null(cli._internal.ok_schema);
+    assert_int_equal(amsop_client_live_event(&cli, &k_live, &out, &info), AMSOP_OK);
+    assert_full_info(&info);
+    assert_int_equal(amsop_client_get(&cli, &tgt, &out), AMSOP_OK);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    assert_int_equal(cli.stats.connects, 1);
+    assert_int_equal(cli.stats.reconnects, 0);
+    assert_int_equal(cli.stats.requests, 4);
+    assert_true(server_wait(&srv.nreq, 4));
+    assert_int_equal(srv.connections, 1);
+    assert_memory_equal(srv.req[1], "GET " VECTOR_PATH "?api-version=2022-11-01 HTTP/1.1\r\n",
+                        strlen("GET " VECTOR_PATH "?api-version=2022-11-01 HTTP/1.1\r\n"));
+}
+
+/* The name tables, every value and past them. */
+static void test_live_event_names(void **state)
+{
+    static const char *const states[] = {NULL,       NULL,      "Stopped",  "Allocating", "StandBy",
+                                         "Starting", "Running", "Stopping", "Deleting"};
+    static const char *const fields[] = {"name",
+                                         "resourceState",
+                                         "streamingProtocol",
+                                         "encodingType",
+                                         "streamOptions[0]",
+                                         "endpoints[0].protocol",
+                                         "endpoints[0].url",
+                                         "endpoints[1].protocol",
+                                         "endpoints[1].url"};
+    char buf[32];
+    unsigned k;
+    size_t i;
+    (void)state;
+    for (k = 0; k < sizeof states / sizeof states[0]; k++) {
+        const char *n = amsop_resource_state_name((amsop_resource_state_t)k);
+        if (states[k] == NULL) {
+            assert_null(n);
+            continue;
+        }
+        assert_string_equal(n, states[k]);
+        assert_int_equal(amsop_resource_state_from_text(n, strlen(n)), k);
+        /* any case */
+        for (i = 0; n[i] != '\0'; i++)
+            buf[i] = (char)(n[i] >= 'a' && n[i] <= 'z' ? n[i] - 32 : n[i]);
+        assert_int_equal(amsop_resource_state_from_text(buf, i), k);
+        for (i = 0; n[i] != '\0'; i++)
+            buf[i] = (char)(n[i] >= 'A' && n[i] <= 'Z' ? n[i] + 32 : n[i]);
+        assert_int_equal(amsop_resource_state_from_text(buf, i), k);
+        /* the length counts: a prefix or one byte more is no state */
+        assert_int_equal(amsop_resource_state_from_text(n, strlen(n) - 1u),
+                         AMSOP_RESOURCE_STATE_UNKNOWN);
+        buf[i] = 'x';
+        assert_int_equal(amsop_resource_state_from_text(buf, i + 1u), AMSOP_RESOURCE_STATE_UNKNOWN);
+    }
+    assert_null(
+        amsop_resource_state_name((amsop_resource_state_t)(AMSOP_RESOURCE_STATE_DELETING + 1)));
+    assert_null(amsop_resource_state_name((amsop_resource_state_t)100));
+    assert_null(amsop_resource_state_name((amsop_resource_state_t)-1));
+    assert_int_equal(amsop_resource_state_from_text(NULL, 0), AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(amsop_resource_state_from_text(NULL, 7), AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(amsop_resource_state_from_text("", 0), AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(amsop_resource_state_from_text("Stand By", 8), AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(amsop_resource_state_from_text("Runninh", 7), AMSOP_RESOURCE_STATE_UNKNOWN);
+    assert_int_equal(amsop_resource_state_from_text("Running!", 7), AMSOP_RESOURCE_STATE_RUNNING);
+    for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
+        assert_string_equal(amsop_live_field_name((amsop_live_field_t)k), fields[k]);
+    assert_int_equal(k, AMSOP_LIVE_FIELD_ENDPOINT1_URL + 1);
+    assert_null(amsop_live_field_name((amsop_live_field_t)k));
+    assert_null(amsop_live_field_name((amsop_live_field_t)100));
+    assert_null(amsop_live_field_name((amsop_live_field_t)-1));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1905,6 +2726,19 @@ int main(void)
         T(test_wait_cancel_flag),
         T(test_wait_failed_is_terminal),
         T(test_wait_stops_on_client_error),
+        T(test_live_event_full_reply),
+        T(test_live_event_split_points),
+        cmocka_unit_test(test_live_event_string_capacity),
+        T(test_live_event_capacity_over_client),
+        T(test_live_event_counts),
+        T(test_live_event_duplicate_keys),
+        T(test_live_event_element_wrong_type),
+        T(test_live_event_bad_bodies),
+        T(test_live_event_state_text),
+        T(test_live_event_404),
+        T(test_live_event_bad_ids_send_nothing),
+        T(test_live_event_then_get),
+        cmocka_unit_test(test_live_event_names),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
