@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Differential driver for the reply path (issue 11): feeds each file given
+/* Differential driver for the reply path: feeds each file given
  * on the command line through the HTTP reader (body buffered, and body
  * streamed through the JSON pass and the ARM extraction, as the client
  * reads it) and straight through the JSON pass, each whole, one byte at a
