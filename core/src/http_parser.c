@@ -19,6 +19,20 @@
 #include "field.h"
 #include "word.h"
 
+/* Where the code goes, for pieces of a few bytes: the rare
+ * per-line work (a line's end, a stop byte, errors) and the loops that call
+ * out (lines(), feed_loop(), the sink) are functions of their own
+ * (OUT_OF_LINE), so that a small piece costs amsop_http_feed little more
+ * than one call of lines(), and a value byte costs no call (IN_LINE
+ * value_put). Hints only: the rules are written once. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#define IN_LINE     __attribute__((always_inline))
+#else
+#define OUT_OF_LINE
+#define IN_LINE
+#endif
+
 enum state {
     /* line states (lines()) */
     S_STATUS,       /* status line */
@@ -117,7 +131,7 @@ static void cap_reset(amsop_http_parser_t *p, unsigned cap)
 
 /* The first error sticks. It leaves no half-read value behind: a status
  * code or captured header the error cut short is emptied (not whole). */
-static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
+OUT_OF_LINE static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
 {
     if (p->err == AMSOP_OK) {
         p->err = err;
@@ -211,7 +225,8 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
  * lower-cased in the scratch for the headers the reader interprets, or
  * copied into the caller's buffer. Blanks are trimmed at the end
  * (value_end); past the room, a non-blank byte marks the value cut. */
-static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n, unsigned high)
+IN_LINE static inline void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n,
+                                     unsigned high)
 {
     size_t i;
 
@@ -236,20 +251,24 @@ static void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n, unsign
         char *out = buf + p->value_len;
         size_t room = (size_t)k->cap - 1u - p->value_len;
         size_t m = n < room ? n : room;
-        /* Short runs (a piece's end, a byte at a time) without a call. */
-        if (m >= 2u * WB)
+        size_t last = 0; /* just past the last non-blank byte kept */
+        if (m >= 2u * WB && !high) {
             memcpy(out, d, m);
-        else
-            for (i = 0; i < m; i++)
-                out[i] = (char)d[i];
-        if (high) /* header values are ASCII; the rest is kept inert */
-            for (i = 0; i < m; i++)
-                if (d[i] >= 0x80u)
-                    out[i] = '?';
-        for (i = m; i > 0 && is_blank(d[i - 1u]); i--) {
+            for (last = m; last > 0 && is_blank(d[last - 1u]); last--) {
+            }
+        } else {
+            /* Short runs (a piece's end, a byte at a time) without a call,
+             * and any run with a byte above 0x7F: one pass. Header values
+             * are ASCII; the rest is kept inert. */
+            for (i = 0; i < m; i++) {
+                uint8_t c = d[i];
+                out[i] = c >= 0x80u ? '?' : (char)c;
+                if (!is_blank(c))
+                    last = i + 1u;
+            }
         }
-        if (i > 0)
-            p->value_end = p->value_len + (uint32_t)i;
+        if (last > 0)
+            p->value_end = p->value_len + (uint32_t)last;
         p->value_len += (uint32_t)m;
         for (i = m; i < n; i++)
             if (!is_blank(d[i]))
@@ -526,7 +545,7 @@ static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
 }
 
 /* Ends a line in any line-oriented state. */
-static amsop_err_t line_end(amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t line_end(amsop_http_parser_t *p)
 {
     uint8_t st = p->state;
     p->line_len = 0;
@@ -565,7 +584,7 @@ static amsop_err_t line_end(amsop_http_parser_t *p)
     }
 }
 
-static amsop_err_t line_error(const amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t line_error(const amsop_http_parser_t *p)
 {
     switch (p->state) {
     case S_STATUS:
@@ -748,7 +767,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 /* The byte c that ended a run, not CR or LF: ';' or a blank after
  * chunk-size digits; anything else breaks the rule of the state (a name's
  * ':' is taken by the run). Returns 0 on an error. */
-static int stop_byte(amsop_http_parser_t *p, uint8_t c)
+OUT_OF_LINE static int stop_byte(amsop_http_parser_t *p, uint8_t c)
 {
     switch (p->state) {
     case S_CHUNK_SIZE:
@@ -789,7 +808,7 @@ static int stop_byte(amsop_http_parser_t *p, uint8_t c)
 /* The line-oriented states over d[0..n): runs, the bytes that end them,
  * line ends, until the bytes run out, a body starts or an error. Returns
  * the bytes taken; on an error, those before the byte that failed. */
-static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+OUT_OF_LINE static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 {
     size_t i = 0;
 
@@ -856,15 +875,12 @@ static size_t body_take(amsop_http_parser_t *p, const uint8_t *data, size_t n)
     return n;
 }
 
-amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t len,
-                            size_t *consumed)
+/* The feed loop: line states (lines()) and body states in turn until the
+ * bytes run out, the reply ends or an error. Returns the bytes taken. */
+OUT_OF_LINE static size_t feed_loop(amsop_http_parser_t *p, const uint8_t *data, size_t len)
 {
     size_t i = 0;
 
-    /* One exit: the bytes taken and the (sticky) error, whatever stopped
-     * the loop. */
-    if (p->err != AMSOP_OK)
-        len = 0;
     while (i < len) {
         uint8_t st = p->state;
         if (st < S_BODY_LENGTH) {
@@ -890,6 +906,23 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
         } else {
             break;
         }
+    }
+    return i;
+}
+
+amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t len,
+                            size_t *consumed)
+{
+    size_t i = 0;
+
+    /* One exit: the bytes taken and the (sticky) error, whatever stopped
+     * the loop. A piece inside the header lines (the common small piece)
+     * is one call of lines(); the loop takes whatever it leaves. */
+    if (p->err == AMSOP_OK && len > 0) {
+        if (p->state < S_BODY_LENGTH)
+            i = lines(p, data, len);
+        if (i < len && p->err == AMSOP_OK)
+            i += feed_loop(p, data + i, len - i);
     }
     if (p->state == S_DONE)
         p->done = 1;
