@@ -112,6 +112,22 @@ static void tsv_row(FILE *f, const char *const *v, size_t n)
     (void)fputc('\n', f);
 }
 
+/* One row of a table of COLS columns (its header first when the table
+ * before was another), or the same values as tsv. */
+static void rows(FILE *f, cli_output_t o, table_kind_t kind, const char *const *heads,
+                 const size_t *widths, const char *const *v)
+{
+    if (o == CLI_OUT_TSV) {
+        tsv_row(f, v, COLS);
+        return;
+    }
+    if (s_table != kind) {
+        table_head(f, heads, widths, COLS);
+        s_table = kind;
+    }
+    table_row(f, v, widths, COLS);
+}
+
 /* jsonc: a tiny indenting writer; compact, the same object on one line. */
 typedef struct jw {
     FILE *f;
@@ -245,14 +261,8 @@ void cli_format_result(FILE *f, cli_output_t o, const amsop_result_t *r)
         jsonc_result(f, r);
         break;
     case CLI_OUT_TABLE:
-        if (s_table != TABLE_READ) {
-            table_head(f, k_read_heads, k_read_widths, COLS);
-            s_table = TABLE_READ;
-        }
-        table_row(f, v, k_read_widths, COLS);
-        break;
     case CLI_OUT_TSV:
-        tsv_row(f, v, COLS);
+        rows(f, o, TABLE_READ, k_read_heads, k_read_widths, v);
         break;
     case CLI_OUT_TEXT:
     case CLI_OUT_NONE:
@@ -371,14 +381,8 @@ void cli_format_live_event(FILE *f, cli_output_t o, const amsop_live_event_info_
         live_json(f, li, r, o == CLI_OUT_JSON);
         break;
     case CLI_OUT_TABLE:
-        if (s_table != TABLE_LIVE) {
-            table_head(f, heads, widths, COLS);
-            s_table = TABLE_LIVE;
-        }
-        table_row(f, v, widths, COLS);
-        break;
     case CLI_OUT_TSV:
-        tsv_row(f, v, COLS);
+        rows(f, o, TABLE_LIVE, heads, widths, v);
         break;
     case CLI_OUT_TEXT:
     case CLI_OUT_NONE:
