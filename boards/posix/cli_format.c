@@ -192,11 +192,30 @@ static void jw_num(jw_t *w, const char *key, long v, int present)
     }
 }
 
+/* key: the names of the bits of mask, as a list. */
+static void jw_names(jw_t *w, const char *key, uint32_t mask, cli_field_name_fn name)
+{
+    unsigned i;
+
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (i = 0; name(i) != NULL; ++i) {
+        if ((mask & AMSOP_FIELD_BIT(i)) != 0) {
+            if (!w->first) {
+                (void)fputc(',', w->f);
+            }
+            w->first = 0;
+            jw_indent(w);
+            cli_json_string(w->f, name(i));
+        }
+    }
+    jw_close(w, ']');
+}
+
 /* Mirrors cli_json_result() key for key (a test compares the two). */
 static void jsonc_result(FILE *f, const amsop_result_t *r)
 {
     jw_t w;
-    unsigned i;
 
     w.f = f;
     w.depth = 0;
@@ -222,19 +241,7 @@ static void jsonc_result(FILE *f, const amsop_result_t *r)
     jw_close(&w, '}');
     jw_str(&w, "requestId", field_value(r, AMSOP_FIELD_REQUEST_ID, r->request_id));
     jw_num(&w, "retryAfter", (long)r->retry_after_s, r->retry_after_s >= 0);
-    jw_key(&w, "truncated");
-    jw_open(&w, '[');
-    for (i = 0; i < (unsigned)AMSOP_FIELD__COUNT; ++i) {
-        if ((r->truncated & AMSOP_FIELD_BIT(i)) != 0) {
-            if (!w.first) {
-                (void)fputc(',', f);
-            }
-            w.first = 0;
-            jw_indent(&w);
-            cli_json_string(f, amsop_field_name((amsop_field_t)i));
-        }
-    }
-    jw_close(&w, ']');
+    jw_names(&w, "truncated", r->truncated, cli_result_field_name);
     jw_close(&w, '}');
     (void)fputc('\n', f);
 }
@@ -345,19 +352,7 @@ static void live_json(FILE *f, const amsop_live_event_info_t *li, const amsop_re
     jw_close(&w, ']');
     jw_num(&w, "streamOptionsCount", (long)li->stream_options_count, 1);
     jw_str(&w, "requestId", field_value(r, AMSOP_FIELD_REQUEST_ID, r->request_id));
-    jw_key(&w, "truncated");
-    jw_open(&w, '[');
-    for (i = 0; amsop_live_field_name((amsop_live_field_t)i) != NULL; ++i) {
-        if ((li->truncated & AMSOP_FIELD_BIT(i)) != 0) {
-            if (!w.first) {
-                (void)fputc(',', f);
-            }
-            w.first = 0;
-            jw_indent(&w);
-            cli_json_string(f, amsop_live_field_name((amsop_live_field_t)i));
-        }
-    }
-    jw_close(&w, ']');
+    jw_names(&w, "truncated", li->truncated, cli_live_field_name);
     jw_close(&w, '}');
     (void)fputc('\n', f);
 }

@@ -75,19 +75,30 @@ static void line(FILE *f, const char *key, const char *value)
     (void)fputc('\n', f);
 }
 
-static void truncated_line(FILE *f, const char *prefix, const amsop_result_t *r)
+const char *cli_result_field_name(unsigned i)
+{
+    return i < (unsigned)AMSOP_FIELD__COUNT ? amsop_field_name((amsop_field_t)i) : NULL;
+}
+
+const char *cli_live_field_name(unsigned i)
+{
+    return amsop_live_field_name((amsop_live_field_t)i);
+}
+
+/* "truncated: name, ..." for the bits of mask, or nothing when none. */
+static void truncated_line(FILE *f, const char *prefix, uint32_t mask, cli_field_name_fn name)
 {
     unsigned i;
     int first = 1;
-    if (r->truncated == 0) {
+    if (mask == 0) {
         return;
     }
     (void)fputs(prefix, f);
     (void)fputs("truncated: ", f);
-    for (i = 0; i < (unsigned)AMSOP_FIELD__COUNT; ++i) {
-        if ((r->truncated & AMSOP_FIELD_BIT(i)) != 0) {
+    for (i = 0; name(i) != NULL; ++i) {
+        if ((mask & AMSOP_FIELD_BIT(i)) != 0) {
             (void)fputs(first ? "" : ", ", f);
-            (void)fputs(amsop_field_name((amsop_field_t)i), f);
+            (void)fputs(name(i), f);
             first = 0;
         }
     }
@@ -144,7 +155,7 @@ void cli_text_result(FILE *f, const amsop_result_t *r)
     if (r->retry_after_s >= 0) {
         (void)fprintf(f, "retry-after: %lds\n", (long)r->retry_after_s);
     }
-    truncated_line(f, "", r);
+    truncated_line(f, "", r->truncated, cli_result_field_name);
     (void)fflush(f);
 }
 
@@ -213,18 +224,7 @@ void cli_text_live_event(FILE *f, const amsop_live_event_info_t *li, const amsop
     if (has(r, AMSOP_FIELD_REQUEST_ID)) {
         line(f, "request id", r->request_id);
     }
-    if (li->truncated != 0) {
-        int first = 1;
-        (void)fputs("truncated: ", f);
-        for (i = 0; amsop_live_field_name((amsop_live_field_t)i) != NULL; ++i) {
-            if ((li->truncated & AMSOP_FIELD_BIT(i)) != 0) {
-                (void)fputs(first ? "" : ", ", f);
-                (void)fputs(amsop_live_field_name((amsop_live_field_t)i), f);
-                first = 0;
-            }
-        }
-        (void)fputc('\n', f);
-    }
+    truncated_line(f, "", li->truncated, cli_live_field_name);
     (void)fflush(f);
 }
 
@@ -307,5 +307,5 @@ void cli_text_error(FILE *f, amsop_err_t err, const amsop_result_t *r)
     if (has(r, AMSOP_FIELD_CORRELATION_ID)) {
         err_line(f, "x-ms-correlation-request-id", r->correlation_id);
     }
-    truncated_line(f, "amsop:   ", r);
+    truncated_line(f, "amsop:   ", r->truncated, cli_result_field_name);
 }

@@ -24,6 +24,12 @@ void cli_text_result(FILE *f, const amsop_result_t *r);
 /* `amsop wait`: "[  3.2s] InProgress  (name ...)" without the newline. */
 void cli_text_wait_line(FILE *f, uint64_t elapsed_ms, const amsop_result_t *r);
 
+/* The name of bit i of a truncated mask, NULL past the last field: one
+ * for amsop_result_t (amsop_field_t), one for amsop_live_event_info_t. */
+typedef const char *(*cli_field_name_fn)(unsigned i);
+const char *cli_result_field_name(unsigned i);
+const char *cli_live_field_name(unsigned i);
+
 /* The live event's resourceState as shown: the state's name, the received
  * text for an unknown one, NULL when the reply named none. */
 const char *cli_text_resource_state(const amsop_live_event_info_t *li);
