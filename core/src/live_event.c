@@ -160,11 +160,7 @@ amsop_err_t amsop_client_live_event(amsop_client_t *c, const amsop_live_event_t 
     err = amsop_live_event_path(le, path);
     if (err != AMSOP_OK)
         return err;
-    memset(&rq, 0, sizeof(rq));
-    rq.method = "GET";
-    rq.path = path->path;
-    rq.path_len = path->path_len;
-    rq.api_version = c->api_version;
+    amsop__status_request(c, path, &rq); /* a GET of the path, the client's api-version */
     amsop__begin(c, c->sys.now_ms(c->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
     c->_internal.ok_schema = &schema;
     c->_internal.ok_base = info;
