@@ -5,11 +5,11 @@
  * the line states run in one loop that goes on while bytes remain, each
  * state taking the longest run it can (a header name, value text a word at
  * a time, blanks) and then the one byte that ended the run. Header
- * lines are never buffered and names are never copied: while a name is
- * read, the reader follows the one wanted name (a framing header or a
- * caller's capture) that matches it so far, and looks for another wanted
- * name with the same prefix only when a byte differs, so a name costs a
- * table lookup and at most one compare per byte. A captured value goes
+ * lines are never buffered and names are never copied: a name whole in
+ * one piece costs a lookup by its length and, for a wanted name (a framing
+ * header or a caller's capture) of that length, one compare a word at a
+ * time; a name split over pieces is compared against the wanted names
+ * span by span. A captured value goes
  * straight into the caller's buffer, the few values the reader interprets
  * into a 48-byte scratch. */
 #include <string.h>
@@ -76,6 +76,8 @@ enum capture {
 static const char *const framing_names[CAP_FIELD_FIRST - 1] = {
     "content-length", "transfer-encoding", "connection", "retry-after", "content-encoding"};
 static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
+/* One bit per wanted name in a uint16_t (alive, by_len). */
+typedef char wanted_fit[CAP_FIELD_FIRST - 1u + AMSOP_HTTP_CAPTURES_MAX <= 16u ? 1 : -1];
 
 /* Byte classes: T_TOKEN an RFC 9110 token character (header names),
  * T_CTL a control byte (not text: below 0x20 but tab, and DEL), T_BLANK
@@ -108,8 +110,6 @@ static int is_blank(uint8_t c)
 {
     return (byte_class[c] & T_BLANK) != 0;
 }
-
-static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len);
 
 /* The caller's capture behind a CAP_FIELD_FIRST + i value, and its buffer. */
 static const amsop_http_capture_t *cap_of(const amsop_http_parser_t *p, unsigned cap, char **buf)
@@ -175,12 +175,11 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     p->nwanted =
         (uint8_t)(CAP_FIELD_FIRST - 1u +
                   (out->ncaps < AMSOP_HTTP_CAPTURES_MAX ? out->ncaps : AMSOP_HTTP_CAPTURES_MAX));
-    /* Chains of wanted names by first byte, each in index order. */
-    memset(p->first, 0xFF, sizeof(p->first));
-    for (j = p->nwanted; j-- > 0;) {
+    /* The wanted names, and which have a length, or a first byte, with the
+     * same low 5 bits (a letter's case does not change them). */
+    for (j = 0; j < p->nwanted; j++) {
         const char *nm;
         uint8_t len;
-        unsigned b;
         if (j < CAP_FIELD_FIRST - 1u) {
             nm = framing_names[j];
             len = framing_lens[j];
@@ -190,9 +189,9 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
         }
         p->wname[j] = nm;
         p->wlen[j] = len;
-        b = len > 0 ? (uint8_t)nm[0] & 31u : 0u;
-        p->next[j] = p->first[b];
-        p->first[b] = (uint8_t)j;
+        p->by_len[len & 31u] |= (uint16_t)(1u << j);
+        if (len > 0)
+            p->by_first[(uint8_t)nm[0] & 31u] |= (uint16_t)(1u << j);
     }
     reset_out(p);
 }
@@ -381,60 +380,23 @@ static amsop_err_t header_done(amsop_http_parser_t *p)
     return AMSOP_OK;
 }
 
-/* Wanted name j (framing headers first, then the caller's captures). */
-static const char *wanted(const amsop_http_parser_t *p, unsigned j, uint8_t *len)
+/* Index of the lowest bit set in m (m != 0). */
+static unsigned lowest_bit(unsigned m)
 {
-    *len = p->wlen[j];
-    return p->wname[j];
-}
-
-/* The header name so far is cur[0..pos) (of the wanted name being
- * followed) and its next byte, folded, is f ('\0': the name ends there):
- * follow the lowest wanted name from index j on, of those in the chain of
- * its first byte (names whose first byte & 31 is the same, built at the
- * start), that matches, or none. A lower one cannot match: it was passed
- * over for an earlier byte. */
-static void want_from(amsop_http_parser_t *p, unsigned j, uint32_t pos, uint8_t f)
-{
-    const char *cur = p->want;
-    for (; j < p->nwanted; j = p->next[j]) {
-        uint8_t len;
-        const char *nm = wanted(p, j, &len);
-        uint32_t i = 0;
-        if (len < pos || (pos < len ? (uint8_t)nm[pos] : 0u) != f)
-            continue;
-        while (i < pos && nm[i] == cur[i])
-            i++;
-        if (i >= pos) {
-            p->want = nm;
-            p->want_len = len;
-            p->want_idx = (uint8_t)j;
-            return;
-        }
+#ifdef WORD_FIRST_EXACT
+    return (unsigned)__builtin_ctz(m);
+#else
+    unsigned i = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        i++;
     }
-    p->want = NULL;
+    return i;
+#endif
 }
 
-/* Byte c of a header name, folded for comparing with a wanted name (lower-
- * case letters, digits and '-'). */
-static uint8_t fold(uint8_t c)
-{
-    return (uint8_t)amsop__lower((char)c);
-}
-
-/* A header name's first byte c (a token character). */
-static void want_first(amsop_http_parser_t *p, uint8_t c)
-{
-    p->want = NULL;
-    if (p->first[c & 31u] != 0xFFu)
-        want_from(p, p->first[c & 31u], 0, fold(c));
-}
-
-/* Length of the common prefix of the name bytes s[0..m) (token
- * characters), folded (fold()), and the wanted name's bytes w[0..m): a word
- * at a time, the first difference located exactly. */
-/* The letter lanes of the word of name bytes (below 0x80) at s folded
- * (fold()): a carry-free add per test. */
+/* The letter lanes of the word of name bytes (below 0x80) at s folded to
+ * lower case: a carry-free add per test. */
 static word_t fold_word(const uint8_t *s)
 {
     word_t a = word_load(s);
@@ -443,59 +405,54 @@ static word_t fold_word(const uint8_t *s)
     return a | (letter >> 2);
 }
 
-static size_t same_prefix(const uint8_t *s, const char *w, size_t m)
+/* The name bytes s[0..m) (token characters), letters folded, equal the
+ * wanted name's bytes w[0..m): a word at a time, the last word ending at m
+ * (overlapping the one before it) when m is not a whole number of words. */
+static int same_name(const uint8_t *s, const char *w, size_t m)
 {
+    const uint8_t *u = (const uint8_t *)w;
     size_t i = 0;
-    for (; m - i >= WB; i += WB) {
-        word_t x = fold_word(s + i) ^ word_load((const uint8_t *)w + i);
-        if (x != 0) {
-#ifdef WORD_FIRST_EXACT
-            return i + word_first(x);
-#else
-            break;
-#endif
-        }
+    if (m < WB) {
+        for (; i < m; i++)
+            if (amsop__lower((char)s[i]) != w[i])
+                return 0;
+        return 1;
     }
-#if defined(WORD_FIRST_EXACT) && SIZE_MAX > 0xFFFFFFFFu
-    /* With 8-byte words, the up to 7 bytes left as the last word of the
-     * span, shifted so that byte i is its first lane (the bytes before i
-     * are equal; the lanes past m are 0 in both). With 4-byte words the
-     * bytes cost no more than the shift, and code. */
-    if (i < m && m >= WB) {
-        word_t x = (fold_word(s + m - WB) ^ word_load((const uint8_t *)w + m - WB)) >>
-                   (8u * (WB - (m - i)));
-        return x == 0 ? m : i + word_first(x);
-    }
-#endif
-    while (i < m && fold(s[i]) == (uint8_t)w[i])
-        i++;
-    return i;
+    for (; m - i > WB; i += WB)
+        if (fold_word(s + i) != word_load(u + i))
+            return 0;
+    return fold_word(s + m - WB) == word_load(u + m - WB);
 }
 
-/* The name's bytes s[0..m) (token characters) from byte at on, against the
- * wanted name being followed: the span is compared whole; at a difference
- * the next wanted name with the same prefix and that byte is followed, and
- * the rest of the span compared against it. */
-static void want_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, size_t m)
+/* Name bytes s[0..m) at offset at of the name: the wanted names still
+ * alive (the name so far is their prefix) keep their bit if these bytes
+ * match theirs too. complete: the name ends here, so only names of exactly
+ * its length stay (filtered first by the length's low 5 bits, a table
+ * built at the start: most names cost that one lookup). A name split over
+ * pieces is compared span by span, so no name byte is kept. */
+static void name_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, size_t m, int complete)
 {
-    while (m > 0 && p->want != NULL) {
-        size_t room = at < p->want_len ? p->want_len - at : 0u;
-        size_t i = same_prefix(s, p->want + at, m < room ? m : room);
-        if (i == m)
-            return;
-        want_from(p, p->next[p->want_idx], at + (uint32_t)i, fold(s[i]));
-        at += (uint32_t)i + 1u;
-        s += i + 1u;
-        m -= i + 1u;
+    uint32_t end = at + (uint32_t)m;
+    unsigned live = p->alive;
+    unsigned keep = 0;
+
+    if (complete)
+        live &= p->by_len[end & 31u];
+    while (live != 0) {
+        unsigned j = lowest_bit(live);
+        uint32_t len = p->wlen[j];
+        live &= live - 1u;
+        if ((complete ? len == end : len >= end) && same_name(s, p->wname[j] + at, m))
+            keep |= 1u << j;
     }
+    p->alive = (uint16_t)keep;
 }
 
-/* The name ended after len bytes: which header the value belongs to. */
-static void classify_name(amsop_http_parser_t *p, uint32_t len)
+/* The name ended: the value belongs to the lowest wanted name it equals
+ * (a framing header before a caller's capture of the same name), or none. */
+static void classify_name(amsop_http_parser_t *p)
 {
-    if (p->want != NULL && p->want_len != len)
-        want_from(p, p->next[p->want_idx], len, 0);
-    p->capture = p->want == NULL ? (uint8_t)CAP_NONE : (uint8_t)(p->want_idx + 1u);
+    p->capture = p->alive == 0 ? (uint8_t)CAP_NONE : (uint8_t)(lowest_bit(p->alive) + 1u);
     /* A repeated header replaces the earlier value: until this line ends
      * the field is not a whole value. */
     if (p->capture >= CAP_FIELD_FIRST)
@@ -682,7 +639,7 @@ static int line_start(amsop_http_parser_t *p, uint8_t c)
     }
     p->state = S_HEADER_NAME;
     p->flags &= (uint8_t) ~(F_SCRATCH_OVF | F_VALUE_TRUNC);
-    want_first(p, c);
+    p->alive = p->by_first[c & 31u];
     return 1;
 }
 
@@ -718,13 +675,13 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
     case S_HEADER_NAME: /* the name */
     {
         size_t e = k + name_run(d + k, n - k);
-        if (p->want != NULL)
-            want_span(p, pos + (uint32_t)k, d + k, e - k);
+        if (p->alive != 0) /* the name's bytes in this run, from d[0] */
+            name_span(p, pos, d, e, e < n && d[e] == ':');
         k = e;
     }
         if (k == n || d[k] != ':')
             return k;
-        classify_name(p, pos + (uint32_t)k);
+        classify_name(p);
         p->scratch_len = 0;
         p->value_len = 0;
         p->value_end = 0;

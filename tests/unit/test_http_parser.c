@@ -683,6 +683,80 @@ static void test_capture_names_exact_bytes(void **state)
     assert_string_equal(buf[3], "4");
 }
 
+/* One header line "<name>: v" fed whole, one byte at a time, and split in
+ * two at every point; the field at offset off must read want ("v" or "")
+ * in each. */
+static void check_name_every_split(const char *name, size_t off, const char *want)
+{
+    static char msg[160];
+    static outcome_t o;
+    static size_t cuts[160];
+    size_t len;
+    size_t k;
+
+    len = (size_t)snprintf(msg, sizeof msg, "HTTP/1.1 200 OK\r\n%s: v\r\nContent-Length: 0\r\n\r\n",
+                           name);
+    assert_true(len < sizeof msg);
+    for (k = 0; k + 1u < len; k++)
+        cuts[k] = k + 1u;
+    for (k = 0; k <= len + 1u; k++) {
+        if (k == len + 1u)
+            run((const uint8_t *)msg, len, cuts, len - 1u, 0, BODY_CAP, &o); /* byte by byte */
+        else
+            run((const uint8_t *)msg, len, &k, k < len ? 1u : 0u, 0, BODY_CAP, &o);
+        assert_int_equal(o.err, AMSOP_OK);
+        assert_true(o.done);
+        assert_string_equal((const char *)&o.r + off, want);
+    }
+}
+
+/* Each header the ARM result keeps is told from every name one byte off
+ * it: the same length with any one byte changed, one byte shorter, one
+ * longer; and read under its name in upper and in mixed case. A name split
+ * over pieces is compared span by span, so every split point is tried. */
+static void test_capture_name_near_misses(void **state)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } keep[] = {
+        {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
+        {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
+        {"azure-asyncoperation", offsetof(amsop_result_t, async_operation)},
+        {"location", offsetof(amsop_result_t, location)},
+        {"content-type", offsetof(amsop_result_t, content_type)},
+    };
+    char name[64];
+    size_t n;
+    size_t i;
+    (void)state;
+
+    for (n = 0; n < sizeof keep / sizeof keep[0]; n++) {
+        size_t len = strlen(keep[n].name);
+        assert_true(len + 2u < sizeof name);
+        for (i = 0; i < len; i++) /* upper case */
+            name[i] = (char)toupper((unsigned char)keep[n].name[i]);
+        name[len] = '\0';
+        check_name_every_split(name, keep[n].off, "v");
+        for (i = 0; i < len; i++) /* mixed case */
+            name[i] = (char)(i % 2u ? toupper((unsigned char)keep[n].name[i]) : keep[n].name[i]);
+        check_name_every_split(name, keep[n].off, "v");
+        for (i = 0; i < len; i++) { /* one byte changed, at each place */
+            char c = keep[n].name[i];
+            memcpy(name, keep[n].name, len + 1u);
+            name[i] = c == '-' ? 'a' : (c == 'z' ? 'y' : (c >= '0' && c <= '9' ? 'q' : '-'));
+            check_name_every_split(name, keep[n].off, "");
+        }
+        memcpy(name, keep[n].name, len - 1u); /* one byte shorter */
+        name[len - 1u] = '\0';
+        check_name_every_split(name, keep[n].off, "");
+        memcpy(name, keep[n].name, len); /* one byte longer */
+        name[len] = 'x';
+        name[len + 1u] = '\0';
+        check_name_every_split(name, keep[n].off, "");
+    }
+}
+
 static void test_connection_and_versions(void **state)
 {
     static outcome_t o;
@@ -1142,6 +1216,7 @@ int main(void)
         cmocka_unit_test(test_control_bytes_in_captured_value),
         cmocka_unit_test(test_non_token_byte_in_wanted_name),
         cmocka_unit_test(test_capture_names_exact_bytes),
+        cmocka_unit_test(test_capture_name_near_misses),
         cmocka_unit_test(test_connection_and_versions),
         cmocka_unit_test(test_retry_after_values),
         cmocka_unit_test(test_header_line_limit),

@@ -71,7 +71,6 @@ typedef struct amsop_http_parser {
     size_t body_len;         /* body bytes so far (kept or handed to the sink) */
     uint64_t content_length; /* declared length, when has_length */
     uint64_t remaining;      /* body or chunk bytes still to come */
-    const char *want;        /* the wanted name the header name matches so far, or NULL */
     uint32_t line_len;       /* bytes in the current line so far */
     uint32_t header_count;   /* header and trailer lines so far */
     uint32_t value_len;      /* bytes written to the captured field */
@@ -79,16 +78,15 @@ typedef struct amsop_http_parser {
     uint8_t state;
     uint8_t after_cr; /* the previous byte was CR: LF must follow */
     uint8_t capture;  /* which header the current value belongs to */
-    uint8_t want_len; /* strlen(want) */
-    uint8_t want_idx; /* its index: framing headers first, then the captures */
     uint8_t nwanted;  /* framing headers + captures */
     uint8_t scratch_len;
     uint8_t version_minor; /* HTTP/1.x */
     uint8_t flags;         /* AMSOP_HTTP_F_* */
     uint8_t done;
-    amsop_err_t err;   /* sticky */
-    uint8_t first[32]; /* lowest wanted index by (first byte & 31), 0xFF none */
-    uint8_t next[5u + AMSOP_HTTP_CAPTURES_MAX];      /* next index with that first byte */
+    amsop_err_t err;       /* sticky */
+    uint16_t alive;        /* wanted names the header name so far is a prefix of */
+    uint16_t by_len[32];   /* wanted names by (length & 31) */
+    uint16_t by_first[32]; /* wanted names by (first byte & 31) */
     uint8_t wlen[5u + AMSOP_HTTP_CAPTURES_MAX];      /* wanted names: lengths */
     const char *wname[5u + AMSOP_HTTP_CAPTURES_MAX]; /* framing headers, then captures */
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
