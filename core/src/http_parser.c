@@ -76,6 +76,13 @@ enum capture {
 static const char *const framing_names[CAP_FIELD_FIRST - 1] = {
     "content-length", "transfer-encoding", "connection", "retry-after", "content-encoding"};
 static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
+/* Their bits (1 << (enum capture - 1)) by length & 31 and by first byte &
+ * 31, as amsop_http_start builds them for a caller's captures (bits 5 on):
+ * constants, so that a reply's start does not build them. */
+static const uint16_t framing_by_len[32] = {
+    [14] = 0x01u, [17] = 0x02u, [10] = 0x04u, [11] = 0x08u, [16] = 0x10u};
+static const uint16_t framing_by_first[32] = {
+    ['c' & 31] = 0x15u, ['t' & 31] = 0x02u, ['r' & 31] = 0x08u};
 /* One bit per wanted name in a uint16_t (alive, by_len). */
 typedef char wanted_fit[CAP_FIELD_FIRST - 1u + AMSOP_HTTP_CAPTURES_MAX <= 16u ? 1 : -1];
 
@@ -172,26 +179,16 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
     p->sink_ctx = ctx;
     p->state = S_STATUS;
     p->err = AMSOP_OK;
-    p->nwanted =
-        (uint8_t)(CAP_FIELD_FIRST - 1u +
-                  (out->ncaps < AMSOP_HTTP_CAPTURES_MAX ? out->ncaps : AMSOP_HTTP_CAPTURES_MAX));
-    /* The wanted names, and which have a length, or a first byte, with the
-     * same low 5 bits (a letter's case does not change them). */
-    for (j = 0; j < p->nwanted; j++) {
-        const char *nm;
-        uint8_t len;
-        if (j < CAP_FIELD_FIRST - 1u) {
-            nm = framing_names[j];
-            len = framing_lens[j];
-        } else {
-            nm = out->caps[j - (CAP_FIELD_FIRST - 1u)].name;
-            len = out->caps[j - (CAP_FIELD_FIRST - 1u)].len;
-        }
-        p->wname[j] = nm;
-        p->wlen[j] = len;
-        p->by_len[len & 31u] |= (uint16_t)(1u << j);
-        if (len > 0)
-            p->by_first[(uint8_t)nm[0] & 31u] |= (uint16_t)(1u << j);
+    p->ncaps =
+        (uint8_t)(out->ncaps < AMSOP_HTTP_CAPTURES_MAX ? out->ncaps : AMSOP_HTTP_CAPTURES_MAX);
+    /* The caller's captures by length and by first byte, low 5 bits (a
+     * letter's case does not change them), beside the framing headers'. */
+    for (j = 0; j < p->ncaps; j++) {
+        const amsop_http_capture_t *k = &out->caps[j];
+        uint16_t bit = (uint16_t)(1u << (j + CAP_FIELD_FIRST - 1u));
+        p->by_len[k->len & 31u] |= bit;
+        if (k->len > 0)
+            p->by_first[(uint8_t)k->name[0] & 31u] |= bit;
     }
     reset_out(p);
 }
@@ -437,12 +434,20 @@ static void name_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, siz
     unsigned keep = 0;
 
     if (complete)
-        live &= p->by_len[end & 31u];
+        live &= (unsigned)(framing_by_len[end & 31u] | p->by_len[end & 31u]);
     while (live != 0) {
         unsigned j = lowest_bit(live);
-        uint32_t len = p->wlen[j];
+        const char *nm;
+        uint32_t len;
+        if (j < CAP_FIELD_FIRST - 1u) {
+            nm = framing_names[j];
+            len = framing_lens[j];
+        } else {
+            nm = p->out.caps[j - (CAP_FIELD_FIRST - 1u)].name;
+            len = p->out.caps[j - (CAP_FIELD_FIRST - 1u)].len;
+        }
         live &= live - 1u;
-        if ((complete ? len == end : len >= end) && same_name(s, p->wname[j] + at, m))
+        if ((complete ? len == end : len >= end) && same_name(s, nm + at, m))
             keep |= 1u << j;
     }
     p->alive = (uint16_t)keep;
@@ -639,7 +644,7 @@ static int line_start(amsop_http_parser_t *p, uint8_t c)
     }
     p->state = S_HEADER_NAME;
     p->flags &= (uint8_t) ~(F_SCRATCH_OVF | F_VALUE_TRUNC);
-    p->alive = p->by_first[c & 31u];
+    p->alive = (uint16_t)(framing_by_first[c & 31u] | p->by_first[c & 31u]);
     return 1;
 }
 

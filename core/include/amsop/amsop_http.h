@@ -78,17 +78,15 @@ typedef struct amsop_http_parser {
     uint8_t state;
     uint8_t after_cr; /* the previous byte was CR: LF must follow */
     uint8_t capture;  /* which header the current value belongs to */
-    uint8_t nwanted;  /* framing headers + captures */
+    uint8_t ncaps;    /* captures read (at most AMSOP_HTTP_CAPTURES_MAX) */
     uint8_t scratch_len;
     uint8_t version_minor; /* HTTP/1.x */
     uint8_t flags;         /* AMSOP_HTTP_F_* */
     uint8_t done;
     amsop_err_t err;       /* sticky */
     uint16_t alive;        /* wanted names the header name so far is a prefix of */
-    uint16_t by_len[32];   /* wanted names by (length & 31) */
-    uint16_t by_first[32]; /* wanted names by (first byte & 31) */
-    uint8_t wlen[5u + AMSOP_HTTP_CAPTURES_MAX];      /* wanted names: lengths */
-    const char *wname[5u + AMSOP_HTTP_CAPTURES_MAX]; /* framing headers, then captures */
+    uint16_t by_len[32];   /* captures' bits (1 << (5 + index)) by (length & 31) */
+    uint16_t by_first[32]; /* and by (first byte & 31) */
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
 } amsop_http_parser_t;
 
