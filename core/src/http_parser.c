@@ -79,9 +79,9 @@ static const uint8_t framing_lens[CAP_FIELD_FIRST - 1] = {14, 17, 10, 11, 16};
 /* Their bits (1 << (enum capture - 1)) by length & 31 and by first byte &
  * 31, as amsop_http_start builds them for a caller's captures (bits 5 on):
  * constants, so that a reply's start does not build them. */
-static const uint16_t framing_by_len[32] = {
+static const uint8_t framing_by_len[32] = {
     [14] = 0x01u, [17] = 0x02u, [10] = 0x04u, [11] = 0x08u, [16] = 0x10u};
-static const uint16_t framing_by_first[32] = {
+static const uint8_t framing_by_first[32] = {
     ['c' & 31] = 0x15u, ['t' & 31] = 0x02u, ['r' & 31] = 0x08u};
 /* One bit per wanted name in a uint16_t (alive, by_len). */
 typedef char wanted_fit[CAP_FIELD_FIRST - 1u + AMSOP_HTTP_CAPTURES_MAX <= 16u ? 1 : -1];
