@@ -347,19 +347,6 @@ static inline const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const 
     return copy_plain(t, p, plain_end(p, e));
 }
 
-/* Out of line, the runs of a word or more (skip_far: of a skipped string),
- * so that the run of a short piece (a byte at a time, a piece's end) holds
- * none of the word constants and saves no register. */
-static OUT_OF_LINE const uint8_t *copy_far_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
-{
-    return copy_run(t, p, e);
-}
-
-static OUT_OF_LINE const uint8_t *skip_far(const uint8_t *p, const uint8_t *e)
-{
-    return skip_end(p, e);
-}
-
 /* A run that follows a UTF-8 sequence or high surrogate still waiting: a
  * plain byte ends it (its U+FFFD, which may fill the field: the run is
  * then only checked). */
@@ -370,18 +357,31 @@ static OUT_OF_LINE const uint8_t *pending_run(amsop__jstr_t *t, const uint8_t *p
     return t->dst == NULL ? skip_end(p, e) : copy_run(t, p, e);
 }
 
-/* One run of plain bytes of a string from p, copied into the field (or
- * skipped: dropped, or past its field's room) whole; returns where it
- * ended: e, or the byte that ended it. */
-static inline const uint8_t *str_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+/* A run str_plain reads inline (and amsop__js_feed at a piece's start):
+ * of a kept string, nothing waiting before it, short of a word. */
+static inline int run_short(const amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
-    if (t->dst == NULL)
-        return (size_t)(e - p) >= sizeof(size_t) ? skip_far(p, e) : skip_end(p, e);
+    return t->mode == S_PLAIN && t->dst != NULL && t->hi == 0 && t->u8need == 0 &&
+           (size_t)(e - p) < sizeof(size_t);
+}
+
+/* str_plain's other runs: skipped, after what waits, or of a word or more. */
+static OUT_OF_LINE const uint8_t *str_plain_far(amsop__jstr_t *t, const uint8_t *p,
+                                                const uint8_t *e)
+{
+    if (t->dst == NULL) /* dropped, or past its field's room: only checked */
+        return skip_end(p, e);
     if (t->hi != 0 || t->u8need != 0)
         return pending_run(t, p, e);
-    if ((size_t)(e - p) >= sizeof(size_t))
-        return copy_far_run(t, p, e);
     return copy_run(t, p, e);
+}
+
+/* One run of plain bytes of a string from p (mode S_PLAIN), copied into the
+ * field (or skipped: dropped, or past its field's room) whole; returns
+ * where it ended: e, or the byte that ended it. */
+static inline const uint8_t *str_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    return run_short(t, p, e) ? copy_run(t, p, e) : str_plain_far(t, p, e);
 }
 
 /* The byte c after a backslash, or a digit of \\uXXXX (mode S_ESC or S_HEX):
@@ -531,7 +531,7 @@ static char *field_at(const amsop__jstream_t *s, unsigned f)
 }
 
 /* String or number node v's field, opened for its value. */
-static void open_field(amsop__jstream_t *s, unsigned v)
+static inline void open_field(amsop__jstream_t *s, unsigned v)
 {
     const amsop__jnode_t *n = &s->schema->nodes[v];
     str_open(&s->str, field_at(s, n->field), n->cap);
@@ -623,15 +623,40 @@ static uint8_t close_container(amsop__jstream_t *s)
 static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
     unsigned v = s->vnode;
-    unsigned kind;
-    unsigned is = c == '"'                             ? K_STR
-                  : c == '{'                           ? K_OBJ
-                  : c == '['                           ? K_ARR
-                  : c == '-' || (c >= '0' && c <= '9') ? K_NUM
-                                                       : 0u;
+    unsigned kind = 0;
+    unsigned is;
 
-    s->vnode = NONE;
+    switch (c) {
+    case '"':
+        is = K_STR;
+        break;
+    case '{':
+        is = K_OBJ;
+        break;
+    case '[':
+        is = K_ARR;
+        break;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+        is = K_NUM;
+        break;
+    default:
+        is = 0;
+        break;
+    }
+    if (s->depth == 0)
+        s->root_obj = c == '{';
     if (v != NONE) {
+        s->vnode = NONE;
         reset(s, v); /* the value of a kept key (or the root): never in an array */
     } else {
         amsop__jframe_t *f = kept_frame(s);
@@ -642,13 +667,14 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
                 f->elem = s->schema->nodes[v].next != 0 ? s->schema->nodes[v].next : NONE;
         }
     }
-    if (s->depth == 0)
-        s->root_obj = c == '{';
-    kind = v == NONE ? 0u : s->schema->nodes[v].kind;
-    if (kind != is) {
-        if (kind != 0u && c != 'n' && s->schema->nodes[v].klen != 0)
-            s->schema_err = 1; /* a member (elements and the root have no key) */
-        v = NONE;
+    if (v != NONE) {
+        const amsop__jnode_t *n = &s->schema->nodes[v];
+        kind = n->kind;
+        if (kind != is) {
+            if (c != 'n' && n->klen != 0)
+                s->schema_err = 1; /* a member (elements and the root have no key) */
+            v = NONE;
+        }
     }
     if (is == K_OBJ || is == K_ARR)
         return open_container(s, c, v);
@@ -968,21 +994,21 @@ bad:
     s->want = want;
 }
 
-/* A piece inside a string (every piece but a few, fed a byte at a time) is
- * read here, with no call of the loop: the string's run and its copy. A
- * piece that holds its closing quote or an error goes to the loop, whose
- * str_run then starts at that quote (or sees S_BAD) again. */
+/* A piece that ends inside a short run of a kept string (nearly every
+ * piece fed a byte at a time) is copied here, with no call and no saved
+ * register: the scan and the copy of str_plain, and copy_plain last (its
+ * memcpy and cut, when taken, a tail call). Any other piece, and this one
+ * when the run ends in it (scanned again then, less than a word), goes to
+ * the loop. */
 void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
 {
     const uint8_t *e = d + n;
 
     if (s->err != AMSOP_OK)
         return;
-    if (s->lex == L_STR) {
-        const uint8_t *q = str_run(&s->str, d, e);
-        if (q == e && s->str.mode != S_BAD)
-            return;
-        d = q;
+    if (s->lex == L_STR && run_short(&s->str, d, e) && plain_end(d, e) == e) {
+        (void)copy_plain(&s->str, d, e);
+        return;
     }
     feed_loop(s, d, e);
 }
@@ -996,16 +1022,22 @@ static void skeleton(amsop__jstream_t *s)
         *o++ = '['; /* a value of the wrong type: the walk refuses it */
         *o++ = ']';
     } else {
+        /* In locals: the bytes written below may alias any of s. */
+        const amsop__jschema_t *schema = s->schema;
+        const uint16_t *off = schema->field_off;
+        char *base = (char *)s->base;
+        unsigned strings = s->strings;
+        unsigned nfields = schema->nfields;
         unsigned f;
         *o++ = '"';
-        for (f = 0; f < s->schema->nfields; f++) {
-            if (s->strings & (1u << f))
+        for (f = 0; f < nfields; f++) {
+            if (strings & (1u << f))
                 *o++ = (char)('0' + f);
             else /* its last value was null or of another type, or a later
                     "error" dropped it: empty */
-                *field_at(s, f) = '\0';
+                base[off[f]] = '\0';
         }
-        *s->truncated &= ~(uint32_t)(s->schema->nodes[0].strs & ~s->strings);
+        *s->truncated &= ~(uint32_t)(schema->nodes[0].strs & ~strings);
         *o++ = '"';
     }
     s->skel_len = (uint8_t)(o - s->skel);
