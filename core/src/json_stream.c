@@ -20,6 +20,16 @@ enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
 #define K_NUM AMSOP__JS_NUM
 enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
+/* Where the code goes, for pieces of a few bytes (hints only: each rule is
+ * written once): the rare work of a string (escapes, bytes >= 0x80, what
+ * ends a run) is out of line, so that a byte of a plain run costs a scan
+ * and a copy, with few registers to save. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
+
 #define NONE        0xFFu
 #define REPLACEMENT 0xFFFDu
 
@@ -161,7 +171,7 @@ static void u8_flush(amsop__jstr_t *t)
 
 /* Whatever waits for a following byte, ended by one that is not its
  * continuation (or by the string's end). */
-static void flush(amsop__jstr_t *t)
+static OUT_OF_LINE void flush(amsop__jstr_t *t)
 {
     if (t->hi != 0) {
         t->hi = 0;
@@ -224,7 +234,7 @@ static void escaped(amsop__jstr_t *t, uint32_t cp)
                                                  in amsop__utf8_encode */
 }
 
-#define PLAIN(c) ((c) >= 0x20u && (c) < 0x80u && (c) != '"' && (c) != '\\')
+#define PLAIN(c) ((uint8_t)((c)-0x20u) < 0x60u && (c) != 0x22u && (c) != 0x5Cu)
 
 /* A word of the input at once (word.h), to find where a run of string
  * bytes ends without a test per byte. */
@@ -272,121 +282,192 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
     return p;
 }
 
-/* Copies the plain bytes [p, q) into the field while it has room; a full
- * field is cut (the rest of the string is then only checked). Returns
- * where it stopped. Every kept plain byte goes through here. */
-static inline const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
+/* copy_plain's runs that need memcpy: a long one, or one cut at the
+ * field's room. Returns q. */
+static OUT_OF_LINE const uint8_t *copy_far(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     size_t room = t->cap - 1u - t->len;
     char *o = t->dst + t->len;
 
     if ((size_t)(q - p) > room) {
-        q = p + room;
         memcpy(o, p, room);
         t->len += (uint32_t)room;
         str_cut(t);
         return q;
     }
+    memcpy(o, p, (size_t)(q - p));
     t->len += (uint32_t)(q - p);
-    if ((size_t)(q - p) >= 2u * sizeof(size_t)) {
-        memcpy(o, p, (size_t)(q - p));
-        return q;
-    }
-    /* Short runs (a piece's end, a byte at a time) byte by byte, with no
-     * call. */
+    return q;
+}
+
+/* Copies the plain bytes [p, q) into the field while it has room; a full
+ * field is cut (the rest of the string is then only checked). Returns q.
+ * Every kept plain byte goes through here. Short runs (a piece's end, a
+ * byte at a time) byte by byte, with no call; the others in copy_far. */
+static inline const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
+{
+    char *o;
+
+    if ((size_t)(q - p) >= 2u * sizeof(size_t) || (size_t)(q - p) > t->cap - 1u - t->len)
+        return copy_far(t, p, q);
+    o = t->dst + t->len;
+    t->len += (uint32_t)(q - p);
     while (p < q)
         *o++ = (char)*p++;
     return q;
 }
 
-/* The run of plain bytes at p (p < e, *p plain) into the field. */
-static const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+/* The first byte of [p, e) that ends a skipped string's run ('"', '\\' or
+ * below 0x20), or e: a word at a time, then byte by byte. Bytes >= 0x80
+ * of a string no field keeps are only skipped. */
+static inline const uint8_t *skip_end(const uint8_t *p, const uint8_t *e)
 {
-    /* *p is plain: short of a word, the bytes after it one at a time */
-    const uint8_t *q = (size_t)(e - p) >= sizeof(size_t) ? plain_end(p, e) : p + 1;
+    uint8_t c;
 
-    while (q < e && PLAIN(*q))
-        q++;
-    return copy_plain(t, p, q);
+    while ((size_t)(e - p) >= sizeof(size_t)) {
+        size_t m = ends_run(p);
+        if (m != 0) {
+#ifdef WORD_FIRST_EXACT
+            return p + word_first(m);
+#else
+            break;
+#endif
+        }
+        p += sizeof(size_t);
+    }
+    while (p < e && (c = *p) != '"' && c != '\\' && c >= 0x20u)
+        p++;
+    return p;
 }
 
-/* Reads [p, e) of a string up to its closing quote: returns where that
- * quote is, or e. A syntax error leaves mode S_BAD. */
-static const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+/* A kept string's run of plain bytes from p: found by one scan and copied
+ * whole. Returns where it ended: e, or the byte that ended it. */
+static inline const uint8_t *copy_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    return copy_plain(t, p, plain_end(p, e));
+}
+
+/* A run that follows a UTF-8 sequence or high surrogate still waiting: a
+ * plain byte ends it (its U+FFFD, which may fill the field: the run is
+ * then only checked). */
+static OUT_OF_LINE const uint8_t *pending_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    if (p < e && PLAIN(*p))
+        flush(t);
+    return t->dst == NULL ? skip_end(p, e) : copy_run(t, p, e);
+}
+
+/* A run str_plain reads inline (and amsop__js_feed at a piece's start):
+ * of a kept string, nothing waiting before it, short of a word. */
+static inline int run_short(const amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    return t->mode == S_PLAIN && t->dst != NULL && t->hi == 0 && t->u8need == 0 &&
+           (size_t)(e - p) < sizeof(size_t);
+}
+
+/* str_plain's other runs: skipped, after what waits, or of a word or more. */
+static OUT_OF_LINE const uint8_t *str_plain_far(amsop__jstr_t *t, const uint8_t *p,
+                                                const uint8_t *e)
+{
+    if (t->dst == NULL) /* dropped, or past its field's room: only checked */
+        return skip_end(p, e);
+    if (t->hi != 0 || t->u8need != 0)
+        return pending_run(t, p, e);
+    return copy_run(t, p, e);
+}
+
+/* One run of plain bytes of a string from p (mode S_PLAIN), copied into the
+ * field (or skipped: dropped, or past its field's room) whole; returns
+ * where it ended: e, or the byte that ended it. */
+static inline const uint8_t *str_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    return run_short(t, p, e) ? copy_run(t, p, e) : str_plain_far(t, p, e);
+}
+
+/* The byte c after a backslash, or a digit of \\uXXXX (mode S_ESC or S_HEX):
+ * out of line, so that the run loop below keeps few registers. */
+static OUT_OF_LINE void str_escape(amsop__jstr_t *t, uint8_t c)
 {
     static const char from[] = "\"\\/bfnrt";
     static const char to[] = "\"\\/\b\f\n\r\t";
 
-    while (p < e) {
-        uint8_t c = *p;
-        if (t->mode == S_PLAIN) {
-            if (t->dst == NULL) {
-                /* Skipped (dropped, or past its field's room): only the
-                 * bytes that end a run matter. */
-                while ((size_t)(e - p) >= sizeof(size_t)) {
-                    size_t m = ends_run(p);
-                    if (m != 0) {
-#ifdef WORD_FIRST_EXACT
-                        p += word_first(m);
-#endif
-                        break;
-                    }
-                    p += sizeof(size_t);
-                }
-                while (p < e && (c = *p) != '"' && c != '\\' && c >= 0x20u)
-                    p++;
-                if (p == e)
-                    return e;
-            } else if (PLAIN(c)) {
-                if (t->hi != 0 || t->u8need != 0)
-                    flush(t);
-                else
-                    p = copy_run(t, p, e);
-                continue;
-            }
-            if (c == '"')
-                return p;
-            p++;
-            if (c == '\\') {
-                u8_flush(t);
-                t->mode = S_ESC;
-            } else if (c < 0x20u) {
-                t->mode = S_BAD;
-                return e;
-            } else {
-                raw_byte(t, c);
-            }
-        } else if (t->mode == S_ESC) {
-            const char *x = memchr(from, c, sizeof(from) - 1u);
-            p++;
-            if (c == 'u') {
-                t->mode = S_HEX;
-                t->digits = 0;
-                t->uval = 0;
-            } else if (x != NULL) {
-                t->mode = S_PLAIN;
-                if (t->dst != NULL)
-                    escaped(t, (uint8_t)to[x - from]);
-            } else {
-                t->mode = S_BAD;
-                return e;
-            }
+    if (t->mode == S_ESC) {
+        const char *x = memchr(from, c, sizeof(from) - 1u);
+        if (c == 'u') {
+            t->mode = S_HEX;
+            t->digits = 0;
+            t->uval = 0;
+        } else if (x != NULL) {
+            t->mode = S_PLAIN;
+            if (t->dst != NULL)
+                escaped(t, (uint8_t)to[x - from]);
         } else {
-            int h = amsop__hex(c);
-            p++;
-            if (h < 0) {
-                t->mode = S_BAD;
-                return e;
-            }
-            t->uval = (uint16_t)((unsigned)t->uval << 4 | (unsigned)h);
-            if (++t->digits == 4u) {
-                t->mode = S_PLAIN;
-                if (t->dst != NULL)
-                    escaped(t, t->uval);
-            }
+            t->mode = S_BAD;
+        }
+    } else {
+        int h = amsop__hex(c);
+        if (h < 0) {
+            t->mode = S_BAD;
+            return;
+        }
+        t->uval = (uint16_t)((unsigned)t->uval << 4 | (unsigned)h);
+        if (++t->digits == 4u) {
+            t->mode = S_PLAIN;
+            if (t->dst != NULL)
+                escaped(t, t->uval);
         }
     }
+}
+
+/* The byte c that ended a run of plain bytes, not the closing quote: a
+ * backslash, a raw control byte (S_BAD) or, in a kept string, a byte
+ * >= 0x80 (a skipped string's scan goes past those). */
+static OUT_OF_LINE void str_stop(amsop__jstr_t *t, uint8_t c)
+{
+    if (c == '\\') {
+        u8_flush(t);
+        t->mode = S_ESC;
+    } else if (c < 0x20u) {
+        t->mode = S_BAD;
+    } else {
+        raw_byte(t, c);
+    }
+}
+
+/* str_run's loop past the first run: from p (< e), a byte that ended a
+ * run (not the closing quote) or one of an escape. */
+static OUT_OF_LINE const uint8_t *str_rest(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    while (p < e) {
+        if (t->mode != S_PLAIN) {
+            str_escape(t, *p++);
+        } else {
+            p = str_plain(t, p, e);
+            if (p == e)
+                return e;
+            if (*p == '"')
+                return p;
+            str_stop(t, *p++);
+        }
+        if (t->mode == S_BAD)
+            return e;
+    }
     return e;
+}
+
+/* Reads [p, e) of a string up to its closing quote: returns where that
+ * quote is, or e. A syntax error leaves mode S_BAD. The first run of plain
+ * bytes is read here, so that a piece of one byte (or a string of plain
+ * bytes) costs one short scan and its copy; whatever ended the run goes
+ * to str_rest. */
+static inline const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
+{
+    if (p < e && t->mode == S_PLAIN) {
+        p = str_plain(t, p, e);
+        if (p == e || *p == '"')
+            return p;
+    }
+    return p < e ? str_rest(t, p, e) : e;
 }
 
 /* The closing quote: what waits is U+FFFD, the field is terminated. */
@@ -450,7 +531,7 @@ static char *field_at(const amsop__jstream_t *s, unsigned f)
 }
 
 /* String or number node v's field, opened for its value. */
-static void open_field(amsop__jstream_t *s, unsigned v)
+static inline void open_field(amsop__jstream_t *s, unsigned v)
 {
     const amsop__jnode_t *n = &s->schema->nodes[v];
     str_open(&s->str, field_at(s, n->field), n->cap);
@@ -542,15 +623,40 @@ static uint8_t close_container(amsop__jstream_t *s)
 static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
     unsigned v = s->vnode;
-    unsigned kind;
-    unsigned is = c == '"'                             ? K_STR
-                  : c == '{'                           ? K_OBJ
-                  : c == '['                           ? K_ARR
-                  : c == '-' || (c >= '0' && c <= '9') ? K_NUM
-                                                       : 0u;
+    unsigned kind = 0;
+    unsigned is;
 
-    s->vnode = NONE;
+    switch (c) {
+    case '"':
+        is = K_STR;
+        break;
+    case '{':
+        is = K_OBJ;
+        break;
+    case '[':
+        is = K_ARR;
+        break;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+        is = K_NUM;
+        break;
+    default:
+        is = 0;
+        break;
+    }
+    if (s->depth == 0)
+        s->root_obj = c == '{';
     if (v != NONE) {
+        s->vnode = NONE;
         reset(s, v); /* the value of a kept key (or the root): never in an array */
     } else {
         amsop__jframe_t *f = kept_frame(s);
@@ -561,13 +667,14 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
                 f->elem = s->schema->nodes[v].next != 0 ? s->schema->nodes[v].next : NONE;
         }
     }
-    if (s->depth == 0)
-        s->root_obj = c == '{';
-    kind = v == NONE ? 0u : s->schema->nodes[v].kind;
-    if (kind != is) {
-        if (kind != 0u && c != 'n' && s->schema->nodes[v].klen != 0)
-            s->schema_err = 1; /* a member (elements and the root have no key) */
-        v = NONE;
+    if (v != NONE) {
+        const amsop__jnode_t *n = &s->schema->nodes[v];
+        kind = n->kind;
+        if (kind != is) {
+            if (c != 'n' && n->klen != 0)
+                s->schema_err = 1; /* a member (elements and the root have no key) */
+            v = NONE;
+        }
     }
     if (is == K_OBJ || is == K_ARR)
         return open_container(s, c, v);
@@ -626,7 +733,7 @@ static inline uint8_t key_node(const amsop__jnode_t *nodes, unsigned top, const 
 
 /* A key decoded into kbuf ended (compared decoded: "st\u0061tus" is
  * status). */
-static void key_end(amsop__jstream_t *s)
+static OUT_OF_LINE void key_end(amsop__jstream_t *s)
 {
     s->vnode = NONE;
     if (s->top != NONE && !s->str.cut)
@@ -647,17 +754,25 @@ static void kept_end(amsop__jstream_t *s)
     }
 }
 
+/* The closing quote of a value: its field terminated, and its bits.
+ * Returns the next want. */
+static uint8_t value_end(amsop__jstream_t *s)
+{
+    str_close(&s->str);
+    kept_end(s);
+    return after_value(s);
+}
+
 /* The closing quote of a key or a value; returns the next want. */
 static uint8_t string_end(amsop__jstream_t *s)
 {
     s->lex = L_NONE;
-    str_close(&s->str);
     if (s->is_key) {
+        str_close(&s->str);
         key_end(s);
         return W_COLON;
     }
-    kept_end(s);
-    return after_value(s);
+    return value_end(s);
 }
 
 /* Reads [p, e) of a literal; returns where it stopped. */
@@ -740,14 +855,10 @@ static const uint8_t *number_run(amsop__jstream_t *s, const uint8_t *p, const ui
  * handled here, with what the grammar wants next in a local (written back
  * once, at the end of the piece); a string, literal or number is read by
  * its run function, to its end or the piece's. */
-void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
+static OUT_OF_LINE void feed_loop(amsop__jstream_t *s, const uint8_t *p, const uint8_t *e)
 {
-    const uint8_t *p = d;
-    const uint8_t *e = d + n;
     uint8_t want = s->want;
 
-    if (s->err != AMSOP_OK)
-        return;
     if (s->lex != L_NONE)
         goto token; /* one begun in an earlier piece */
     while (p < e) {
@@ -817,10 +928,9 @@ void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
                 } else if (v != NONE) {
                     /* the decoder's own copy and close, over the span */
                     s->vnode = (uint8_t)v;
-                    s->is_key = 0;
                     open_field(s, v);
                     copy_plain(&s->str, p, q);
-                    want = string_end(s);
+                    want = value_end(s);
                 } else {
                     want = after_value(s);
                 }
@@ -884,6 +994,25 @@ bad:
     s->want = want;
 }
 
+/* A piece that ends inside a short run of a kept string (nearly every
+ * piece fed a byte at a time) is copied here, with no call and no saved
+ * register: the scan and the copy of str_plain, and copy_plain last (its
+ * memcpy and cut, when taken, a tail call). Any other piece, and this one
+ * when the run ends in it (scanned again then, less than a word), goes to
+ * the loop. */
+void amsop__js_feed(amsop__jstream_t *s, const uint8_t *d, size_t n)
+{
+    const uint8_t *e = d + n;
+
+    if (s->err != AMSOP_OK)
+        return;
+    if (s->lex == L_STR && run_short(&s->str, d, e) && plain_end(d, e) == e) {
+        (void)copy_plain(&s->str, d, e);
+        return;
+    }
+    feed_loop(s, d, e);
+}
+
 /* What the body kept, for jsmn: see json_stream.h. */
 static void skeleton(amsop__jstream_t *s)
 {
@@ -893,16 +1022,22 @@ static void skeleton(amsop__jstream_t *s)
         *o++ = '['; /* a value of the wrong type: the walk refuses it */
         *o++ = ']';
     } else {
+        /* In locals: the bytes written below may alias any of s. */
+        const amsop__jschema_t *schema = s->schema;
+        const uint16_t *off = schema->field_off;
+        char *base = (char *)s->base;
+        unsigned strings = s->strings;
+        unsigned nfields = schema->nfields;
         unsigned f;
         *o++ = '"';
-        for (f = 0; f < s->schema->nfields; f++) {
-            if (s->strings & (1u << f))
+        for (f = 0; f < nfields; f++) {
+            if (strings & (1u << f))
                 *o++ = (char)('0' + f);
             else /* its last value was null or of another type, or a later
                     "error" dropped it: empty */
-                *field_at(s, f) = '\0';
+                base[off[f]] = '\0';
         }
-        *s->truncated &= ~(uint32_t)(s->schema->nodes[0].strs & ~s->strings);
+        *s->truncated &= ~(uint32_t)(schema->nodes[0].strs & ~strings);
         *o++ = '"';
     }
     s->skel_len = (uint8_t)(o - s->skel);
