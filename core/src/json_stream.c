@@ -623,7 +623,6 @@ static uint8_t close_container(amsop__jstream_t *s)
 static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
 {
     unsigned v = s->vnode;
-    unsigned kind = 0;
     unsigned is;
 
     switch (c) {
@@ -669,8 +668,7 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
     }
     if (v != NONE) {
         const amsop__jnode_t *n = &s->schema->nodes[v];
-        kind = n->kind;
-        if (kind != is) {
+        if (n->kind != is) {
             if (c != 'n' && n->klen != 0)
                 s->schema_err = 1; /* a member (elements and the root have no key) */
             v = NONE;
