@@ -324,7 +324,7 @@ static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
 }
 
 /* A header line ended: act on the value. */
-static amsop_err_t header_done(amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t header_done(amsop_http_parser_t *p)
 {
     const char *v = p->scratch;
     uint32_t n = p->value_end;
@@ -506,8 +506,8 @@ static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
     return AMSOP_OK;
 }
 
-/* Ends a line in any line-oriented state. */
-OUT_OF_LINE static amsop_err_t line_end(amsop_http_parser_t *p)
+/* Ends a line in a line-oriented state other than a header's value. */
+OUT_OF_LINE static amsop_err_t line_end_other(amsop_http_parser_t *p)
 {
     uint8_t st = p->state;
     p->line_len = 0;
@@ -521,10 +521,6 @@ OUT_OF_LINE static amsop_err_t line_end(amsop_http_parser_t *p)
         return headers_end(p);
     case S_HEADER_NAME:
         return fail(p, AMSOP_ERR_HTTP_HEADER);
-    case S_VALUE_LWS:
-    case S_VALUE:
-        p->state = S_HEADER_START;
-        return header_done(p);
     case S_CHUNK_SIZE:
         if (!(p->flags & F_DIGIT))
             return fail(p, AMSOP_ERR_HTTP_CHUNK);
@@ -544,6 +540,18 @@ OUT_OF_LINE static amsop_err_t line_end(amsop_http_parser_t *p)
     default:
         return fail(p, AMSOP_ERR_HTTP_HEADER);
     }
+}
+
+/* Ends a line in any line-oriented state: a header line (most lines)
+ * here, inline; the rest in line_end_other. */
+static inline amsop_err_t line_end(amsop_http_parser_t *p)
+{
+    if (p->state == S_VALUE || p->state == S_VALUE_LWS) {
+        p->line_len = 0;
+        p->state = S_HEADER_START;
+        return p->capture == CAP_NONE ? AMSOP_OK : header_done(p);
+    }
+    return line_end_other(p);
 }
 
 OUT_OF_LINE static amsop_err_t line_error(const amsop_http_parser_t *p)
@@ -694,10 +702,14 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
         k++;
         /* fall through */
     case S_VALUE_LWS:
-        while (k < n && is_blank(d[k]))
-            k++;
-        if (k == n || is_ctl(d[k]))
-            return k;
+        /* A value nobody keeps has its leading blanks read as text like
+         * the rest (the two value states end a line the same way). */
+        if (p->capture != CAP_NONE) {
+            while (k < n && is_blank(d[k]))
+                k++;
+            if (k == n || is_ctl(d[k]))
+                return k;
+        }
         p->state = S_VALUE;
         /* fall through */
     case S_VALUE: { /* from the value's first byte */
