@@ -117,15 +117,19 @@ typedef char amsop__result_size_check[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1
 
 static void str_open(amsop__jstr_t *t, char *dst, size_t cap)
 {
+    /* The field first: what is stored into t after it is then known to
+     * the copy that follows (a char store may alias t). */
+    dst[0] = '\0'; /* never NULL: a string only checked is not opened */
     t->dst = dst;
     t->len = 0;
     t->cap = (uint32_t)cap;
+    t->uval = 0;
     t->hi = 0;
     t->mode = S_PLAIN;
     t->u8need = 0;
     t->cut = 0;
-    if (dst != NULL)
-        dst[0] = '\0';
+    t->digits = 0;
+    t->u8have = 0;
 }
 
 /* A character did not fit: the field ends here, the rest is only checked. */
@@ -505,13 +509,18 @@ static void fail(amsop__jstream_t *s, amsop_err_t err)
 
 void amsop__js_begin_schema(amsop__jstream_t *s, const amsop__jschema_t *schema, void *base)
 {
-    memset(s, 0, sizeof(*s));
+    /* Up to schema: what follows is written before it is read (base and
+     * truncated read with a schema only; the key decoded, the skeleton
+     * built, a frame pushed, a depth's bit set). A string only checked
+     * reads the state the one before it left: zero before the first. */
+    memset(s, 0, offsetof(amsop__jstream_t, schema));
     if (schema != NULL && base != NULL) {
         s->schema = schema;
         s->base = base;
         s->truncated = (uint32_t *)(void *)((char *)base + schema->truncated_off);
         s->vnode = 0; /* the root */
     } else {
+        s->schema = NULL;
         s->vnode = NONE;
     }
     s->top = NONE;
@@ -530,11 +539,13 @@ static char *field_at(const amsop__jstream_t *s, unsigned f)
     return (char *)s->base + s->schema->field_off[f];
 }
 
-/* String or number node v's field, opened for its value. */
-static inline void open_field(amsop__jstream_t *s, unsigned v)
+/* String or number node v's field, opened for its value. Returns the
+ * field's bit (kept_end's, known before the copy). */
+static inline uint32_t open_field(amsop__jstream_t *s, unsigned v)
 {
     const amsop__jnode_t *n = &s->schema->nodes[v];
     str_open(&s->str, field_at(s, n->field), n->cap);
+    return 1u << n->field;
 }
 
 /* The kept container the next member or element belongs to, or NULL when
@@ -738,26 +749,30 @@ static OUT_OF_LINE void key_end(amsop__jstream_t *s)
         s->vnode = key_node(s->schema->nodes, s->top, s->kbuf, s->str.len);
 }
 
-/* A kept string or number ended (its field terminated): it is the
- * field's value now, cut or not. */
-static void kept_end(amsop__jstream_t *s)
+/* A kept string or number ended (its field terminated): it is the value
+ * of the field whose bit is bit now, cut or not. */
+static void kept_end(amsop__jstream_t *s, uint32_t bit)
 {
-    unsigned v = s->vnode;
+    s->strings = (uint16_t)(s->strings | bit);
+    *s->truncated = (*s->truncated & ~bit) | (s->str.cut ? bit : 0u);
+    s->vnode = NONE;
+}
 
-    if (v != NONE) {
-        uint32_t bit = 1u << s->schema->nodes[v].field;
-        s->strings = (uint16_t)(s->strings | bit);
-        *s->truncated = (*s->truncated & ~bit) | (s->str.cut ? bit : 0u);
-        s->vnode = NONE;
-    }
+/* The bit of the field of node v, a kept string or number. */
+static uint32_t node_bit(const amsop__jstream_t *s, unsigned v)
+{
+    return 1u << s->schema->nodes[v].field;
 }
 
 /* The closing quote of a value: its field terminated, and its bits.
  * Returns the next want. */
 static uint8_t value_end(amsop__jstream_t *s)
 {
+    unsigned v = s->vnode;
+
     str_close(&s->str);
-    kept_end(s);
+    if (v != NONE)
+        kept_end(s, node_bit(s, v));
     return after_value(s);
 }
 
@@ -801,10 +816,12 @@ static int num_final(uint8_t st)
 /* A number ended: a kept one's field is terminated and takes its bit. */
 static void number_end(amsop__jstream_t *s)
 {
+    unsigned v = s->vnode;
+
     s->lex = L_NONE;
-    if (s->vnode != NONE) {
+    if (v != NONE) {
         str_close(&s->str);
-        kept_end(s);
+        kept_end(s, node_bit(s, v));
     }
 }
 
@@ -925,10 +942,11 @@ static OUT_OF_LINE void feed_loop(amsop__jstream_t *s, const uint8_t *p, const u
                     want = W_COLON;
                 } else if (v != NONE) {
                     /* the decoder's own copy and close, over the span */
-                    s->vnode = (uint8_t)v;
-                    open_field(s, v);
+                    uint32_t bit = open_field(s, v);
                     copy_plain(&s->str, p, q);
-                    want = value_end(s);
+                    str_close(&s->str);
+                    kept_end(s, bit);
+                    want = after_value(s);
                 } else {
                     want = after_value(s);
                 }

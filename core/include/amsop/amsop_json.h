@@ -55,19 +55,17 @@ typedef struct amsop__jstr {
     uint32_t len;  /* bytes written to dst */
     uint32_t cap;  /* dst's size, NUL included */
     uint32_t u8cp; /* the UTF-8 sequence being read */
-    uint16_t uval; /* the \uXXXX being read */
-    uint16_t hi;   /* a high surrogate waiting for its low half; 0: none */
-    uint8_t mode;  /* plain, after a backslash, in \uXXXX */
-    uint8_t digits;
+    /* uval to u8have side by side: a string opens them with one store. */
+    uint16_t uval;  /* the \uXXXX being read */
+    uint16_t hi;    /* a high surrogate waiting for its low half; 0: none */
+    uint8_t mode;   /* plain, after a backslash, in \uXXXX */
     uint8_t u8need; /* continuation bytes still expected */
-    uint8_t u8have; /* continuation bytes read */
     uint8_t cut;    /* a character did not fit: the rest is skipped */
+    uint8_t digits;
+    uint8_t u8have; /* continuation bytes read */
 } amsop__jstr_t;
 
 typedef struct amsop__jstream {
-    const struct amsop__jschema *schema; /* what is kept, NULL: check only */
-    void *base;                          /* where the schema's fields are */
-    uint32_t *truncated;                 /* the fields' truncated bits */
     amsop__jstr_t str;
     uint32_t counts[AMSOP__JSON_COUNTS]; /* the counted arrays' lengths */
     uint16_t depth;
@@ -85,6 +83,10 @@ typedef struct amsop__jstream {
     uint16_t strings; /* AMSOP_FIELD_BIT of the kept fields whose last value had their type */
     uint8_t top;      /* schema node of the innermost open container when kept, else 0xFF */
     amsop_err_t err;
+    /* Above: cleared when a body begins; below: written before read. */
+    const struct amsop__jschema *schema; /* what is kept, NULL: check only */
+    void *base;                          /* where the schema's fields are */
+    uint32_t *truncated;                 /* the fields' truncated bits */
     char kbuf[AMSOP__JSON_KEY_ROOM];
     char skel[AMSOP__JSON_SKEL_MAX];
     amsop__jframe_t frames[AMSOP__JSON_FRAMES];
