@@ -286,33 +286,44 @@ static inline const uint8_t *plain_end(const uint8_t *p, const uint8_t *e)
     return p;
 }
 
-/* copy_plain's runs that need memcpy: a long one, or one cut at the
- * field's room. Returns q. */
+/* copy_plain's runs of a word or more, and any cut at the field's room.
+ * Returns q. A run shorter than two words (most strings of a reply, whole
+ * in one piece) is two words that overlap, the first and the last: no
+ * loop and no memcpy call. */
 static OUT_OF_LINE const uint8_t *copy_far(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     size_t room = t->cap - 1u - t->len;
+    size_t n = (size_t)(q - p);
     char *o = t->dst + t->len;
 
-    if ((size_t)(q - p) > room) {
+    if (n > room) {
         memcpy(o, p, room);
         t->len += (uint32_t)room;
         str_cut(t);
         return q;
     }
-    memcpy(o, p, (size_t)(q - p));
-    t->len += (uint32_t)(q - p);
+    t->len += (uint32_t)n;
+    if (n < 2u * WB) {
+        word_t first = word_load(p);
+        word_t last = word_load(q - WB);
+        memcpy(o, &first, WB);
+        memcpy(o + n - WB, &last, WB);
+        return q;
+    }
+    memcpy(o, p, n);
     return q;
 }
 
 /* Copies the plain bytes [p, q) into the field while it has room; a full
  * field is cut (the rest of the string is then only checked). Returns q.
- * Every kept plain byte goes through here. Short runs (a piece's end, a
- * byte at a time) byte by byte, with no call; the others in copy_far. */
+ * Every kept plain byte goes through here. Runs shorter than a word (a
+ * piece's end, a byte at a time) byte by byte, with no call; the others in
+ * copy_far. */
 static inline const uint8_t *copy_plain(amsop__jstr_t *t, const uint8_t *p, const uint8_t *q)
 {
     char *o;
 
-    if ((size_t)(q - p) >= 2u * sizeof(size_t) || (size_t)(q - p) > t->cap - 1u - t->len)
+    if ((size_t)(q - p) >= WB || (size_t)(q - p) > t->cap - 1u - t->len)
         return copy_far(t, p, q);
     o = t->dst + t->len;
     t->len += (uint32_t)(q - p);
