@@ -719,9 +719,10 @@ static uint8_t value_start(amsop__jstream_t *s, uint8_t c, uint8_t want)
     return want;
 }
 
-/* a[0..n) == b[0..n): keys of 4..8 bytes (all but one) as two words that
- * overlap, the first four bytes and the last four. */
-static int same_key(const char *a, const char *b, size_t n)
+/* Zero when a[0..n) == b[0..n) (a difference, not a truth value, so that
+ * the caller branches on it at once): keys of 4..8 bytes (all but one) as
+ * two words that overlap, the first four bytes and the last four. */
+static uint32_t key_diff(const char *a, const char *b, size_t n)
 {
     uint32_t x;
     uint32_t y;
@@ -729,12 +730,12 @@ static int same_key(const char *a, const char *b, size_t n)
     uint32_t v;
 
     if (n < 4u || n > 8u)
-        return memcmp(a, b, n) == 0;
+        return memcmp(a, b, n) != 0;
     memcpy(&x, a, 4u);
     memcpy(&y, b, 4u);
     memcpy(&u, a + n - 4u, 4u);
     memcpy(&v, b + n - 4u, 4u);
-    return ((x ^ y) | (u ^ v)) == 0;
+    return (x ^ y) | (u ^ v);
 }
 
 /* The key k[0..len) of a member of the kept object f: the node it is (its
@@ -745,7 +746,7 @@ static inline uint8_t key_node(const amsop__jnode_t *nodes, unsigned top, const 
     unsigned k;
 
     for (k = top + 1u; k != 0; k = nodes[k].next) {
-        if (nodes[k].klen == len && same_key(nodes[k].key, key, len))
+        if (nodes[k].klen == len && key_diff(nodes[k].key, key, len) == 0)
             return (uint8_t)k; /* its earlier value: see value_start */
     }
     return NONE;
