@@ -710,50 +710,54 @@ static void check_name_every_split(const char *name, size_t off, const char *wan
     }
 }
 
+/* The headers the ARM result keeps (lower case, as registered) and the
+ * field each goes to. */
+static const struct {
+    const char *name;
+    size_t off;
+} arm_kept[] = {
+    {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
+    {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
+    {"azure-asyncoperation", offsetof(amsop_result_t, async_operation)},
+    {"location", offsetof(amsop_result_t, location)},
+    {"content-type", offsetof(amsop_result_t, content_type)},
+};
+
 /* Each header the ARM result keeps is told from every name one byte off
  * it: the same length with any one byte changed, one byte shorter, one
  * longer; and read under its name in upper and in mixed case. A name split
  * over pieces is compared span by span, so every split point is tried. */
 static void test_capture_name_near_misses(void **state)
 {
-    static const struct {
-        const char *name;
-        size_t off;
-    } keep[] = {
-        {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
-        {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
-        {"azure-asyncoperation", offsetof(amsop_result_t, async_operation)},
-        {"location", offsetof(amsop_result_t, location)},
-        {"content-type", offsetof(amsop_result_t, content_type)},
-    };
     char name[64];
     size_t n;
     size_t i;
     (void)state;
 
-    for (n = 0; n < sizeof keep / sizeof keep[0]; n++) {
-        size_t len = strlen(keep[n].name);
+    for (n = 0; n < sizeof arm_kept / sizeof arm_kept[0]; n++) {
+        size_t len = strlen(arm_kept[n].name);
         assert_true(len + 2u < sizeof name);
         for (i = 0; i < len; i++) /* upper case */
-            name[i] = (char)toupper((unsigned char)keep[n].name[i]);
+            name[i] = (char)toupper((unsigned char)arm_kept[n].name[i]);
         name[len] = '\0';
-        check_name_every_split(name, keep[n].off, "v");
+        check_name_every_split(name, arm_kept[n].off, "v");
         for (i = 0; i < len; i++) /* mixed case */
-            name[i] = (char)(i % 2u ? toupper((unsigned char)keep[n].name[i]) : keep[n].name[i]);
-        check_name_every_split(name, keep[n].off, "v");
+            name[i] =
+                (char)(i % 2u ? toupper((unsigned char)arm_kept[n].name[i]) : arm_kept[n].name[i]);
+        check_name_every_split(name, arm_kept[n].off, "v");
         for (i = 0; i < len; i++) { /* one byte changed, at each place */
-            char c = keep[n].name[i];
-            memcpy(name, keep[n].name, len + 1u);
+            char c = arm_kept[n].name[i];
+            memcpy(name, arm_kept[n].name, len + 1u);
             name[i] = c == '-' ? 'a' : (c == 'z' ? 'y' : (c >= '0' && c <= '9' ? 'q' : '-'));
-            check_name_every_split(name, keep[n].off, "");
+            check_name_every_split(name, arm_kept[n].off, "");
         }
-        memcpy(name, keep[n].name, len - 1u); /* one byte shorter */
+        memcpy(name, arm_kept[n].name, len - 1u); /* one byte shorter */
         name[len - 1u] = '\0';
-        check_name_every_split(name, keep[n].off, "");
-        memcpy(name, keep[n].name, len); /* one byte longer */
+        check_name_every_split(name, arm_kept[n].off, "");
+        memcpy(name, arm_kept[n].name, len); /* one byte longer */
         name[len] = 'x';
         name[len + 1u] = '\0';
-        check_name_every_split(name, keep[n].off, "");
+        check_name_every_split(name, arm_kept[n].off, "");
     }
 }
 
@@ -989,16 +993,6 @@ static void test_non_ascii_header_value(void **state)
  * header nobody captures (test_bad_header_lines), still fails the line. */
 static void test_control_bytes_in_captured_value(void **state)
 {
-    static const struct {
-        const char *name;
-        size_t field;
-    } caps[] = {
-        {"x-ms-request-id", offsetof(amsop_result_t, request_id)},
-        {"x-ms-correlation-request-id", offsetof(amsop_result_t, correlation_id)},
-        {"Azure-AsyncOperation", offsetof(amsop_result_t, async_operation)},
-        {"Location", offsetof(amsop_result_t, location)},
-        {"Content-Type", offsetof(amsop_result_t, content_type)},
-    };
     static const char *const framing[] = {"Content-Length", "Transfer-Encoding", "Connection",
                                           "Retry-After", "Content-Encoding"};
     static const uint8_t kept[] = {0x01, 0x08, 0x0B, 0x0C, 0x0E, 0x1B, 0x1F, 0x7F};
@@ -1011,7 +1005,7 @@ static void test_control_bytes_in_captured_value(void **state)
     size_t f;
     int w;
     (void)state;
-    for (n = 0; n < sizeof caps / sizeof caps[0]; n++) {
+    for (n = 0; n < sizeof arm_kept / sizeof arm_kept[0]; n++) {
         for (b = 0; b < sizeof kept; b++) {
             for (f = 0; f < sizeof forms / sizeof forms[0]; f++) {
                 char val[8];
@@ -1019,19 +1013,19 @@ static void test_control_bytes_in_captured_value(void **state)
                 assert_true(w > 0 && (size_t)w < sizeof val);
                 w = snprintf(msg, sizeof msg,
                              "HTTP/1.1 202 Accepted\r\n%s: %s\r\nContent-Length: 0\r\n\r\n",
-                             caps[n].name, val);
+                             arm_kept[n].name, val);
                 assert_true(w > 0 && (size_t)w < sizeof msg);
                 run_whole(msg, (size_t)w, 0, &whole);
                 if (whole.err != AMSOP_OK)
-                    fail_msg("%s: 0x%02x form %zu: %s", caps[n].name, kept[b], f,
+                    fail_msg("%s: 0x%02x form %zu: %s", arm_kept[n].name, kept[b], f,
                              amsop_err_name(whole.err));
-                assert_string_equal((const char *)&whole.r + caps[n].field, val);
+                assert_string_equal((const char *)&whole.r + arm_kept[n].off, val);
                 assert_int_equal(whole.r.http_status, 202);
                 check_all_splits(msg, (size_t)w, 0, &whole);
             }
         }
         /* NUL and a bare CR fail the reply even in a captured value */
-        w = snprintf(msg, sizeof msg, "HTTP/1.1 202 Accepted\r\n%s: a?b\r\n\r\n", caps[n].name);
+        w = snprintf(msg, sizeof msg, "HTTP/1.1 202 Accepted\r\n%s: a?b\r\n\r\n", arm_kept[n].name);
         assert_true(w > 0 && (size_t)w < sizeof msg);
         *strchr(msg + 20, '?') = '\0';
         run_whole(msg, (size_t)w, 0, &o);
