@@ -110,6 +110,13 @@ static const amsop__jschema_t arm_schema = {arm_nodes,
                                             (uint16_t)sizeof(amsop_result_t),
                                             AMSOP_FIELD_END_TIME + 1};
 
+/* plain_now reads hi, mode and u8need as one word. */
+typedef char amsop__jstr_waiting_check
+    [offsetof(amsop__jstr_t, mode) == offsetof(amsop__jstr_t, hi) + 2u &&
+             offsetof(amsop__jstr_t, u8need) == offsetof(amsop__jstr_t, mode) + 1u && S_PLAIN == 0
+         ? 1
+         : -1];
+
 /* The offsets above fit their uint16_t. */
 typedef char amsop__result_size_check[sizeof(amsop_result_t) <= 0xFFFFu ? 1 : -1];
 
@@ -130,6 +137,16 @@ static void str_open(amsop__jstr_t *t, char *dst, size_t cap)
     t->cut = 0;
     t->digits = 0;
     t->u8have = 0;
+}
+
+/* Zero when nothing waits and the mode is S_PLAIN: hi, mode and u8need,
+ * side by side, read as one word (one test where three were). */
+static inline uint32_t plain_now(const amsop__jstr_t *t)
+{
+    uint32_t w;
+
+    memcpy(&w, &t->hi, sizeof(w));
+    return w;
 }
 
 /* A character did not fit: the field ends here, the rest is only checked. */
@@ -376,8 +393,7 @@ static OUT_OF_LINE const uint8_t *pending_run(amsop__jstr_t *t, const uint8_t *p
  * of a kept string, nothing waiting before it, short of a word. */
 static inline int run_short(const amsop__jstr_t *t, const uint8_t *p, const uint8_t *e)
 {
-    return t->mode == S_PLAIN && t->dst != NULL && t->hi == 0 && t->u8need == 0 &&
-           (size_t)(e - p) < sizeof(size_t);
+    return plain_now(t) == 0 && t->dst != NULL && (size_t)(e - p) < sizeof(size_t);
 }
 
 /* str_plain's other runs: skipped, after what waits, or of a word or more. */
@@ -386,7 +402,7 @@ static OUT_OF_LINE const uint8_t *str_plain_far(amsop__jstr_t *t, const uint8_t 
 {
     if (t->dst == NULL) /* dropped, or past its field's room: only checked */
         return skip_end(p, e);
-    if (t->hi != 0 || t->u8need != 0)
+    if (plain_now(t) != 0) /* mode S_PLAIN: hi or u8need */
         return pending_run(t, p, e);
     return copy_run(t, p, e);
 }
@@ -488,7 +504,7 @@ static inline const uint8_t *str_run(amsop__jstr_t *t, const uint8_t *p, const u
 /* The closing quote: what waits is U+FFFD, the field is terminated. */
 static inline void str_close(amsop__jstr_t *t)
 {
-    if (t->hi != 0 || t->u8need != 0)
+    if (plain_now(t) != 0) /* flush tests hi and u8need again */
         flush(t);
     if (t->dst != NULL)
         t->dst[t->len] = '\0';

@@ -55,7 +55,8 @@ typedef struct amsop__jstr {
     uint32_t len;  /* bytes written to dst */
     uint32_t cap;  /* dst's size, NUL included */
     uint32_t u8cp; /* the UTF-8 sequence being read */
-    /* uval to u8have side by side: a string opens them with one store. */
+    /* uval to u8have side by side: a string opens them with one store; hi,
+     * mode and u8need are read as one word (json_stream.c, plain_now). */
     uint16_t uval;  /* the \uXXXX being read */
     uint16_t hi;    /* a high surrogate waiting for its low half; 0: none */
     uint8_t mode;   /* plain, after a backslash, in \uXXXX */
