@@ -892,14 +892,12 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
     /* One exit: the bytes taken and the (sticky) error, whatever stopped
      * the loop. A piece inside the header lines (the common small piece)
      * is one call of lines(); the loop takes whatever it leaves. */
-    if (p->err == AMSOP_OK && len > 0) {
+    if (p->err == AMSOP_OK) {
         if (p->state < S_BODY_LENGTH)
             i = lines(p, data, len);
         if (i < len && p->err == AMSOP_OK)
             i += feed_loop(p, data + i, len - i);
     }
-    if (p->state == S_DONE)
-        p->done = 1;
     if (consumed)
         *consumed = i;
     return p->err;
@@ -913,7 +911,6 @@ amsop_err_t amsop_http_eof(amsop_http_parser_t *p)
         return AMSOP_OK;
     if (p->state == S_BODY_CLOSE) {
         p->state = S_DONE;
-        p->done = 1;
         return AMSOP_OK;
     }
     return fail(p, AMSOP_ERR_HTTP_TRUNCATED);
@@ -921,12 +918,12 @@ amsop_err_t amsop_http_eof(amsop_http_parser_t *p)
 
 int amsop_http_done(const amsop_http_parser_t *p)
 {
-    return p->done != 0;
+    return p->state == S_DONE;
 }
 
 int amsop_http_keep_alive(const amsop_http_parser_t *p)
 {
-    if (!p->done || (p->flags & F_CLOSE))
+    if (p->state != S_DONE || (p->flags & F_CLOSE))
         return 0;
     if (p->version_minor == 0)
         return (p->flags & F_KEEP_ALIVE) != 0;

@@ -82,7 +82,6 @@ typedef struct amsop_http_parser {
     uint8_t scratch_len;
     uint8_t version_minor; /* HTTP/1.x */
     uint8_t flags;         /* AMSOP_HTTP_F_* */
-    uint8_t done;
     amsop_err_t err;       /* sticky */
     uint16_t alive;        /* wanted names the header name so far is a prefix of */
     uint16_t by_len[32];   /* captures' bits (1 << (5 + index)) by (length & 31) */
