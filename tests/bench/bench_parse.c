@@ -9,6 +9,11 @@
  *   httpparser  Node's http-parser (Debian libhttp-parser-dev) with header
  *               callbacks and a de-chunked body buffer, then jsmn over the
  *               body and a token walk for the same fields
+ *   httpparser64, httpparser1  the same peer fed in 64-byte pieces and a
+ *               byte at a time (names gathered, values appended)
+ *   floor64     the 64-byte piece loop alone: amsop_http_feed on a parser
+ *               that has already failed, so each call returns at once
+ *   floor1      the same, one byte at a time
  *   cjson       a line-by-line header scan with strncasecmp/strtol,
  *               de-chunking with strtoul into a buffer, cJSON_ParseWithLength
  *               and cJSON_GetObjectItemCaseSensitive for the same fields
@@ -74,6 +79,61 @@ __attribute__((noinline)) int parse_amsop1(const uint8_t *reply, size_t len, ams
 __attribute__((noinline)) int parse_amsop1(const uint8_t *reply, size_t len, amsop_result_t *r)
 {
     return amsop_pieces(reply, len, 1, r);
+}
+
+/* --- the floor of a call per piece ----------------------------------------
+ * The piece loop of amsop_pieces over a parser whose (sticky) error is set
+ * before the count starts, so every amsop_http_feed returns at once: what
+ * the harness and one call per piece cost whatever the parser does, the
+ * part of the 64-byte and byte-by-byte figures no parser design removes. */
+static int floor_pieces(const uint8_t *reply, size_t len, size_t piece)
+{
+    size_t off = 0;
+    int calls = 0;
+    while (off < len) {
+        size_t n = len - off < piece ? len - off : piece;
+        size_t used = 0;
+        if (amsop_http_feed(&parser, reply + off, n, &used) == AMSOP_OK || used != 0)
+            return -1;
+        off += n;
+        calls++;
+    }
+    return calls > 0 ? 0 : -1;
+}
+
+__attribute__((noinline)) int parse_floor64(const uint8_t *reply, size_t len);
+__attribute__((noinline)) int parse_floor64(const uint8_t *reply, size_t len)
+{
+    return floor_pieces(reply, len, 64);
+}
+
+__attribute__((noinline)) int parse_floor1(const uint8_t *reply, size_t len);
+__attribute__((noinline)) int parse_floor1(const uint8_t *reply, size_t len)
+{
+    return floor_pieces(reply, len, 1);
+}
+
+/* The floor ways: the counted loop on a failed parser, then (not counted:
+ * no parse_<way> function) the reply read whole, for the field check. */
+static int floor_way(const uint8_t *reply, size_t len, amsop_result_t *r,
+                     int (*counted)(const uint8_t *, size_t))
+{
+    size_t used = 0;
+    amsop_http_begin_sink(&parser, r, to_json, &jstream);
+    if (amsop_http_feed(&parser, (const uint8_t *)"X", 1, &used) == AMSOP_OK ||
+        counted(reply, len) != 0)
+        return -1;
+    return amsop_pieces(reply, len, len, r);
+}
+
+static int floor64_way(const uint8_t *reply, size_t len, amsop_result_t *r)
+{
+    return floor_way(reply, len, r, parse_floor64);
+}
+
+static int floor1_way(const uint8_t *reply, size_t len, amsop_result_t *r)
+{
+    return floor_way(reply, len, r, parse_floor1);
 }
 
 /* --- Node's http-parser + jsmn ---------------------------------------------- */
@@ -165,32 +225,16 @@ static int hp_skip(int i, int n)
     return i;
 }
 
-__attribute__((noinline)) int parse_httpparser(const char *reply, size_t len, amsop_result_t *r);
-__attribute__((noinline)) int parse_httpparser(const char *reply, size_t len, amsop_result_t *r)
+/* The body (hp_body[0..blen)) through jsmn and a token walk for the fields. */
+static int hp_json(size_t blen, amsop_result_t *r)
 {
-    static http_parser_settings settings;
-    http_parser p;
-    hp_ctx_t c;
     jsmn_parser jp;
     int n;
     int i;
     int k;
 
-    memset(r, 0, sizeof(*r));
-    r->retry_after_s = -1;
-    memset(&c, 0, sizeof(c));
-    c.r = r;
-    settings.on_header_field = hp_header_field;
-    settings.on_header_value = hp_header_value;
-    settings.on_body = hp_body_cb;
-    settings.on_message_complete = hp_complete;
-    http_parser_init(&p, HTTP_RESPONSE);
-    p.data = &c;
-    if (http_parser_execute(&p, &settings, reply, len) != len || !c.done)
-        return -1;
-    r->http_status = (int)p.status_code;
     jsmn_init(&jp);
-    n = jsmn_parse(&jp, hp_body, c.blen, hp_tokens, CONFIG_AMSOP_JSON_TOKENS);
+    n = jsmn_parse(&jp, hp_body, blen, hp_tokens, CONFIG_AMSOP_JSON_TOKENS);
     if (n <= 0 || hp_tokens[0].type != JSMN_OBJECT)
         return -1;
     for (i = 1, k = 0; k < hp_tokens[0].size && i + 1 < n; k++) {
@@ -219,6 +263,120 @@ __attribute__((noinline)) int parse_httpparser(const char *reply, size_t len, am
         i = hp_skip(i + 1, n);
     }
     return 0;
+}
+
+__attribute__((noinline)) int parse_httpparser(const char *reply, size_t len, amsop_result_t *r);
+__attribute__((noinline)) int parse_httpparser(const char *reply, size_t len, amsop_result_t *r)
+{
+    static http_parser_settings settings;
+    http_parser p;
+    hp_ctx_t c;
+
+    memset(r, 0, sizeof(*r));
+    r->retry_after_s = -1;
+    memset(&c, 0, sizeof(c));
+    c.r = r;
+    settings.on_header_field = hp_header_field;
+    settings.on_header_value = hp_header_value;
+    settings.on_body = hp_body_cb;
+    settings.on_message_complete = hp_complete;
+    http_parser_init(&p, HTTP_RESPONSE);
+    p.data = &c;
+    if (http_parser_execute(&p, &settings, reply, len) != len || !c.done)
+        return -1;
+    r->http_status = (int)p.status_code;
+    return hp_json(c.blen, r);
+}
+
+/* The same peer fed in pieces: http-parser hands a name or value split
+ * over pieces in parts, so names are gathered (as any user of it must)
+ * and values appended. */
+typedef struct hpp_ctx {
+    hp_ctx_t c;
+    char name[64];
+    size_t name_len;
+    size_t value_len;
+    int in_value;
+} hpp_ctx_t;
+
+static int hpp_header_field(http_parser *p, const char *at, size_t n)
+{
+    hpp_ctx_t *c = p->data;
+    if (c->in_value) {
+        c->in_value = 0;
+        c->name_len = 0;
+    }
+    if (n > sizeof(c->name) - c->name_len)
+        n = sizeof(c->name) - c->name_len;
+    memcpy(c->name + c->name_len, at, n);
+    c->name_len += n;
+    return 0;
+}
+
+static int hpp_header_value(http_parser *p, const char *at, size_t n)
+{
+    hpp_ctx_t *c = p->data;
+    if (!c->in_value) {
+        c->in_value = 1;
+        c->value_len = 0;
+        hp_header_field(p, c->name, c->name_len);
+        if (c->c.retry_after)
+            c->c.r->retry_after_s = 0;
+    }
+    if (c->c.field != NULL) {
+        size_t room = c->c.cap - 1u - c->value_len;
+        if (n > room)
+            n = room;
+        memcpy(c->c.field + c->value_len, at, n);
+        c->value_len += n;
+        c->c.field[c->value_len] = '\0';
+    } else if (c->c.retry_after) {
+        size_t i;
+        for (i = 0; i < n && at[i] >= '0' && at[i] <= '9'; i++)
+            c->c.r->retry_after_s = c->c.r->retry_after_s * 10 + (at[i] - '0');
+    }
+    return 0;
+}
+
+static int parse_httpparser_pieces(const char *reply, size_t len, size_t piece, amsop_result_t *r)
+{
+    static http_parser_settings settings;
+    http_parser p;
+    hpp_ctx_t c;
+    size_t off = 0;
+
+    memset(r, 0, sizeof(*r));
+    r->retry_after_s = -1;
+    memset(&c, 0, sizeof(c));
+    c.c.r = r;
+    settings.on_header_field = hpp_header_field;
+    settings.on_header_value = hpp_header_value;
+    settings.on_body = hp_body_cb;
+    settings.on_message_complete = hp_complete;
+    http_parser_init(&p, HTTP_RESPONSE);
+    p.data = &c;
+    while (off < len) {
+        size_t n = len - off < piece ? len - off : piece;
+        if (http_parser_execute(&p, &settings, reply + off, n) != n)
+            return -1;
+        off += n;
+    }
+    if (!c.c.done)
+        return -1;
+    r->http_status = (int)p.status_code;
+    return hp_json(c.c.blen, r);
+}
+
+__attribute__((noinline)) int parse_httpparser64(const char *reply, size_t len, amsop_result_t *r);
+__attribute__((noinline)) int parse_httpparser64(const char *reply, size_t len, amsop_result_t *r)
+{
+    return parse_httpparser_pieces(reply, len, 64, r);
+}
+
+__attribute__((noinline)) int parse_httpparser1(const char *reply, size_t len, amsop_result_t *r);
+__attribute__((noinline)) int parse_httpparser1(const char *reply, size_t len, amsop_result_t *r)
+{
+    return parse_httpparser_pieces(reply, len, 1, r);
 }
 
 /* --- the baseline ------------------------------------------------------- */
@@ -362,6 +520,16 @@ static int httpparser_way(const uint8_t *reply, size_t len, amsop_result_t *r)
     return parse_httpparser((const char *)reply, len, r);
 }
 
+static int httpparser64_way(const uint8_t *reply, size_t len, amsop_result_t *r)
+{
+    return parse_httpparser64((const char *)reply, len, r);
+}
+
+static int httpparser1_way(const uint8_t *reply, size_t len, amsop_result_t *r)
+{
+    return parse_httpparser1((const char *)reply, len, r);
+}
+
 static const struct {
     const char *name;
     parse_fn fn;
@@ -369,7 +537,11 @@ static const struct {
             {"amsop64", parse_amsop64},
             {"amsop1", parse_amsop1},
             {"httpparser", httpparser_way},
-            {"cjson", cjson_way}};
+            {"httpparser64", httpparser64_way},
+            {"httpparser1", httpparser1_way},
+            {"cjson", cjson_way},
+            {"floor64", floor64_way},
+            {"floor1", floor1_way}};
 
 int main(int argc, char **argv)
 {
@@ -388,7 +560,9 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], ways[w].name) == 0)
             fn = ways[w].fn;
     if (fn == NULL) {
-        fprintf(stderr, "usage: bench_parse amsop|amsop64|amsop1|httpparser|cjson REPLY_FILE "
+        fprintf(stderr, "usage: bench_parse "
+                        "amsop|amsop64|amsop1|httpparser|httpparser64|httpparser1|cjson|floor64|"
+                        "floor1 REPLY_FILE "
                         "ITERATIONS\n");
         return 2;
     }
