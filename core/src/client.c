@@ -138,11 +138,9 @@ static void resource_sink(void *ctx, const uint8_t *data, size_t len)
     body_sink(ctx, data, len);
 }
 
+/* The reader started on out (by start_reply) reads the reply. */
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
-    amsop__arm_http_start(&c->_internal.http, out, NULL, 0,
-                          c->_internal.ok_schema != NULL ? resource_sink : body_sink,
-                          c); /* out cleared by the caller */
     amsop_err_t err;
     amsop__js_begin(&c->_internal.json, out); /* strings straight into out */
     err = amsop__read_reply(&c->_internal.wire, &c->_internal.http, got_bytes);
@@ -209,7 +207,10 @@ static amsop_err_t exchange_once(amsop_client_t *c, const amsop__request_t *rq, 
         int got_bytes = 0;
         amsop_err_t err = AMSOP_OK;
 
-        amsop_result_clear(out);
+        /* out's one clear for this attempt: the reader's start empties the
+         * fields it reads, and the rest, before anything can fail. */
+        amsop__arm_http_start(&c->_internal.http, out, NULL, 0,
+                              c->_internal.ok_schema != NULL ? resource_sink : body_sink, c);
         if (!c->_internal.connected) {
             err = connect_once(c);
             if (err != AMSOP_OK)

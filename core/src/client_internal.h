@@ -48,9 +48,10 @@ int amsop__target_ok(const amsop_target_t *t);
 /* The status read request for a target. */
 void amsop__status_request(const amsop_client_t *c, const amsop_target_t *t, amsop__request_t *rq);
 
-/* Starts p on an ARM reply into *r (already cleared by the caller: the
- * one clear of a reply): the headers a result keeps registered, the body
- * into body[0..body_cap) or, with a sink, to sink(ctx, ...). */
+/* Starts p on an ARM reply into *r, the reply's one clear of *r: the
+ * fields the reader fills are emptied by its start (amsop_http_start), the
+ * rest here. The headers a result keeps registered, the body into
+ * body[0..body_cap) or, with a sink, to sink(ctx, ...). */
 void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
                            size_t body_cap, amsop_http_sink_t sink, void *ctx);
 

@@ -150,20 +150,25 @@ OUT_OF_LINE static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
     return p->err;
 }
 
+void amsop_http_fields_clear(const amsop_http_fields_t *f)
+{
+    uint32_t bits = 0;
+    unsigned i;
+    for (i = 0; i < f->ncaps; i++) {
+        ((char *)f->base)[f->caps[i].offset] = '\0';
+        bits |= f->caps[i].bit;
+    }
+    *f->whole &= ~bits;
+    *f->cut &= ~bits;
+    *f->status = 0;
+    *f->retry_after_s = -1;
+}
+
 /* Every header result back to "none": at the start, and after an interim
  * (1xx) reply, nothing of which belongs to the reply. */
 static void reset_out(amsop_http_parser_t *p)
 {
-    uint32_t bits = 0;
-    unsigned i;
-    for (i = 0; i < p->out.ncaps; i++) {
-        ((char *)p->out.base)[p->out.caps[i].offset] = '\0';
-        bits |= p->out.caps[i].bit;
-    }
-    *p->out.whole &= ~bits;
-    *p->out.cut &= ~bits;
-    *p->out.status = 0;
-    *p->out.retry_after_s = -1;
+    amsop_http_fields_clear(&p->out);
 }
 
 void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,

@@ -89,38 +89,26 @@ int amsop_result_has_error(const amsop_result_t *r)
     return 0;
 }
 
-void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
-                           size_t body_cap, amsop_http_sink_t sink, void *ctx)
+/* The result as the reader sees it: the captured headers' buffers and
+ * bits, the status code and Retry-After. */
+static void arm_fields(amsop_result_t *r, amsop_http_fields_t *out)
 {
-    amsop_http_fields_t out;
-    out.caps = arm_captures;
-    out.ncaps = sizeof(arm_captures) / sizeof(arm_captures[0]);
-    out.base = r;
-    out.whole = &r->present;
-    out.cut = &r->truncated;
-    out.status = &r->http_status;
-    out.retry_after_s = &r->retry_after_s;
-    amsop_http_start(p, &out, body, body_cap, sink, ctx);
+    out->caps = arm_captures;
+    out->ncaps = sizeof(arm_captures) / sizeof(arm_captures[0]);
+    out->base = r;
+    out->whole = &r->present;
+    out->cut = &r->truncated;
+    out->status = &r->http_status;
+    out->retry_after_s = &r->retry_after_s;
 }
 
-void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body, size_t body_cap)
+/* Empties what the reader does not read: the body's fields, the client's
+ * request id, what is worked out after the reply, and the bit words. The
+ * reader empties its own fields (arm_fields) when a reply starts, so a
+ * reply clears each field once. */
+static void clear_unread(amsop_result_t *r)
 {
-    amsop_result_clear(r);
-    amsop__arm_http_start(p, r, body, body_cap, NULL, NULL);
-}
-
-void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http_sink_t sink,
-                           void *ctx)
-{
-    amsop_result_clear(r);
-    amsop__arm_http_start(p, r, NULL, 0, sink, ctx);
-}
-
-void amsop_result_clear(amsop_result_t *r)
-{
-    r->http_status = 0;
     r->status = AMSOP_STATUS_NONE;
-    r->retry_after_s = -1;
     r->retry_after_ms = -1;
     r->details_count = 0;
     r->additional_info_count = 0;
@@ -129,9 +117,35 @@ void amsop_result_clear(amsop_result_t *r)
     r->name[0] = r->status_text[0] = r->error_code[0] = r->error_message[0] = '\0';
     r->error_target[0] = r->detail_code[0] = r->detail_message[0] = '\0';
     r->percent_complete[0] = r->start_time[0] = r->end_time[0] = '\0';
-    r->request_id[0] = r->correlation_id[0] = r->async_operation[0] = r->location[0] = '\0';
-    r->content_type[0] = r->client_request_id[0] = '\0';
-    r->_retry_after_ms_text[0][0] = r->_retry_after_ms_text[1][0] = '\0';
+    r->client_request_id[0] = '\0';
+}
+
+void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body,
+                           size_t body_cap, amsop_http_sink_t sink, void *ctx)
+{
+    amsop_http_fields_t out;
+    arm_fields(r, &out);
+    clear_unread(r);
+    amsop_http_start(p, &out, body, body_cap, sink, ctx);
+}
+
+void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body, size_t body_cap)
+{
+    amsop__arm_http_start(p, r, body, body_cap, NULL, NULL);
+}
+
+void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http_sink_t sink,
+                           void *ctx)
+{
+    amsop__arm_http_start(p, r, NULL, 0, sink, ctx);
+}
+
+void amsop_result_clear(amsop_result_t *r)
+{
+    amsop_http_fields_t out;
+    arm_fields(r, &out);
+    clear_unread(r);
+    amsop_http_fields_clear(&out);
 }
 
 const char *amsop_field_name(amsop_field_t f)

@@ -99,6 +99,11 @@ extern "C" {
 void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,
                       size_t body_cap, amsop_http_sink_t sink, void *ctx);
 
+/* Empties the fields *f describes, as amsop_http_start does: each capture's
+ * buffer "" and its bit cleared in *whole and *cut (the other bits of those
+ * words kept), *status 0, *retry_after_s -1. Reentrant. */
+void amsop_http_fields_clear(const amsop_http_fields_t *f);
+
 /* Consumes bytes. *consumed tells how many were part of this reply: fewer
  * than len only once the reply is complete. Returns the first error seen
  * (sticky) or AMSOP_OK. */

@@ -96,7 +96,8 @@ extern "C" {
  * once per reply. */
 void amsop_result_clear(amsop_result_t *r);
 
-/* An ARM reply's headers into *r: clears *r, then starts p with the
+/* An ARM reply's headers into *r: clears *r (each field once: those the
+ * reader fills by its start, the rest before it), starting p with the
  * headers a result keeps registered (x-ms-request-id,
  * x-ms-correlation-request-id, Azure-AsyncOperation, Location,
  * Content-Type into their fields, present/truncated bits, http_status,
