@@ -17,21 +17,15 @@
 #include "amsop_config.h"
 #include "amsop_http.h"
 #include "field.h"
+#include "placement.h"
 #include "word.h"
 
-/* Where the code goes, for pieces of a few bytes: the rare
+/* Where the code goes (placement.h), for pieces of a few bytes: the rare
  * per-line work (a line's end, a stop byte, errors) and the loops that call
  * out (lines(), feed_loop(), the sink) are functions of their own
  * (OUT_OF_LINE), so that a small piece costs amsop_http_feed little more
  * than one call of lines(), and a value byte costs no call (IN_LINE
- * value_put). Hints only: the rules are written once. */
-#if defined(__GNUC__)
-#define OUT_OF_LINE __attribute__((noinline))
-#define IN_LINE     __attribute__((always_inline))
-#else
-#define OUT_OF_LINE
-#define IN_LINE
-#endif
+ * value_put). */
 
 enum state {
     /* line states (lines()) */

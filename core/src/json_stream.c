@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "placement.h"
 #include "word.h"
 #include "json_stream.h"
 
@@ -20,15 +21,10 @@ enum num { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
 #define K_NUM AMSOP__JS_NUM
 enum str_mode { S_PLAIN, S_ESC, S_HEX, S_BAD };
 
-/* Where the code goes, for pieces of a few bytes (hints only: each rule is
- * written once): the rare work of a string (escapes, bytes >= 0x80, what
- * ends a run) is out of line, so that a byte of a plain run costs a scan
- * and a copy, with few registers to save. */
-#if defined(__GNUC__)
-#define OUT_OF_LINE __attribute__((noinline))
-#else
-#define OUT_OF_LINE
-#endif
+/* Where the code goes (placement.h), for pieces of a few bytes: the rare
+ * work of a string (escapes, bytes >= 0x80, what ends a run) is out of
+ * line, so that a byte of a plain run costs a scan and a copy, with few
+ * registers to save. */
 
 #define NONE        0xFFu
 #define REPLACEMENT 0xFFFDu

@@ -5,6 +5,7 @@
 #include "amsop_result.h"
 #include "client_internal.h"
 #include "field.h"
+#include "placement.h"
 
 /* The headers an ARM result keeps, registered with the HTTP reader. */
 #define CAPTURE(hdr, field, f)                                                                     \
@@ -89,9 +90,13 @@ int amsop_result_has_error(const amsop_result_t *r)
     return 0;
 }
 
-/* The result as the reader sees it: the captured headers' buffers and
- * bits, the status code and Retry-After. */
-static void arm_fields(amsop_result_t *r, amsop_http_fields_t *out)
+/* Empties what the reader does not read: the body's fields, the client's
+ * request id, what is worked out after the reply, and the bit words; and
+ * gives the reader's view of r: the captured headers' buffers and bits,
+ * the status code and Retry-After, which the reader empties itself
+ * (amsop_http_start, amsop_http_fields_clear), so a reply clears each
+ * field once. Out of line: one copy for both callers. */
+OUT_OF_LINE static void clear_unread(amsop_result_t *r, amsop_http_fields_t *out)
 {
     out->caps = arm_captures;
     out->ncaps = sizeof(arm_captures) / sizeof(arm_captures[0]);
@@ -100,14 +105,6 @@ static void arm_fields(amsop_result_t *r, amsop_http_fields_t *out)
     out->cut = &r->truncated;
     out->status = &r->http_status;
     out->retry_after_s = &r->retry_after_s;
-}
-
-/* Empties what the reader does not read: the body's fields, the client's
- * request id, what is worked out after the reply, and the bit words. The
- * reader empties its own fields (arm_fields) when a reply starts, so a
- * reply clears each field once. */
-static void clear_unread(amsop_result_t *r)
-{
     r->status = AMSOP_STATUS_NONE;
     r->retry_after_ms = -1;
     r->details_count = 0;
@@ -124,8 +121,7 @@ void amsop__arm_http_start(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *b
                            size_t body_cap, amsop_http_sink_t sink, void *ctx)
 {
     amsop_http_fields_t out;
-    arm_fields(r, &out);
-    clear_unread(r);
+    clear_unread(r, &out);
     amsop_http_start(p, &out, body, body_cap, sink, ctx);
 }
 
@@ -143,8 +139,7 @@ void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http
 void amsop_result_clear(amsop_result_t *r)
 {
     amsop_http_fields_t out;
-    arm_fields(r, &out);
-    clear_unread(r);
+    clear_unread(r, &out);
     amsop_http_fields_clear(&out);
 }
 
