@@ -138,7 +138,7 @@ static void resource_sink(void *ctx, const uint8_t *data, size_t len)
     body_sink(ctx, data, len);
 }
 
-/* The reader started on out (by start_reply) reads the reply. */
+/* Reads the reply with the reader exchange_once started on out. */
 static amsop_err_t read_reply(amsop_client_t *c, amsop_result_t *out, int *got_bytes)
 {
     amsop_err_t err;
