@@ -106,6 +106,14 @@ static int retryable(amsop_err_t err, const amsop_result_t *r)
     }
 }
 
+/* A wait that ends before its first read: out holds nothing of an earlier
+ * reply. (Each read clears out itself, once: the reader's start.) */
+static amsop_err_t unread(amsop_result_t *out, amsop_err_t err)
+{
+    amsop_result_clear(out);
+    return err;
+}
+
 amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
                               const amsop_wait_opts_t *opts, amsop_result_t *out)
 {
@@ -116,6 +124,7 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     int have_prev = 0;
     uint32_t failures = 0;
     uint64_t timeout;
+    int polled;
 
     if (c == NULL || out == NULL || !amsop__target_ok(t))
         return AMSOP_ERR_INVALID_ARG;
@@ -127,24 +136,23 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     w.poll_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
     w.fail_backoff_ms = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
     prev_text[0] = '\0';
-    amsop_result_clear(out);
     c->stats.failed_attempts = 0;
     c->stats.last_error = AMSOP_OK;
     /* After a 202, ARM asks for its Retry-After before the first poll. */
     if (w.opts->first_delay_ms > 0 && nap(&w, clamp_retry(w.opts->first_delay_ms)))
-        return AMSOP_ERR_CANCELLED;
+        return unread(out, AMSOP_ERR_CANCELLED);
 
-    for (;;) {
+    for (polled = 0;; polled = 1) {
         uint64_t now;
         uint64_t req_deadline;
         uint32_t delay;
         amsop_err_t err;
 
         if (cancelled(&w))
-            return AMSOP_ERR_CANCELLED;
+            return polled ? AMSOP_ERR_CANCELLED : unread(out, AMSOP_ERR_CANCELLED);
         now = c->sys.now_ms(c->sys.ctx);
         if (now >= w.deadline)
-            return AMSOP_ERR_DEADLINE;
+            return polled ? AMSOP_ERR_DEADLINE : unread(out, AMSOP_ERR_DEADLINE);
         req_deadline = now + CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
         if (req_deadline >= w.deadline)
             err = amsop__status_read(c, t, w.deadline, AMSOP_ERR_DEADLINE, out);

@@ -1659,6 +1659,15 @@ static void test_wait_first_delay(void **state)
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_OK);
     assert_int_equal(vclock_ms, 3500 + CONFIG_AMSOP_RETRY_AFTER_MAX_S * 1000);
     assert_int_equal(cli.stats.requests, 3);
+    assert_int_equal(out.status, AMSOP_STATUS_SUCCEEDED);
+    /* the deadline inside the first delay: nothing sent, and out holds
+     * nothing of the wait before */
+    o.timeout_ms = 1000;
+    o.first_delay_ms = 2500;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_DEADLINE);
+    assert_int_equal(cli.stats.requests, 3);
+    assert_int_equal(out.http_status, 0);
+    assert_int_equal(out.status, AMSOP_STATUS_NONE);
 }
 
 /* A 202's retry-after-ms is kept in the result, for the first poll. */
@@ -1810,9 +1819,20 @@ static void test_wait_cancel_flag(void **state)
     assert_true(now_ms() - t0 < 1000);
     assert_int_equal(seen.calls, 1);
     assert_int_equal(cli.stats.requests, 1);
-    /* already set before the wait starts: nothing is sent */
+    assert_string_equal(out.status_text, "InProgress"); /* the read the flag cut short */
+    /* already set before the wait starts: nothing is sent, and out holds
+     * nothing of the earlier wait; the same when the flag ends the first
+     * delay */
     assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_CANCELLED);
     assert_int_equal(cli.stats.requests, 1);
+    assert_int_equal(out.http_status, 0);
+    assert_int_equal(out.status, AMSOP_STATUS_NONE);
+    assert_string_equal(out.status_text, "");
+    out.http_status = 200;
+    o.first_delay_ms = 5000;
+    assert_int_equal(amsop_client_wait(&cli, &tgt, &o, &out), AMSOP_ERR_CANCELLED);
+    assert_int_equal(cli.stats.requests, 1);
+    assert_int_equal(out.http_status, 0);
 }
 
 static void test_wait_failed_is_terminal(void **state)
