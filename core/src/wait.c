@@ -106,11 +106,13 @@ static int retryable(amsop_err_t err, const amsop_result_t *r)
     }
 }
 
-/* A wait that ends before its first read: out holds nothing of an earlier
- * reply. (Each read clears out itself, once: the reader's start.) */
-static amsop_err_t unread(amsop_result_t *out, amsop_err_t err)
+/* A wait that ends with err: one that ended before its first read (not
+ * polled) clears out, so that it holds nothing of an earlier reply. Each
+ * read clears out itself, once: the reader's start. */
+static amsop_err_t ended(amsop_result_t *out, int polled, amsop_err_t err)
 {
-    amsop_result_clear(out);
+    if (!polled)
+        amsop_result_clear(out);
     return err;
 }
 
@@ -140,7 +142,7 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
     c->stats.last_error = AMSOP_OK;
     /* After a 202, ARM asks for its Retry-After before the first poll. */
     if (w.opts->first_delay_ms > 0 && nap(&w, clamp_retry(w.opts->first_delay_ms)))
-        return unread(out, AMSOP_ERR_CANCELLED);
+        return ended(out, 0, AMSOP_ERR_CANCELLED);
 
     for (polled = 0;; polled = 1) {
         uint64_t now;
@@ -149,10 +151,10 @@ amsop_err_t amsop_client_wait(amsop_client_t *c, const amsop_target_t *t,
         amsop_err_t err;
 
         if (cancelled(&w))
-            return polled ? AMSOP_ERR_CANCELLED : unread(out, AMSOP_ERR_CANCELLED);
+            return ended(out, polled, AMSOP_ERR_CANCELLED);
         now = c->sys.now_ms(c->sys.ctx);
         if (now >= w.deadline)
-            return polled ? AMSOP_ERR_DEADLINE : unread(out, AMSOP_ERR_DEADLINE);
+            return ended(out, polled, AMSOP_ERR_DEADLINE);
         req_deadline = now + CONFIG_AMSOP_REQUEST_TIMEOUT_MS;
         if (req_deadline >= w.deadline)
             err = amsop__status_read(c, t, w.deadline, AMSOP_ERR_DEADLINE, out);
