@@ -27,8 +27,7 @@ static int tenant_ok(const char *s)
         return 0;
     for (i = 0; i < n; i++) {
         char ch = s[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '-' || ch == '.' || ch == '_'))
+        if (!(amsop__alnum((uint8_t)ch) || ch == '-' || ch == '.' || ch == '_'))
             return 0;
     }
     return 1;
@@ -55,21 +54,23 @@ amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg)
         cfg->sys.sleep_ms == NULL || cfg->sys.random == NULL)
         return AMSOP_ERR_INVALID_ARG;
     amsop__wipe(p, sizeof(*p));
-    p->transport = cfg->transport;
-    p->sys = cfg->sys;
-    p->margin_s = cfg->refresh_margin_s ? cfg->refresh_margin_s : CONFIG_AMSOP_AAD_REFRESH_MARGIN_S;
+    p->_internal.transport = cfg->transport;
+    p->_internal.sys = cfg->sys;
+    p->_internal.margin_s =
+        cfg->refresh_margin_s ? cfg->refresh_margin_s : CONFIG_AMSOP_AAD_REFRESH_MARGIN_S;
     err = amsop_endpoint_parse(cfg->authority ? cfg->authority : AMSOP_DEFAULT_AUTHORITY,
                                &p->authority);
     if (err == AMSOP_OK)
-        err = copy_in(p->tenant, sizeof(p->tenant), cfg->tenant);
-    if (err == AMSOP_OK && !tenant_ok(p->tenant))
+        err = copy_in(p->_internal.tenant, sizeof(p->_internal.tenant), cfg->tenant);
+    if (err == AMSOP_OK && !tenant_ok(p->_internal.tenant))
         err = AMSOP_ERR_INVALID_ID;
     if (err == AMSOP_OK)
-        err = copy_in(p->client_id, sizeof(p->client_id), cfg->client_id);
+        err = copy_in(p->_internal.client_id, sizeof(p->_internal.client_id), cfg->client_id);
     if (err == AMSOP_OK)
-        err = copy_in(p->scope, sizeof(p->scope), cfg->scope ? cfg->scope : AMSOP_DEFAULT_SCOPE);
+        err = copy_in(p->_internal.scope, sizeof(p->_internal.scope),
+                      cfg->scope ? cfg->scope : AMSOP_DEFAULT_SCOPE);
     if (err == AMSOP_OK)
-        err = copy_in(p->secret, sizeof(p->secret), cfg->client_secret);
+        err = copy_in(p->_internal.secret, sizeof(p->_internal.secret), cfg->client_secret);
     if (err != AMSOP_OK) {
         amsop__wipe(p, sizeof(*p));
         return err;
@@ -88,18 +89,19 @@ uint64_t amsop_aad_refresh_at(uint64_t now_ms, uint32_t expires_in_s, uint32_t m
 
 int amsop_aad_needs_refresh(const amsop_aad_t *p)
 {
-    return !p->have_token || p->sys.now_ms(p->sys.ctx) >= p->refresh_at_ms;
+    return !p->_internal.have_token ||
+           p->_internal.sys.now_ms(p->_internal.sys.ctx) >= p->_internal.refresh_at_ms;
 }
 
 void amsop_aad_invalidate(amsop_aad_t *p)
 {
     if (p == NULL)
         return;
-    amsop__wipe(p->buf, sizeof(p->buf));
-    p->have_token = 0;
-    p->token_len = 0;
-    p->refresh_at_ms = 0;
-    p->expires_at_ms = 0;
+    amsop__wipe(p->_internal.buf, sizeof(p->_internal.buf));
+    p->_internal.have_token = 0;
+    p->_internal.token_len = 0;
+    p->_internal.refresh_at_ms = 0;
+    p->_internal.expires_at_ms = 0;
 }
 
 amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, uint64_t issued_ms)
@@ -107,23 +109,24 @@ amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, 
     amsop_aad_grant_t g;
     amsop_err_t err;
 
-    p->have_token = 0;
-    if (body_len >= sizeof(p->buf)) {
+    p->_internal.have_token = 0;
+    if (body_len >= sizeof(p->_internal.buf)) {
         amsop_aad_invalidate(p);
         return AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
     }
-    err =
-        amsop_aad_parse_reply(http_status, p->buf, body_len, p->tokens,
-                              (unsigned)(sizeof(p->tokens) / sizeof(p->tokens[0])), &g, &p->error);
+    err = amsop_aad_parse_reply(
+        http_status, p->_internal.buf, body_len, p->_internal.tokens,
+        (unsigned)(sizeof(p->_internal.tokens) / sizeof(p->_internal.tokens[0])), &g, &p->error);
     if (err == AMSOP_OK) {
         /* The token moves to the start of the buffer; the rest of the
          * reply is wiped, so the buffer holds nothing else. */
-        memmove(p->buf, p->buf + g.token_off, g.token_len);
-        amsop__wipe(p->buf + g.token_len, sizeof(p->buf) - g.token_len);
-        p->token_len = g.token_len;
-        p->have_token = 1;
-        p->refresh_at_ms = amsop_aad_refresh_at(issued_ms, g.expires_in_s, p->margin_s);
-        p->expires_at_ms = issued_ms + (uint64_t)g.expires_in_s * 1000u;
+        memmove(p->_internal.buf, p->_internal.buf + g.token_off, g.token_len);
+        amsop__wipe(p->_internal.buf + g.token_len, sizeof(p->_internal.buf) - g.token_len);
+        p->_internal.token_len = g.token_len;
+        p->_internal.have_token = 1;
+        p->_internal.refresh_at_ms =
+            amsop_aad_refresh_at(issued_ms, g.expires_in_s, p->_internal.margin_s);
+        p->_internal.expires_at_ms = issued_ms + (uint64_t)g.expires_in_s * 1000u;
         p->fetches++;
         return AMSOP_OK;
     }
@@ -133,14 +136,14 @@ amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, 
 
 static void write_request(amsop_aad_t *p, amsop__writer_t *w)
 {
-    size_t body_len = (sizeof(GRANT_PREFIX) - 1) + (sizeof(SECRET_KEY) - 1) +
-                      (sizeof(SCOPE_KEY) - 1) +
-                      amsop__form_encoded_len(p->client_id, strlen(p->client_id)) +
-                      amsop__form_encoded_len(p->secret, strlen(p->secret)) +
-                      amsop__form_encoded_len(p->scope, strlen(p->scope));
+    size_t body_len =
+        (sizeof(GRANT_PREFIX) - 1) + (sizeof(SECRET_KEY) - 1) + (sizeof(SCOPE_KEY) - 1) +
+        amsop__form_encoded_len(p->_internal.client_id, strlen(p->_internal.client_id)) +
+        amsop__form_encoded_len(p->_internal.secret, strlen(p->_internal.secret)) +
+        amsop__form_encoded_len(p->_internal.scope, strlen(p->_internal.scope));
 
     amsop__puts(w, "POST /");
-    amsop__puts(w, p->tenant);
+    amsop__puts(w, p->_internal.tenant);
     amsop__puts(w, "/oauth2/v2.0/token HTTP/1.1\r\nHost: ");
     amsop__put_host(w, &p->authority);
     /* No Authorization header: this connection never carries a token. */
@@ -148,80 +151,85 @@ static void write_request(amsop_aad_t *p, amsop__writer_t *w)
     amsop__put_uint(w, (uint32_t)body_len);
     amsop__puts(w, "\r\nAccept: application/json\r\nUser-Agent: amsop/" AMSOP_VERSION
                    "\r\nConnection: close\r\n\r\n" GRANT_PREFIX);
-    amsop__put_form(w, p->client_id, strlen(p->client_id));
+    amsop__put_form(w, p->_internal.client_id, strlen(p->_internal.client_id));
     amsop__puts(w, SECRET_KEY);
-    amsop__put_form(w, p->secret, strlen(p->secret));
+    amsop__put_form(w, p->_internal.secret, strlen(p->_internal.secret));
     amsop__puts(w, SCOPE_KEY);
-    amsop__put_form(w, p->scope, strlen(p->scope));
+    amsop__put_form(w, p->_internal.scope, strlen(p->_internal.scope));
     (void)amsop__flush(w);
 }
 
 /* The reply's x-ms-request-id capture locates it with a 16-bit offset. */
-typedef char amsop__aad_offset_fits[offsetof(amsop_aad_t, reply_request_id) +
-                                                sizeof(((amsop_aad_t *)0)->reply_request_id) <=
-                                            0xFFFFu
-                                        ? 1
-                                        : -1];
+typedef char
+    amsop__aad_offset_fits[offsetof(amsop_aad_t, _internal.reply_request_id) +
+                                       sizeof(((amsop_aad_t *)0)->_internal.reply_request_id) <=
+                                   0xFFFFu
+                               ? 1
+                               : -1];
 
 static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
-    uint64_t issued = p->sys.now_ms(p->sys.ctx);
-    uint32_t t = amsop__left(&p->sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
-    amsop__writer_t *const w = &p->wire;
+    uint64_t issued = p->_internal.sys.now_ms(p->_internal.sys.ctx);
+    uint32_t t = amsop__left(&p->_internal.sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    amsop__writer_t *const w = &p->_internal.wire;
     amsop_err_t err;
     int got = 0;
 
     amsop_aad_invalidate(p);
     memset(&p->error, 0, sizeof(p->error));
-    p->reply_status = 0;
-    p->reply_whole = 0;
-    p->reply_request_id[0] = '\0';
+    p->_internal.reply_status = 0;
+    p->_internal.reply_whole = 0;
+    p->_internal.reply_request_id[0] = '\0';
     if (t == 0)
         return deadline_err;
-    err = p->transport.open(p->transport.ctx, p->authority.host, p->authority.port, t);
+    err = p->_internal.transport.open(p->_internal.transport.ctx, p->authority.host,
+                                      p->authority.port, t);
     if (err == AMSOP_OK) {
-        amsop__writer_init(w, &p->transport, &p->sys, p->io, sizeof(p->io), deadline, deadline_err);
+        amsop__writer_init(w, &p->_internal.transport, &p->_internal.sys, p->_internal.io,
+                           sizeof(p->_internal.io), deadline, deadline_err);
         write_request(p, w);
         err = w->err;
-        amsop__wipe(p->io, sizeof(p->io)); /* the secret passed through here */
+        amsop__wipe(p->_internal.io, sizeof(p->_internal.io)); /* the secret passed through here */
     }
     if (err == AMSOP_OK) {
         static const amsop_http_capture_t trace = {
-            "x-ms-request-id", 15u, (uint16_t)offsetof(amsop_aad_t, reply_request_id),
-            (uint16_t)sizeof(((amsop_aad_t *)0)->reply_request_id), 1u};
+            "x-ms-request-id", 15u, (uint16_t)offsetof(amsop_aad_t, _internal.reply_request_id),
+            (uint16_t)sizeof(((amsop_aad_t *)0)->_internal.reply_request_id), 1u};
         amsop_http_fields_t out;
         out.caps = &trace;
         out.ncaps = 1;
         out.base = p;
-        out.whole = &p->reply_whole;
-        out.cut = &p->reply_cut;
-        out.status = &p->reply_status;
-        out.retry_after_s = &p->reply_retry_after_s;
-        amsop_http_start(&p->http, &out, (uint8_t *)p->buf, sizeof(p->buf) - 1u, NULL, NULL);
-        err = amsop__read_reply(w, &p->http, &got);
+        out.whole = &p->_internal.reply_whole;
+        out.cut = &p->_internal.reply_cut;
+        out.status = &p->_internal.reply_status;
+        out.retry_after_s = &p->_internal.reply_retry_after_s;
+        amsop_http_start(&p->_internal.http, &out, (uint8_t *)p->_internal.buf,
+                         sizeof(p->_internal.buf) - 1u, NULL, NULL);
+        err = amsop__read_reply(w, &p->_internal.http, &got);
     }
-    p->transport.close(p->transport.ctx);
-    amsop__wipe(p->io, sizeof(p->io)); /* and the token came through here */
+    p->_internal.transport.close(p->_internal.transport.ctx);
+    amsop__wipe(p->_internal.io, sizeof(p->_internal.io)); /* and the token came through here */
     if (err == AMSOP_ERR_BODY_TOO_LARGE)
         err = AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
     if (err != AMSOP_OK) {
         amsop_aad_invalidate(p);
         return err;
     }
-    err = amsop__aad_accept(p, p->reply_status, p->http.body_len, issued);
+    err = amsop__aad_accept(p, p->_internal.reply_status, amsop_http_body_len(&p->_internal.http),
+                            issued);
     if (err == AMSOP_OK) {
-        uint64_t life = p->expires_at_ms - issued;
+        uint64_t life = p->_internal.expires_at_ms - issued;
         /* seconds in 32 bits: a 64-bit division would pull libgcc into firmware */
         uint32_t ms = life > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)life;
-        amsop__log(&p->sys, AMSOP_LOG_INFO, "token: fetched from %s:%u, expires in %u s",
+        amsop__log(&p->_internal.sys, AMSOP_LOG_INFO, "token: fetched from %s:%u, expires in %u s",
                    p->authority.host, (unsigned)p->authority.port, (unsigned)(ms / 1000u));
     }
-    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (p->reply_whole & 1u)) {
+    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (p->_internal.reply_whole & 1u)) {
         /* AAD's x-ms-request-id is the trace id. */
-        size_t n = strlen(p->reply_request_id);
+        size_t n = strlen(p->_internal.reply_request_id);
         if (n >= sizeof(p->error.trace_id))
             n = sizeof(p->error.trace_id) - 1u;
-        memcpy(p->error.trace_id, p->reply_request_id, n);
+        memcpy(p->error.trace_id, p->_internal.reply_request_id, n);
         p->error.trace_id[n] = '\0';
     }
     return err;
@@ -253,26 +261,26 @@ static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadlin
         uint64_t now;
         uint32_t delay = backoff;
 
-        if (err != AMSOP_ERR_AAD || !transient_status(p->reply_status) ||
+        if (err != AMSOP_ERR_AAD || !transient_status(p->_internal.reply_status) ||
             ++tries > CONFIG_AMSOP_ERROR_RETRY_MAX)
             return err;
-        if (p->reply_retry_after_s >= 0)
-            delay = (uint32_t)(p->reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
-                                   ? p->reply_retry_after_s
+        if (p->_internal.reply_retry_after_s >= 0)
+            delay = (uint32_t)(p->_internal.reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
+                                   ? p->_internal.reply_retry_after_s
                                    : CONFIG_AMSOP_RETRY_AFTER_MAX_S) *
                     1000u;
         delay = amsop__at_least(delay, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
         backoff = backoff > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2 ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
                                                                : backoff * 2u;
-        now = p->sys.now_ms(p->sys.ctx);
+        now = p->_internal.sys.now_ms(p->_internal.sys.ctx);
         if (now >= deadline || deadline - now <= delay)
             return deadline_err;
-        amsop__log_retry(&p->sys, "the token endpoint", err, p->reply_status,
-                         p->reply_retry_after_s, delay);
+        amsop__log_retry(&p->_internal.sys, "the token endpoint", err, p->_internal.reply_status,
+                         p->_internal.reply_retry_after_s, delay);
         while (delay > 0) {
             uint32_t slice =
                 delay < CONFIG_AMSOP_SLEEP_SLICE_MS ? delay : CONFIG_AMSOP_SLEEP_SLICE_MS;
-            p->sys.sleep_ms(p->sys.ctx, slice);
+            p->_internal.sys.sleep_ms(p->_internal.sys.ctx, slice);
             delay -= slice;
         }
     }
@@ -283,9 +291,10 @@ amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *toke
     amsop_err_t err;
     if (p == NULL || token == NULL || token_len == NULL)
         return AMSOP_ERR_INVALID_ARG;
-    err = ensure(p, p->sys.now_ms(p->sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS, AMSOP_ERR_TIMEOUT);
-    *token = err == AMSOP_OK ? p->buf : NULL;
-    *token_len = err == AMSOP_OK ? p->token_len : 0;
+    err = ensure(p, p->_internal.sys.now_ms(p->_internal.sys.ctx) + CONFIG_AMSOP_REQUEST_TIMEOUT_MS,
+                 AMSOP_ERR_TIMEOUT);
+    *token = err == AMSOP_OK ? p->_internal.buf : NULL;
+    *token_len = err == AMSOP_OK ? p->_internal.token_len : 0;
     return err;
 }
 
@@ -300,8 +309,8 @@ static amsop_err_t provider_refresh(void *ctx, int force, uint64_t deadline,
     if (force)
         amsop_aad_invalidate(p);
     err = ensure(p, deadline, deadline_err);
-    *token = err == AMSOP_OK ? p->buf : NULL;
-    *token_len = err == AMSOP_OK ? p->token_len : 0;
+    *token = err == AMSOP_OK ? p->_internal.buf : NULL;
+    *token_len = err == AMSOP_OK ? p->_internal.token_len : 0;
     return err;
 }
 
@@ -312,7 +321,7 @@ static void provider_release(void *ctx)
     amsop_aad_t *p = (amsop_aad_t *)ctx;
 
     amsop_aad_invalidate(p);
-    p->transport.close(p->transport.ctx);
+    p->_internal.transport.close(p->_internal.transport.ctx);
 }
 
 amsop_token_provider_t amsop_aad_token_provider(amsop_aad_t *p)
@@ -329,7 +338,7 @@ void amsop_aad_close(amsop_aad_t *p)
 {
     if (p == NULL)
         return;
-    if (p->transport.close != NULL)
-        p->transport.close(p->transport.ctx);
+    if (p->_internal.transport.close != NULL)
+        p->_internal.transport.close(p->_internal.transport.ctx);
     amsop__wipe(p, sizeof(*p));
 }

@@ -19,8 +19,7 @@ int amsop__token_ok(const char *token, size_t len)
         return 0;
     for (i = 0; i < len; i++) {
         char ch = token[i];
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                 ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '+' || ch == '/';
+        int ok = amsop__unreserved((uint8_t)ch) || ch == '+' || ch == '/';
         if (ch == '=') {
             pad++;
             continue;
@@ -128,13 +127,13 @@ static void body_sink(void *ctx, const uint8_t *data, size_t len)
 static void resource_sink(void *ctx, const uint8_t *data, size_t len)
 {
     amsop_client_t *c = (amsop_client_t *)ctx;
-    int status = *c->_internal.http.out.status;
+    int status = amsop_http_status(&c->_internal.http);
 
     if (status >= 200 && status < 300) {
         memset(c->_internal.ok_base, 0, c->_internal.ok_schema->base_size);
         amsop__js_begin_schema(&c->_internal.json, c->_internal.ok_schema, c->_internal.ok_base);
     }
-    c->_internal.http.sink = body_sink;
+    amsop_http_set_sink(&c->_internal.http, body_sink, ctx);
     body_sink(ctx, data, len);
 }
 
@@ -182,13 +181,13 @@ static amsop_err_t interpret(amsop_client_t *c, amsop_result_t *out)
     int ok = status >= 200 && status < 300;
     amsop_err_t err = AMSOP_OK;
 
-    if (c->_internal.http.body_len > 0 && ok && c->_internal.ok_schema != NULL)
+    if (amsop_http_body_len(&c->_internal.http) > 0 && ok && c->_internal.ok_schema != NULL)
         err =
             amsop__js_kept(&c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
                            (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])),
                            (uint32_t *)(void *)((char *)c->_internal.ok_base +
                                                 c->_internal.ok_schema->present_off));
-    else if (c->_internal.http.body_len > 0)
+    else if (amsop_http_body_len(&c->_internal.http) > 0)
         err = amsop__json_extract_kept(
             &c->_internal.json, AMSOP__TOKENS(c->_internal.tokens),
             (unsigned)(sizeof(c->_internal.tokens) / sizeof(c->_internal.tokens[0])), out);

@@ -131,10 +131,14 @@ void amsop__fw_put_utf8(amsop__fw_t *w, const uint8_t *s, size_t n)
     }
 }
 
+int amsop__alnum(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 int amsop__unreserved(uint8_t c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
+    return amsop__alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 void amsop__pct_encode(uint8_t c, char out[3])
@@ -196,8 +200,7 @@ int amsop__api_version_ok(const char *v, size_t n)
         return 0;
     for (i = 0; i < n; i++) {
         char ch = v[i];
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              ch == '-' || ch == '.'))
+        if (!(amsop__alnum((uint8_t)ch) || ch == '-' || ch == '.'))
             return 0;
     }
     return 1;

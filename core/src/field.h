@@ -33,6 +33,8 @@ static inline char amsop__lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
+/* An ASCII letter or digit. */
+int amsop__alnum(uint8_t c);
 /* RFC 3986 "unreserved": ALPHA / DIGIT / "-" / "." / "_" / "~". */
 int amsop__unreserved(uint8_t c);
 /* c as "%XX" (upper-case hex, RFC 3986 2.1) into out[0..3). */

@@ -27,6 +27,8 @@
  * than one call of lines(), and a value byte costs no call (IN_LINE
  * value_put). */
 
+typedef amsop_http_parser_internal_t reader_t;
+
 enum state {
     /* line states (lines()) */
     S_STATUS,       /* status line */
@@ -113,7 +115,7 @@ static int is_blank(uint8_t c)
 }
 
 /* The caller's capture behind a CAP_FIELD_FIRST + i value, and its buffer. */
-static const amsop_http_capture_t *cap_of(const amsop_http_parser_t *p, unsigned cap, char **buf)
+static const amsop_http_capture_t *cap_of(const reader_t *p, unsigned cap, char **buf)
 {
     const amsop_http_capture_t *k = &p->out.caps[cap - CAP_FIELD_FIRST];
     *buf = (char *)p->out.base + k->offset;
@@ -121,7 +123,7 @@ static const amsop_http_capture_t *cap_of(const amsop_http_parser_t *p, unsigned
 }
 
 /* A captured value being read is not whole: emptied, its bits cleared. */
-static void cap_reset(amsop_http_parser_t *p, unsigned cap)
+static void cap_reset(reader_t *p, unsigned cap)
 {
     char *buf;
     const amsop_http_capture_t *k = cap_of(p, cap, &buf);
@@ -132,7 +134,7 @@ static void cap_reset(amsop_http_parser_t *p, unsigned cap)
 
 /* The first error sticks. It leaves no half-read value behind: a status
  * code or captured header the error cut short is emptied (not whole). */
-OUT_OF_LINE static amsop_err_t fail(amsop_http_parser_t *p, amsop_err_t err)
+OUT_OF_LINE static amsop_err_t fail(reader_t *p, amsop_err_t err)
 {
     if (p->err == AMSOP_OK) {
         p->err = err;
@@ -160,14 +162,15 @@ void amsop_http_fields_clear(const amsop_http_fields_t *f)
 
 /* Every header result back to "none": at the start, and after an interim
  * (1xx) reply, nothing of which belongs to the reply. */
-static void reset_out(amsop_http_parser_t *p)
+static void reset_out(reader_t *p)
 {
     amsop_http_fields_clear(&p->out);
 }
 
-void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, uint8_t *body,
+void amsop_http_start(amsop_http_parser_t *hp, const amsop_http_fields_t *out, uint8_t *body,
                       size_t body_cap, amsop_http_sink_t sink, void *ctx)
 {
+    reader_t *p = &hp->_internal;
     unsigned j;
 
     memset(p, 0, sizeof(*p));
@@ -196,7 +199,7 @@ void amsop_http_start(amsop_http_parser_t *p, const amsop_http_fields_t *out, ui
  * the form of its first 13 bytes: a byte that must be itself, or a digit
  * (\1 the minor version, \2 the status code's first, not 0, \3 its
  * others). */
-static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
+static amsop_err_t status_byte(reader_t *p, uint32_t i, uint8_t c)
 {
     static const char form[13] = "HTTP/1.\1 \2\3\3 ";
     uint8_t f = (uint8_t)form[i];
@@ -220,8 +223,7 @@ static amsop_err_t status_byte(amsop_http_parser_t *p, uint32_t i, uint8_t c)
  * lower-cased in the scratch for the headers the reader interprets, or
  * copied into the caller's buffer. Blanks are trimmed at the end
  * (value_end); past the room, a non-blank byte marks the value cut. */
-IN_LINE static inline void value_put(amsop_http_parser_t *p, const uint8_t *d, size_t n,
-                                     unsigned high)
+IN_LINE static inline void value_put(reader_t *p, const uint8_t *d, size_t n, unsigned high)
 {
     size_t i;
 
@@ -301,7 +303,7 @@ static int token_is(const char *s, uint32_t b, uint32_t e, const char *word)
 }
 
 /* "close" / "keep-alive" among the comma-separated tokens of Connection. */
-static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
+static void connection_tokens(reader_t *p, const char *s, uint32_t n)
 {
     uint32_t i = 0;
     while (i < n) {
@@ -323,7 +325,7 @@ static void connection_tokens(amsop_http_parser_t *p, const char *s, uint32_t n)
 }
 
 /* A header line ended: act on the value. */
-OUT_OF_LINE static amsop_err_t header_done(amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t header_done(reader_t *p)
 {
     const char *v = p->scratch;
     uint32_t n = p->value_end;
@@ -392,7 +394,8 @@ static unsigned lowest_bit(unsigned m)
 }
 
 /* The letter lanes of the word of name bytes (below 0x80) at s folded to
- * lower case: a carry-free add per test. */
+ * lower case (amsop__lower's rule, a word at a time): a carry-free add per
+ * test. */
 static word_t fold_word(const uint8_t *s)
 {
     word_t a = word_load(s);
@@ -426,7 +429,7 @@ static int same_name(const uint8_t *s, const char *w, size_t m)
  * its length stay (filtered first by the length's low 5 bits, a table
  * built at the start: most names cost that one lookup). A name split over
  * pieces is compared span by span, so no name byte is kept. */
-static void name_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, size_t m, int complete)
+static void name_span(reader_t *p, uint32_t at, const uint8_t *s, size_t m, int complete)
 {
     uint32_t end = at + (uint32_t)m;
     unsigned live = p->alive;
@@ -454,7 +457,7 @@ static void name_span(amsop_http_parser_t *p, uint32_t at, const uint8_t *s, siz
 
 /* The name ended: the value belongs to the lowest wanted name it equals
  * (a framing header before a caller's capture of the same name), or none. */
-static void classify_name(amsop_http_parser_t *p)
+static void classify_name(reader_t *p)
 {
     p->capture = p->alive == 0 ? (uint8_t)CAP_NONE : (uint8_t)(lowest_bit(p->alive) + 1u);
     /* A repeated header replaces the earlier value: until this line ends
@@ -464,7 +467,7 @@ static void classify_name(amsop_http_parser_t *p)
 }
 
 /* The empty line after the headers: decide how the body is framed. */
-static amsop_err_t headers_end(amsop_http_parser_t *p)
+static amsop_err_t headers_end(reader_t *p)
 {
     int status = *p->out.status;
 
@@ -497,7 +500,7 @@ static amsop_err_t headers_end(amsop_http_parser_t *p)
     return AMSOP_OK;
 }
 
-static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
+static amsop_err_t chunk_size_end(reader_t *p)
 {
     if (p->sink == NULL && p->remaining > p->body_cap - p->body_len)
         return fail(p, AMSOP_ERR_BODY_TOO_LARGE);
@@ -506,7 +509,7 @@ static amsop_err_t chunk_size_end(amsop_http_parser_t *p)
 }
 
 /* Ends a line in a line-oriented state other than a header's value. */
-OUT_OF_LINE static amsop_err_t line_end_other(amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t line_end_other(reader_t *p)
 {
     uint8_t st = p->state;
     p->line_len = 0;
@@ -543,7 +546,7 @@ OUT_OF_LINE static amsop_err_t line_end_other(amsop_http_parser_t *p)
 
 /* Ends a line in any line-oriented state: a header line (most lines)
  * here, inline; the rest in line_end_other. */
-static inline amsop_err_t line_end(amsop_http_parser_t *p)
+static inline amsop_err_t line_end(reader_t *p)
 {
     if (p->state == S_VALUE || p->state == S_VALUE_LWS) {
         p->line_len = 0;
@@ -553,7 +556,7 @@ static inline amsop_err_t line_end(amsop_http_parser_t *p)
     return line_end_other(p);
 }
 
-OUT_OF_LINE static amsop_err_t line_error(const amsop_http_parser_t *p)
+OUT_OF_LINE static amsop_err_t line_error(const reader_t *p)
 {
     switch (p->state) {
     case S_STATUS:
@@ -639,7 +642,7 @@ static size_t name_run(const uint8_t *d, size_t n)
 }
 
 /* A new header or trailer line starts with token character c. */
-static int line_start(amsop_http_parser_t *p, uint8_t c)
+static int line_start(reader_t *p, uint8_t c)
 {
     if (++p->header_count > CONFIG_AMSOP_HEADER_COUNT_MAX) {
         fail(p, AMSOP_ERR_HTTP_TOO_MANY_HEADERS);
@@ -661,7 +664,7 @@ static int line_start(amsop_http_parser_t *p, uint8_t c)
  * and trailer text. It stops before the byte that ends the line or the run
  * (CR, LF, ':', a control byte), or at an error (p->err set), and returns
  * the bytes taken. line_len does not count them yet. */
-static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+static size_t run(reader_t *p, const uint8_t *d, size_t n)
 {
     size_t k = 0;
     uint32_t pos = p->line_len;
@@ -740,7 +743,7 @@ static size_t run(amsop_http_parser_t *p, const uint8_t *d, size_t n)
 /* The byte c that ended a run, not CR or LF: ';' or a blank after
  * chunk-size digits; anything else breaks the rule of the state (a name's
  * ':' is taken by the run). Returns 0 on an error. */
-OUT_OF_LINE static int stop_byte(amsop_http_parser_t *p, uint8_t c)
+OUT_OF_LINE static int stop_byte(reader_t *p, uint8_t c)
 {
     switch (p->state) {
     case S_CHUNK_SIZE:
@@ -781,7 +784,7 @@ OUT_OF_LINE static int stop_byte(amsop_http_parser_t *p, uint8_t c)
 /* The line-oriented states over d[0..n): runs, the bytes that end them,
  * line ends, until the bytes run out, a body starts or an error. Returns
  * the bytes taken; on an error, those before the byte that failed. */
-OUT_OF_LINE static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t n)
+OUT_OF_LINE static size_t lines(reader_t *p, const uint8_t *d, size_t n)
 {
     size_t i = 0;
 
@@ -838,7 +841,7 @@ OUT_OF_LINE static size_t lines(amsop_http_parser_t *p, const uint8_t *d, size_t
 
 /* Body bytes: to the sink, or copied into the buffer (bounds were checked
  * against body_cap when the length became known). */
-static size_t body_take(amsop_http_parser_t *p, const uint8_t *data, size_t n)
+static size_t body_take(reader_t *p, const uint8_t *data, size_t n)
 {
     if (p->sink != NULL)
         p->sink(p->sink_ctx, data, n);
@@ -850,7 +853,7 @@ static size_t body_take(amsop_http_parser_t *p, const uint8_t *data, size_t n)
 
 /* The feed loop: line states (lines()) and body states in turn until the
  * bytes run out, the reply ends or an error. Returns the bytes taken. */
-OUT_OF_LINE static size_t feed_loop(amsop_http_parser_t *p, const uint8_t *data, size_t len)
+OUT_OF_LINE static size_t feed_loop(reader_t *p, const uint8_t *data, size_t len)
 {
     size_t i = 0;
 
@@ -883,9 +886,10 @@ OUT_OF_LINE static size_t feed_loop(amsop_http_parser_t *p, const uint8_t *data,
     return i;
 }
 
-amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t len,
+amsop_err_t amsop_http_feed(amsop_http_parser_t *hp, const uint8_t *data, size_t len,
                             size_t *consumed)
 {
+    reader_t *p = &hp->_internal;
     size_t i = 0;
 
     /* One exit: the bytes taken and the (sticky) error, whatever stopped
@@ -902,8 +906,10 @@ amsop_err_t amsop_http_feed(amsop_http_parser_t *p, const uint8_t *data, size_t 
     return p->err;
 }
 
-amsop_err_t amsop_http_eof(amsop_http_parser_t *p)
+amsop_err_t amsop_http_eof(amsop_http_parser_t *hp)
 {
+    reader_t *p = &hp->_internal;
+
     if (p->err != AMSOP_OK)
         return p->err;
     if (p->state == S_DONE)
@@ -915,13 +921,15 @@ amsop_err_t amsop_http_eof(amsop_http_parser_t *p)
     return fail(p, AMSOP_ERR_HTTP_TRUNCATED);
 }
 
-int amsop_http_done(const amsop_http_parser_t *p)
+int amsop_http_done(const amsop_http_parser_t *hp)
 {
-    return p->state == S_DONE;
+    return hp->_internal.state == S_DONE;
 }
 
-int amsop_http_keep_alive(const amsop_http_parser_t *p)
+int amsop_http_keep_alive(const amsop_http_parser_t *hp)
 {
+    const reader_t *p = &hp->_internal;
+
     if (p->state != S_DONE || (p->flags & F_CLOSE))
         return 0;
     if (p->version_minor == 0)

@@ -70,7 +70,8 @@ amsop_err_t amsop__json_tokenize(const char *js, size_t len, jsmntok_t *tokens, 
 
 /* text[0..len) is word (lower-case letters only), in either case: a byte
  * with 0x20 set is that letter only when it is the letter in one case.
- * Four bytes at a time (a status word is 6 to 10 letters). */
+ * Four bytes at a time (a status word is 6 to 10 letters): amsop__ieq's
+ * rule for a word of letters, where |0x20 is the whole fold. */
 static int is_word(const char *text, const char *word, size_t len)
 {
     size_t i = 0;

@@ -45,11 +45,6 @@ static int seg_next(const seg_t *g, size_t *pos, uint8_t *out)
     return 1;
 }
 
-static int is_alnum(uint8_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 static int is_hex(uint8_t c)
 {
     return amsop__hex(c) >= 0;
@@ -99,7 +94,7 @@ static amsop_err_t check_name(const seg_t *g, size_t max_chars)
             else
                 return AMSOP_ERR_INVALID_ID;
             chars++;
-        } else if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '(' || c == ')') {
+        } else if (amsop__alnum(c) || c == '-' || c == '_' || c == '.' || c == '(' || c == ')') {
             chars++;
         } else {
             return AMSOP_ERR_INVALID_ID;
@@ -128,7 +123,7 @@ static amsop_err_t check_type(const seg_t *g)
     int r;
 
     while ((r = seg_next(g, &pos, &c)) == 1) {
-        if (!is_alnum(c))
+        if (!amsop__alnum(c))
             return AMSOP_ERR_INVALID_ID;
         n++;
     }
@@ -146,7 +141,7 @@ static amsop_err_t check_namespace(const seg_t *g)
     int r;
 
     while ((r = seg_next(g, &pos, &c)) == 1) {
-        if (is_alnum(c)) {
+        if (amsop__alnum(c)) {
             run++;
         } else if (c == '.' && run > 0) {
             run = 0;
@@ -183,7 +178,7 @@ static amsop_err_t check_operation(const seg_t *g)
         return AMSOP_ERR_INVALID_ID; /* "." or "..": the path would change under us */
 
     while ((r = seg_next(g, &pos, &c)) == 1) {
-        if (!(is_alnum(c) || c == '-' || c == '_' || c == '.'))
+        if (!(amsop__alnum(c) || c == '-' || c == '_' || c == '.'))
             return AMSOP_ERR_INVALID_ID;
         if (++n >= CONFIG_AMSOP_OPERATION_ID_MAX)
             return AMSOP_ERR_INVALID_ID;
@@ -199,11 +194,11 @@ amsop_err_t amsop_validate_live_event_name(const char *name)
     if (name == NULL)
         return AMSOP_ERR_INVALID_ARG;
     n = strlen(name);
-    if (n == 0 || n > LIVE_EVENT_MAX || !is_alnum((uint8_t)name[0]) ||
-        !is_alnum((uint8_t)name[n - 1]))
+    if (n == 0 || n > LIVE_EVENT_MAX || !amsop__alnum((uint8_t)name[0]) ||
+        !amsop__alnum((uint8_t)name[n - 1]))
         return AMSOP_ERR_INVALID_ID;
     for (i = 0; i < n; i++) {
-        if (!is_alnum((uint8_t)name[i]) && name[i] != '-')
+        if (!amsop__alnum((uint8_t)name[i]) && name[i] != '-')
             return AMSOP_ERR_INVALID_ID;
     }
     return AMSOP_OK;
@@ -330,7 +325,7 @@ static amsop_err_t parse_authority(const char *url, size_t len, amsop_endpoint_t
         ep->ipv6_literal = 1;
     } else {
         hs = i;
-        while (i < len && (is_alnum((uint8_t)url[i]) || url[i] == '-' || url[i] == '.'))
+        while (i < len && (amsop__alnum((uint8_t)url[i]) || url[i] == '-' || url[i] == '.'))
             i++;
         he = i;
         if (he == hs)
@@ -341,7 +336,7 @@ static amsop_err_t parse_authority(const char *url, size_t len, amsop_endpoint_t
         return AMSOP_ERR_TOO_LONG;
     for (size_t k = 0; k < n; k++) {
         char c = url[hs + k];
-        ep->host[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        ep->host[k] = amsop__lower(c);
     }
     ep->host[n] = '\0';
     ep->port = 443;

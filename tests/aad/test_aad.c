@@ -326,7 +326,7 @@ static void init_provider(uint32_t margin_s)
 /* Puts a token reply where the provider reads replies, as if it came in. */
 static void deliver(const char *token, const char *expires, int status)
 {
-    size_t n = token_reply(provider.buf, sizeof provider.buf, token, expires);
+    size_t n = token_reply(provider._internal.buf, sizeof provider._internal.buf, token, expires);
     assert_int_equal(amsop__aad_accept(&provider, status, n, fake_now),
                      status == 200 ? AMSOP_OK : AMSOP_ERR_AAD);
 }
@@ -353,13 +353,14 @@ static void test_fake_clock_refresh(void **state)
 
     fake_now = 1000000;
     init_provider(0); /* 0: the Kconfig default margin */
-    assert_int_equal(provider.margin_s, CONFIG_AMSOP_AAD_REFRESH_MARGIN_S);
+    assert_int_equal(provider._internal.margin_s, CONFIG_AMSOP_AAD_REFRESH_MARGIN_S);
     assert_true(amsop_aad_needs_refresh(&provider));
     deliver("eyJ0.eyJhdWQ.c2ln", "3599", 200);
     assert_false(amsop_aad_needs_refresh(&provider));
-    assert_string_equal(provider.buf, "eyJ0.eyJhdWQ.c2ln"); /* moved to the start, terminated */
-    assert_int_equal(provider.token_len, 17);
-    assert_int_equal(provider.expires_at_ms, 1000000 + 3599000ull);
+    assert_string_equal(provider._internal.buf,
+                        "eyJ0.eyJhdWQ.c2ln"); /* moved to the start, terminated */
+    assert_int_equal(provider._internal.token_len, 17);
+    assert_int_equal(provider._internal.expires_at_ms, 1000000 + 3599000ull);
     /* A valid token is handed out without touching the network. */
     assert_int_equal(amsop_aad_get_token(&provider, &tok, &len), AMSOP_OK);
     assert_int_equal(len, 17);
@@ -371,19 +372,19 @@ static void test_fake_clock_refresh(void **state)
     /* A refusal leaves no token behind; the error is kept. */
     deliver("unused", "3599", 401);
     assert_true(amsop_aad_needs_refresh(&provider));
-    assert_int_equal(provider.have_token, 0);
+    assert_int_equal(provider._internal.have_token, 0);
     /* Invalidate (the client does it on a 401 from ARM) forgets the token. */
     deliver("eyJ0.eyJhdWQ.c2ln2", "3599", 200);
     assert_false(amsop_aad_needs_refresh(&provider));
     amsop_aad_invalidate(&provider);
     assert_true(amsop_aad_needs_refresh(&provider));
-    assert_int_equal(provider.buf[0], 0);
+    assert_int_equal(provider._internal.buf[0], 0);
     assert_int_equal(provider.fetches, 2);
 }
 
 static void test_short_lived_token_and_close_wipes(void **state)
 {
-    static const char zero[sizeof(provider.secret)];
+    static const char zero[sizeof(provider._internal.secret)];
     size_t i;
     (void)state;
 
@@ -395,11 +396,11 @@ static void test_short_lived_token_and_close_wipes(void **state)
     assert_false(amsop_aad_needs_refresh(&provider));
     fake_now = 2000;
     assert_true(amsop_aad_needs_refresh(&provider));
-    assert_string_equal(provider.secret, "s3cr3t~value");
+    assert_string_equal(provider._internal.secret, "s3cr3t~value");
     amsop_aad_close(&provider);
-    assert_memory_equal(provider.secret, zero, sizeof zero);
-    for (i = 0; i < sizeof provider.buf; i++)
-        assert_int_equal(provider.buf[i], 0);
+    assert_memory_equal(provider._internal.secret, zero, sizeof zero);
+    for (i = 0; i < sizeof provider._internal.buf; i++)
+        assert_int_equal(provider._internal.buf[i], 0);
 }
 
 static void test_token_larger_than_buffer(void **state)
@@ -408,7 +409,7 @@ static void test_token_larger_than_buffer(void **state)
     fake_now = 0;
     init_provider(300);
     /* A body that fills the buffer cannot hold a terminated token. */
-    assert_int_equal(amsop__aad_accept(&provider, 200, sizeof provider.buf, 0),
+    assert_int_equal(amsop__aad_accept(&provider, 200, sizeof provider._internal.buf, 0),
                      AMSOP_ERR_AAD_TOKEN_TOO_LARGE);
     assert_true(amsop_aad_needs_refresh(&provider));
 }

@@ -73,9 +73,9 @@ static void feed(run_t *x, const uint8_t *data, size_t size, int mode, uint32_t 
     x->keep_alive = x->done ? amsop_http_keep_alive(&x->p) : 0;
     fuzz_check_result(&x->r);
     if (sink)
-        FUZZ_ASSERT(x->p.body_len == x->streamed_len);
+        FUZZ_ASSERT(amsop_http_body_len(&x->p) == x->streamed_len);
     else
-        FUZZ_ASSERT(x->p.body_len <= sizeof(x->body));
+        FUZZ_ASSERT(amsop_http_body_len(&x->p) <= sizeof(x->body));
 }
 
 static run_t runs[3];
@@ -112,8 +112,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(fuzz_same_result(&streamed[0].r, &runs[0].r));
         if (runs[0].err == AMSOP_OK) {
             FUZZ_ASSERT(streamed[0].used == runs[0].used);
-            FUZZ_ASSERT(streamed[0].streamed_len == runs[0].p.body_len);
-            FUZZ_ASSERT(memcmp(streamed[0].streamed, runs[0].body, runs[0].p.body_len) == 0);
+            FUZZ_ASSERT(streamed[0].streamed_len == amsop_http_body_len(&runs[0].p));
+            FUZZ_ASSERT(
+                memcmp(streamed[0].streamed, runs[0].body, amsop_http_body_len(&runs[0].p)) == 0);
         }
     }
     for (m = 1; m < 3; m++) {
@@ -123,8 +124,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(fuzz_same_result(&runs[m].r, &runs[0].r));
         if (runs[0].err == AMSOP_OK) {
             FUZZ_ASSERT(runs[m].used == runs[0].used);
-            FUZZ_ASSERT(runs[m].p.body_len == runs[0].p.body_len);
-            FUZZ_ASSERT(memcmp(runs[m].body, runs[0].body, runs[0].p.body_len) == 0);
+            FUZZ_ASSERT(amsop_http_body_len(&runs[m].p) == amsop_http_body_len(&runs[0].p));
+            FUZZ_ASSERT(memcmp(runs[m].body, runs[0].body, amsop_http_body_len(&runs[0].p)) == 0);
         }
     }
     return 0;

@@ -132,7 +132,7 @@ static void http_run(const char *name, const uint8_t *d, size_t len, int mode, i
     if (err == AMSOP_OK && !amsop_http_done(&parser))
         printf(" eof=%d", (int)(err = amsop_http_eof(&parser)));
     printf(" done=%d ka=%d blen=%zu", amsop_http_done(&parser), amsop_http_keep_alive(&parser),
-           (size_t)parser.body_len);
+           (size_t)amsop_http_body_len(&parser));
     if (sink) {
         printf(" sunk=%zu bh=%016llx", sink_bytes, body_hash);
         if (err == AMSOP_OK && amsop_http_done(&parser)) {
@@ -141,8 +141,8 @@ static void http_run(const char *name, const uint8_t *d, size_t len, int mode, i
         } else {
             printf(" jerr=%d", (int)js.err);
         }
-    } else if (parser.body_len <= sizeof(body)) {
-        printf(" bh=%016llx", fnv(14695981039346656037ull, body, parser.body_len));
+    } else if (amsop_http_body_len(&parser) <= sizeof(body)) {
+        printf(" bh=%016llx", fnv(14695981039346656037ull, body, amsop_http_body_len(&parser)));
     }
     dump_result(&res);
     putchar('\n');

@@ -64,10 +64,10 @@ typedef struct amsop_aad_config {
     amsop_sys_t sys;
 } amsop_aad_config_t;
 
-typedef struct amsop_aad {
+/* The provider's working state: the calls below only. */
+typedef struct amsop_aad_internal {
     amsop_transport_t transport;
     amsop_sys_t sys;
-    amsop_endpoint_t authority;
     char tenant[CONFIG_AMSOP_AAD_TENANT_MAX];
     char client_id[CONFIG_AMSOP_AAD_CLIENT_ID_MAX];
     char secret[CONFIG_AMSOP_AAD_SECRET_MAX];
@@ -77,8 +77,6 @@ typedef struct amsop_aad {
     size_t token_len;       /* the token is buf[0..token_len), NUL-terminated */
     uint64_t refresh_at_ms; /* on the sys clock */
     uint64_t expires_at_ms;
-    uint32_t fetches;        /* token replies accepted so far */
-    amsop_aad_error_t error; /* the last refusal (AMSOP_ERR_AAD) */
     /* Of the last reply: its status code and x-ms-request-id (AAD's trace
      * id), read by the generic HTTP reader; no ARM result here. */
     int reply_status;
@@ -91,19 +89,47 @@ typedef struct amsop_aad {
     uint8_t io[CONFIG_AMSOP_IO_BUFFER_SIZE];
     amsop_json_token_t tokens[CONFIG_AMSOP_AAD_JSON_TOKENS];
     char buf[CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE]; /* reply body, then the token */
+} amsop_aad_internal_t;
+
+/* A client-credentials token provider. The caller reads the three fields
+ * above _internal (after amsop_aad_init; during no call of this provider). */
+typedef struct amsop_aad {
+    amsop_endpoint_t authority; /* the token endpoint, parsed (to resolve or show it) */
+    uint32_t fetches;           /* token replies accepted so far */
+    amsop_aad_error_t error;    /* the last refusal (AMSOP_ERR_AAD) */
+    amsop_aad_internal_t _internal;
 } amsop_aad_t;
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Validates and copies the configuration. Nothing is sent. */
+/* Reentrancy: one call at a time per provider (the provider is not
+ * locked); different providers are independent. A provider a client uses
+ * (amsop_aad_token_provider) is in use during every call of that client:
+ * none of the calls below on it from that client's on_change.
+ * amsop_aad_refresh_at and amsop_aad_parse_reply are pure. */
+
+/* Validates and copies the configuration. Nothing is sent. AMSOP_OK;
+ * AMSOP_ERR_INVALID_ARG (NULL, a transport or sys callback missing, or an
+ * empty tenant, client id or secret);
+ * AMSOP_ERR_URL / _URL_SCHEME / _TOO_LONG (the authority, as
+ * amsop_endpoint_parse); AMSOP_ERR_INVALID_ID (a tenant of other bytes
+ * than letters, digits, '-', '.', '_', or "." / ".."); AMSOP_ERR_TOO_LONG (tenant, client id, scope
+ * or secret past its Kconfig size): fix the configuration. On an error *p is wiped. */
 amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg);
 
 /* A valid token: the one held, or a fresh one when none is held or the
- * refresh time has come. AMSOP_ERR_AAD when Azure AD refused (p->error says
- * why), AMSOP_ERR_AAD_TOKEN_TOO_LARGE when the reply does not fit. The token
- * stays valid until the next call that refreshes it or amsop_aad_close(). */
+ * refresh time has come (each fetch bounded by
+ * CONFIG_AMSOP_REQUEST_TIMEOUT_MS; 429 and 5xx are retried as the client
+ * retries Resource Manager). AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL);
+ * AMSOP_ERR_AAD when Azure AD refused (p->error says why: fix the
+ * credentials); AMSOP_ERR_AAD_REPLY (a 2xx reply that is not a token);
+ * AMSOP_ERR_AAD_TOKEN_TOO_LARGE (the reply does not fit
+ * CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE); otherwise the exchange codes of
+ * amsop_client_get (network, TLS, HTTP, AMSOP_ERR_TIMEOUT: try again
+ * later). The token stays valid until the next call that refreshes it or
+ * amsop_aad_close(). */
 amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len);
 
 /* The provider as the client's token source (amsop_config_t.token_provider):
@@ -127,7 +153,7 @@ uint64_t amsop_aad_refresh_at(uint64_t now_ms, uint32_t expires_in_s, uint32_t m
  * numeric string) -> AMSOP_OK and *grant. Otherwise AMSOP_ERR_AAD with
  * error, error_description, error_codes, trace_id, correlation_id kept in
  * *aad_err (what parsed of them). AMSOP_ERR_AAD_REPLY for a 2xx reply of
- * another shape. */
+ * another shape; AMSOP_ERR_INVALID_ARG (a NULL argument). */
 amsop_err_t amsop_aad_parse_reply(int http_status, const char *body, size_t len,
                                   amsop_json_token_t *tokens, unsigned ntokens,
                                   amsop_aad_grant_t *grant, amsop_aad_error_t *aad_err);

@@ -40,24 +40,40 @@ typedef struct amsop_action_opts {
 extern "C" {
 #endif
 
+/* amsop_action_name and amsop_action_path are pure: reentrant, callable
+ * from anywhere, on_change included. */
 /* "start", "stop", "reset"; NULL for other values. */
 const char *amsop_action_name(amsop_action_t action);
 
 /* The request path .../liveEvents/{name}/{action} (in out->path; api_version
- * left empty) after checking every identifier. */
+ * left empty) after checking every identifier. AMSOP_OK;
+ * AMSOP_ERR_INVALID_ARG (NULL, or an action out of range);
+ * AMSOP_ERR_INVALID_ID (an identifier ARM does not allow);
+ * AMSOP_ERR_TOO_LONG (the path does not fit CONFIG_AMSOP_PATH_MAX): fix the
+ * input. */
 amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t action,
                               amsop_target_t *out);
 
-/* POSTs the action. AMSOP_OK for a 2xx reply: *operation is the
- * Azure-AsyncOperation target (or, without that header, the operation id
- * named by Location), to pass to amsop_client_wait; out keeps both header
- * values. A 2xx reply that names neither gives AMSOP_ERR_ACTION_NO_OPERATION;
- * any other status AMSOP_ERR_HTTP_STATUS with the ARM error in *out. A URL
- * on another host than the endpoint is refused (AMSOP_ERR_URL_HOST): the
- * token is never sent elsewhere. opts may be NULL. Otherwise the codes of
- * amsop_client_get (amsop_client.h), and AMSOP_ERR_INVALID_ARG /
- * AMSOP_ERR_INVALID_ID for bad arguments (nothing is sent). Not to be
- * called from on_change of a wait on the same client. */
+/* POSTs the action. Returns:
+ *   AMSOP_OK for a 2xx reply: *operation is the Azure-AsyncOperation target
+ *     (or, without that header, the operation named by Location), to pass
+ *     to amsop_client_wait; out keeps both header values. A 200 or 204
+ *     that names no operation (ARM finished the action in the call) is
+ *     AMSOP_OK too, with out->status AMSOP_STATUS_SUCCEEDED and *operation
+ *     zeroed: there is nothing to wait for (test out->status first);
+ *   AMSOP_ERR_ACTION_NO_OPERATION: a 202 (or a 2xx whose operation header
+ *     was cut to fit) that names no operation to follow: the action was
+ *     accepted; read the live event to see its state;
+ *   AMSOP_ERR_URL_HOST: the operation URL is on another host than the
+ *     endpoint, refused (the token is never sent elsewhere); AMSOP_ERR_URL,
+ *     _URL_SCHEME, _URL_PATH, _URL_API_VERSION, _TOO_LONG: the server's
+ *     operation URL cannot be followed; report it, do not retry;
+ *   AMSOP_ERR_HTTP_STATUS: any other status, the ARM error in *out;
+ *   AMSOP_ERR_INVALID_ARG / AMSOP_ERR_INVALID_ID / AMSOP_ERR_TOO_LONG for
+ *     bad arguments (as amsop_action_path; nothing is sent);
+ *   otherwise the exchange codes of amsop_client_get (amsop_client.h).
+ * opts may be NULL. One call at a time per client (as every client call);
+ * not to be called from on_change of a wait on the same client. */
 amsop_err_t amsop_client_action(amsop_client_t *c, const amsop_live_event_t *le,
                                 amsop_action_t action, const amsop_action_opts_t *opts,
                                 amsop_result_t *out, amsop_target_t *operation);

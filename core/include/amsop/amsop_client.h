@@ -139,8 +139,9 @@ typedef struct amsop_client {
  * (status or its text). Return non-zero to stop waiting (the wait then
  * returns AMSOP_ERR_CANCELLED). *result is valid during the call only. It
  * runs on the waiting thread with the client in use: it must not call
- * amsop_client_get, _wait, _close or _set_token on the same client; other
- * clients, logging and copying the result are fine. */
+ * amsop_client_init, _get, _wait, _action, _live_event, _close or
+ * _set_token on the same client; other clients, the pure calls (names,
+ * targets, amsop_err_*), logging and copying the result are fine. */
 typedef int (*amsop_status_cb)(void *user, const amsop_result_t *result);
 
 typedef struct amsop_wait_opts {
@@ -184,6 +185,8 @@ extern "C" {
  *     headers, Retry-After and the ARM error when the body was one (cut and
  *     flagged when long); 429 and 5xx are worth retrying, 401/403 need a
  *     new token, 404 a different target.
+ *   AMSOP_ERR_PORT: the platform port failed (e.g. lwIP out of sockets or
+ *     memory); not retried: check the port's configuration.
  *   AMSOP_ERR_TOKEN: the token (or the provider's) has forbidden bytes.
  *   AMSOP_ERR_AAD, _AAD_REPLY, _AAD_TOKEN_TOO_LARGE: the token provider
  *     failed (amsop_aad.h). */
@@ -191,14 +194,16 @@ extern "C" {
 /* Validates the configuration (endpoint, api-version, token) and resets the
  * client. Nothing is sent. AMSOP_OK; AMSOP_ERR_INVALID_ARG (a NULL
  * argument or callback, a bad api-version), AMSOP_ERR_URL,
- * AMSOP_ERR_URL_SCHEME (endpoint not https), AMSOP_ERR_TOO_LONG (host
- * longer than CONFIG_AMSOP_HOST_MAX), AMSOP_ERR_TOKEN: fix the
- * configuration. */
+ * AMSOP_ERR_URL_SCHEME (endpoint not https), AMSOP_ERR_TOO_LONG (an endpoint
+ * of CONFIG_AMSOP_URL_MAX bytes or more, or a host of CONFIG_AMSOP_HOST_MAX
+ * bytes or more), AMSOP_ERR_TOKEN: fix the configuration (retrying cannot
+ * help). */
 amsop_err_t amsop_client_init(amsop_client_t *c, const amsop_config_t *cfg);
 
 /* Replaces the bearer token (e.g. after a refresh). Not with a provider.
- * AMSOP_OK; AMSOP_ERR_INVALID_ARG (a provider is configured, or c NULL);
- * AMSOP_ERR_TOKEN (empty or not a bearer token: nothing changed). */
+ * AMSOP_OK; AMSOP_ERR_INVALID_ARG (a provider is configured, or c NULL: the
+ * provider refreshes its own tokens); AMSOP_ERR_TOKEN (empty or not a
+ * bearer token: nothing changed, the old token stays; get a new one). */
 amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t token_len);
 
 /* One status read. AMSOP_OK for a 2xx reply with a readable body (check
@@ -211,9 +216,14 @@ amsop_err_t amsop_client_set_token(amsop_client_t *c, const char *token, size_t 
 amsop_err_t amsop_client_get(amsop_client_t *c, const amsop_target_t *t, amsop_result_t *out);
 
 /* Polls until the status is terminal (AMSOP_OK; check out->status), the
- * deadline passes (AMSOP_ERR_DEADLINE), the caller cancels
- * (AMSOP_ERR_CANCELLED, by opts->cancel or on_change) or a read fails in a
- * way retrying cannot fix (that read's code, as for amsop_client_get).
+ * deadline passes (AMSOP_ERR_DEADLINE: the operation may still be running;
+ * *out holds the last read, empty when there was none; wait again or
+ * report it), the caller cancels (AMSOP_ERR_CANCELLED, by opts->cancel or
+ * on_change: *out as for the deadline) or a read fails in a way retrying
+ * cannot fix (that read's code, as for amsop_client_get).
+ * AMSOP_ERR_INVALID_ARG for a NULL client or result or a target not built
+ * by amsop_target_from_* (nothing is sent). opts may be NULL (no callback,
+ * the Kconfig deadline).
  * Honours Retry-After on 2xx, 429 and 5xx (at least
  * CONFIG_AMSOP_POLL_MIN_DELAY_MS, at most CONFIG_AMSOP_RETRY_AFTER_MAX_S);
  * otherwise backs off exponentially with jitter. 429, 5xx (whatever their

@@ -56,9 +56,11 @@ typedef enum amsop_err { AMSOP_ERR_LIST(AMSOP__ERR_ENUM) AMSOP_ERR__COUNT } amso
 extern "C" {
 #endif
 
+/* Both calls are pure (constant strings): reentrant, callable from
+ * anywhere, on_change included. */
 /* "AMSOP_ERR_TIMEOUT" etc.; "AMSOP_ERR_UNKNOWN" for values out of range. */
 const char *amsop_err_name(amsop_err_t err);
-/* One-line English description. */
+/* One-line English description (the name with CONFIG_AMSOP_ERR_TEXTS off). */
 const char *amsop_err_text(amsop_err_t err);
 
 #ifdef __cplusplus

@@ -16,7 +16,8 @@
  * a new one may help), AMSOP_ERR_BODY_TOO_LARGE (buffered body only: the
  * body does not fit the buffer), AMSOP_ERR_HTTP_TRUNCATED (amsop_http_eof:
  * the connection ended inside the reply). Not reentrant per parser; any
- * number of parsers may run at once. */
+ * number of parsers may run at once. A parser of the caller's own may be
+ * used from on_change; the client's own (amsop_client_t) may not. */
 #ifndef AMSOP_HTTP_H
 #define AMSOP_HTTP_H
 
@@ -62,7 +63,9 @@ typedef struct amsop_http_fields {
  * size (chunk framing removed). */
 typedef void (*amsop_http_sink_t)(void *ctx, const uint8_t *data, size_t len);
 
-typedef struct amsop_http_parser {
+/* The reader's working state: read and written only by the calls below
+ * (a caller reads it through amsop_http_body_len / amsop_http_status). */
+typedef struct amsop_http_parser_internal {
     amsop_http_fields_t out;
     amsop_http_sink_t sink; /* non-NULL: body bytes go here, of any length */
     void *sink_ctx;
@@ -87,6 +90,13 @@ typedef struct amsop_http_parser {
     uint16_t by_len[32];   /* captures' bits (1 << (5 + index)) by (length & 31) */
     uint16_t by_first[32]; /* and by (first byte & 31) */
     char scratch[AMSOP_HTTP_VALUE_SCRATCH];
+} amsop_http_parser_internal_t;
+
+/* One reply being read. Nothing in it is for the caller (the azure-sdk
+ * habit: working state in _internal); it is a plain struct so that it
+ * lives where the caller puts it, with no allocation. */
+typedef struct amsop_http_parser {
+    amsop_http_parser_internal_t _internal;
 } amsop_http_parser_t;
 
 #ifdef __cplusplus
@@ -119,6 +129,27 @@ int amsop_http_done(const amsop_http_parser_t *p);
 
 /* Non-zero when the connection may carry another request after this reply. */
 int amsop_http_keep_alive(const amsop_http_parser_t *p);
+
+/* Body bytes so far: kept in the buffer, or handed to the sink. */
+static inline size_t amsop_http_body_len(const amsop_http_parser_t *p)
+{
+    return p->_internal.body_len;
+}
+
+/* The status code, 0 until the status line was read whole (the value in
+ * the caller's *status field). */
+static inline int amsop_http_status(const amsop_http_parser_t *p)
+{
+    return *p->_internal.out.status;
+}
+
+/* The sink for the body bytes that follow (may be called from the sink
+ * itself, e.g. to pick a decoder at the first body byte). */
+static inline void amsop_http_set_sink(amsop_http_parser_t *p, amsop_http_sink_t sink, void *ctx)
+{
+    p->_internal.sink = sink;
+    p->_internal.sink_ctx = ctx;
+}
 
 #ifdef __cplusplus
 }

@@ -110,14 +110,19 @@ extern "C" {
  * or no tokens); AMSOP_ERR_JSON (not JSON); AMSOP_ERR_JSON_TOO_MANY_TOKENS
  * (more tokens than given, or nesting past CONFIG_AMSOP_JSON_DEPTH_MAX);
  * AMSOP_ERR_JSON_SCHEMA (JSON, but not an object of this shape). On an
- * error every field it owns is empty. Reentrant (state in the arguments).
+ * error other than AMSOP_ERR_INVALID_ARG (*r untouched) every field it owns
+ * is empty. JSON errors are the body's: show or log it, do not retry the
+ * parse; _TOO_MANY_TOKENS: give more tokens (CONFIG_AMSOP_JSON_TOKENS) or
+ * accept the reply as too large. Reentrant (state in the arguments),
+ * callable from on_change.
  * The client does not use this: it streams bodies of any size. */
 amsop_err_t amsop_json_extract(const char *body, size_t len, amsop_json_token_t *tokens,
                                unsigned ntokens, amsop_result_t *r);
 
 /* Maps a status string to its enum, case-insensitively as the Azure SDKs do
  * ("succeeded", "FAILED"), with "Cancelled" read as Canceled; any other text
- * is AMSOP_STATUS_UNKNOWN (the caller keeps the raw text in status_text). */
+ * is AMSOP_STATUS_UNKNOWN (the caller keeps the raw text in status_text).
+ * Pure: reentrant, callable from anywhere. */
 amsop_status_t amsop_status_from_text(const char *text, size_t len);
 
 #ifdef __cplusplus

@@ -73,6 +73,8 @@ typedef struct amsop_live_event_info {
 extern "C" {
 #endif
 
+/* The four calls before amsop_client_live_event are pure: reentrant,
+ * callable from anywhere, on_change included. */
 /* The field's name as the API spells it ("resourceState",
  * "endpoints[0].url"); NULL for other values. */
 const char *amsop_live_field_name(amsop_live_field_t field);
@@ -85,7 +87,10 @@ const char *amsop_resource_state_name(amsop_resource_state_t state);
 amsop_resource_state_t amsop_resource_state_from_text(const char *text, size_t len);
 
 /* The request path .../liveEvents/{name} (in out->path; api_version left
- * empty) after checking every identifier. */
+ * empty) after checking every identifier. AMSOP_OK; AMSOP_ERR_INVALID_ARG
+ * (NULL); AMSOP_ERR_INVALID_ID (an identifier ARM does not allow);
+ * AMSOP_ERR_TOO_LONG (the path does not fit CONFIG_AMSOP_PATH_MAX): fix
+ * the input. */
 amsop_err_t amsop_live_event_path(const amsop_live_event_t *le, amsop_target_t *out);
 
 /* GETs the live event. Returns:
@@ -99,8 +104,8 @@ amsop_err_t amsop_live_event_path(const amsop_live_event_t *le, amsop_target_t *
  *     member of the wrong type); *info is empty;
  *   AMSOP_ERR_INVALID_ARG / AMSOP_ERR_INVALID_ID / AMSOP_ERR_TOO_LONG: bad
  *     arguments, nothing is sent;
- *   otherwise the transport, TLS, HTTP and timeout codes of
- *     amsop_client_get (amsop_client.h): the exchange is bounded by
+ *   otherwise the exchange codes of amsop_client_get (amsop_client.h:
+ *     transport, TLS, HTTP, token provider): the exchange is bounded by
  *     CONFIG_AMSOP_REQUEST_TIMEOUT_MS (AMSOP_ERR_TIMEOUT).
  * Not reentrant per client; not to be called from on_change of a wait on
  * the same client. */

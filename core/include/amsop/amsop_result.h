@@ -90,6 +90,11 @@ typedef struct amsop_result {
 extern "C" {
 #endif
 
+/* Reentrancy: amsop_result_clear and amsop_http_begin* write only their
+ * arguments (one call at a time per result); the four calls after them are
+ * pure. All may be called from on_change on a result of the caller's own
+ * (not on the *result on_change is given: it is const). */
+
 /* Empties every field: each string "" (its first byte NUL; what a field
  * held past that is not cleared, and no call reads it), counts, bits and
  * statuses 0, retry_after_s -1. A few stores, not a 3 KB memset: it runs
@@ -101,7 +106,8 @@ void amsop_result_clear(amsop_result_t *r);
  * headers a result keeps registered (x-ms-request-id,
  * x-ms-correlation-request-id, Azure-AsyncOperation, Location,
  * Content-Type into their fields, present/truncated bits, http_status,
- * retry_after_s), the body into body[0..body_cap). Reentrant per parser. */
+ * retry_after_s), the body into body[0..body_cap). Not reentrant per
+ * parser or per result; different parsers are independent. */
 void amsop_http_begin(amsop_http_parser_t *p, amsop_result_t *r, uint8_t *body, size_t body_cap);
 /* The same, the body of any length handed to sink(ctx, ...). */
 void amsop_http_begin_sink(amsop_http_parser_t *p, amsop_result_t *r, amsop_http_sink_t sink,

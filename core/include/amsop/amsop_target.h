@@ -35,8 +35,8 @@ extern "C" {
 /* Parses an endpoint URL: https only, no user info, path empty or "/".
  * AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL), AMSOP_ERR_URL (malformed, a
  * path, user info, bad host characters or port), AMSOP_ERR_URL_SCHEME (not
- * https), AMSOP_ERR_TOO_LONG (host of CONFIG_AMSOP_HOST_MAX bytes or
- * more). */
+ * https), AMSOP_ERR_TOO_LONG (a URL of CONFIG_AMSOP_URL_MAX bytes or more,
+ * or a host of CONFIG_AMSOP_HOST_MAX bytes or more). */
 amsop_err_t amsop_endpoint_parse(const char *url, amsop_endpoint_t *out);
 
 /* Builds /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Media/
