@@ -1188,10 +1188,87 @@ static void test_parser_reuse(void **state)
     assert_true(o.keep_alive);
 }
 
+/* The accessors: the status and body length as the reader has them, and a
+ * sink switched at the first body byte (as the client picks its decoder)
+ * taking the rest; a NULL sink is ignored, so the bytes still arrive. */
+typedef struct {
+    char got[32];
+    size_t len;
+    int calls;
+} sink_log_t;
+
+static sink_log_t first_log;
+static sink_log_t rest_log;
+
+static void log_bytes(sink_log_t *l, const uint8_t *d, size_t n)
+{
+    assert_true(l->len + n < sizeof l->got);
+    memcpy(l->got + l->len, d, n);
+    l->len += n;
+    l->calls++;
+}
+
+static void rest_sink(void *ctx, const uint8_t *d, size_t n)
+{
+    (void)ctx;
+    log_bytes(&rest_log, d, n);
+}
+
+static void first_sink(void *ctx, const uint8_t *d, size_t n)
+{
+    amsop_http_parser_t *p = ctx;
+    log_bytes(&first_log, d, 1);
+    amsop_http_set_sink(p, rest_sink, NULL);
+    if (n > 1)
+        rest_sink(NULL, d + 1, n - 1);
+}
+
+static void test_accessors_and_sink_switch(void **state)
+{
+    static const char reply[] = "HTTP/1.1 201 Created\r\nContent-Length: 10\r\n\r\n0123456789";
+    static char none[1];
+    amsop_http_fields_t out;
+    uint32_t whole = 0;
+    uint32_t cut = 0;
+    int status = 0;
+    int32_t retry = 0;
+    size_t i;
+    size_t used = 0;
+    (void)state;
+    memset(&out, 0, sizeof out);
+    out.base = none;
+    out.whole = &whole;
+    out.cut = &cut;
+    out.status = &status;
+    out.retry_after_s = &retry;
+    memset(&first_log, 0, sizeof first_log);
+    memset(&rest_log, 0, sizeof rest_log);
+    amsop_http_start(&parser, &out, NULL, 0, first_sink, &parser);
+    assert_int_equal(amsop_http_status(&parser), 0);
+    /* a byte at a time up to the first body byte, then the rest at once */
+    for (i = 0; i < (size_t)(strstr(reply, "\r\n\r\n") + 4 - reply); i++)
+        assert_int_equal(amsop_http_feed(&parser, (const uint8_t *)reply + i, 1, &used), AMSOP_OK);
+    assert_int_equal(amsop_http_status(&parser), 201);
+    assert_int_equal(amsop_http_body_len(&parser), 0);
+    amsop_http_set_sink(&parser, NULL, NULL); /* ignored: first_sink stays */
+    assert_int_equal(amsop_http_feed(&parser, (const uint8_t *)reply + i, 2, &used), AMSOP_OK);
+    assert_int_equal(amsop_http_body_len(&parser), 2);
+    assert_int_equal(
+        amsop_http_feed(&parser, (const uint8_t *)reply + i + 2, sizeof reply - 3 - i, &used),
+        AMSOP_OK);
+    assert_true(amsop_http_done(&parser));
+    assert_int_equal(amsop_http_body_len(&parser), 10);
+    assert_int_equal(first_log.calls, 1);
+    assert_memory_equal(first_log.got, "0", 1);
+    assert_int_equal(rest_log.len, 9);
+    assert_memory_equal(rest_log.got, "123456789", 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arm_200_chunked),
+        cmocka_unit_test(test_accessors_and_sink_switch),
         cmocka_unit_test(test_arm_404_content_length),
         cmocka_unit_test(test_arm_202_accepted_no_body),
         cmocka_unit_test(test_throttled_429),

@@ -111,25 +111,28 @@ extern "C" {
  * amsop_aad_refresh_at and amsop_aad_parse_reply are pure. */
 
 /* Validates and copies the configuration. Nothing is sent. AMSOP_OK;
- * AMSOP_ERR_INVALID_ARG (NULL, a transport or sys callback missing, or an
- * empty tenant, client id or secret);
+ * AMSOP_ERR_INVALID_ARG (NULL, a transport or sys callback missing: *p is
+ * not touched; or an empty tenant, client id, secret or scope);
  * AMSOP_ERR_URL / _URL_SCHEME / _TOO_LONG (the authority, as
  * amsop_endpoint_parse); AMSOP_ERR_INVALID_ID (a tenant of other bytes
  * than letters, digits, '-', '.', '_', or "." / ".."); AMSOP_ERR_TOO_LONG (tenant, client id, scope
- * or secret past its Kconfig size): fix the configuration. On an error *p is wiped. */
+ * or secret past its Kconfig size): fix the configuration. On an error after the
+ * NULL and callback checks *p is wiped. */
 amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg);
 
 /* A valid token: the one held, or a fresh one when none is held or the
- * refresh time has come (each fetch bounded by
- * CONFIG_AMSOP_REQUEST_TIMEOUT_MS; 429 and 5xx are retried as the client
- * retries Resource Manager). AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL);
- * AMSOP_ERR_AAD when Azure AD refused (p->error says why: fix the
- * credentials); AMSOP_ERR_AAD_REPLY (a 2xx reply that is not a token);
- * AMSOP_ERR_AAD_TOKEN_TOO_LARGE (the reply does not fit
- * CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE); otherwise the exchange codes of
- * amsop_client_get (network, TLS, HTTP, AMSOP_ERR_TIMEOUT: try again
- * later). The token stays valid until the next call that refreshes it or
- * amsop_aad_close(). */
+ * refresh time has come. One deadline for the whole call,
+ * CONFIG_AMSOP_REQUEST_TIMEOUT_MS, shared by its fetches, its retries of
+ * 429 and 5xx (as the client retries Resource Manager) and their waits.
+ * AMSOP_OK; AMSOP_ERR_INVALID_ARG (NULL); AMSOP_ERR_AAD for any non-2xx
+ * reply (p->error: http_status, and what Azure AD said when the body was
+ * its JSON: a 400/401 needs other credentials, a 429/5xx that outlasted
+ * the retries is worth trying later); AMSOP_ERR_AAD_REPLY (a 2xx reply
+ * that is not a token); AMSOP_ERR_AAD_TOKEN_TOO_LARGE (the reply does not
+ * fit CONFIG_AMSOP_AAD_TOKEN_BUFFER_SIZE); AMSOP_ERR_TIMEOUT (the deadline);
+ * the network, TLS, HTTP-framing and port codes of an exchange
+ * (amsop_client.h: the connection is dropped; try again later). The token stays valid until the
+ * next call that refreshes it or amsop_aad_close(). */
 amsop_err_t amsop_aad_get_token(amsop_aad_t *p, const char **token, size_t *token_len);
 
 /* The provider as the client's token source (amsop_config_t.token_provider):

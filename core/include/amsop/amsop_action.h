@@ -57,9 +57,9 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
 /* POSTs the action. Returns:
  *   AMSOP_OK for a 2xx reply: *operation is the Azure-AsyncOperation target
  *     (or, without that header, the operation named by Location), to pass
- *     to amsop_client_wait; out keeps both header values. A 200 or 204
- *     that names no operation (ARM finished the action in the call) is
- *     AMSOP_OK too, with out->status AMSOP_STATUS_SUCCEEDED and *operation
+ *     to amsop_client_wait; out keeps both header values. A 2xx other than
+ *     202 that names no operation (ARM finished the action in the call,
+ *     e.g. 200 or 204) is AMSOP_OK too, with out->status AMSOP_STATUS_SUCCEEDED and *operation
  *     zeroed: there is nothing to wait for (test out->status first);
  *   AMSOP_ERR_ACTION_NO_OPERATION: a 202 (or a 2xx whose operation header
  *     was cut to fit) that names no operation to follow: the action was
@@ -71,6 +71,9 @@ amsop_err_t amsop_action_path(const amsop_live_event_t *le, amsop_action_t actio
  *   AMSOP_ERR_HTTP_STATUS: any other status, the ARM error in *out;
  *   AMSOP_ERR_INVALID_ARG / AMSOP_ERR_INVALID_ID / AMSOP_ERR_TOO_LONG for
  *     bad arguments (as amsop_action_path; nothing is sent);
+ *   AMSOP_ERR_DEADLINE: opts->timeout_ms ran out first (token, connect,
+ *     POST, reply); the action may or may not have been taken: read the
+ *     live event before trying again;
  *   otherwise the exchange codes of amsop_client_get (amsop_client.h).
  * opts may be NULL. One call at a time per client (as every client call);
  * not to be called from on_change of a wait on the same client. */

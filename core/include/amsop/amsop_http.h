@@ -136,17 +136,22 @@ static inline size_t amsop_http_body_len(const amsop_http_parser_t *p)
     return p->_internal.body_len;
 }
 
-/* The status code, 0 until the status line was read whole (the value in
- * the caller's *status field). */
+/* The caller's *status field: 0 before the status line, its digits so far
+ * while it is read, then the code (an interim 1xx's until that reply's
+ * headers end, then the real reply's). */
 static inline int amsop_http_status(const amsop_http_parser_t *p)
 {
     return *p->_internal.out.status;
 }
 
-/* The sink for the body bytes that follow (may be called from the sink
- * itself, e.g. to pick a decoder at the first body byte). */
+/* The sink for the body bytes that follow, for a reader started with one
+ * (may be called from the sink itself, e.g. to pick a decoder at the first
+ * body byte). A NULL sink is ignored: a streamed body has no buffer to
+ * fall back to. */
 static inline void amsop_http_set_sink(amsop_http_parser_t *p, amsop_http_sink_t sink, void *ctx)
 {
+    if (sink == NULL)
+        return;
     p->_internal.sink = sink;
     p->_internal.sink_ctx = ctx;
 }
