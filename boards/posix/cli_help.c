@@ -88,7 +88,7 @@ static const char *const k_help[] = {
     "  text   get prints \"status: ...\" and one line per field present (name,\n"
     "         percent complete, start/end time, error code/message/target, http\n"
     "         status, request id, retry-after); wait prints one line per status\n"
-    "         change, \"[  3.2s] InProgress  (name ...)\" (then the percent complete\n"
+    "         change, \"[    3.2s] InProgress  (name ...)\" (then the percent complete\n"
     "         and times when sent), or a live status line when stdout is a terminal.\n"
     "  json   one object per read, on one line (wait: one per status change):\n"
     "         {\"httpStatus\":200,\"name\":\"...\",\"status\":\"InProgress\",\n"
