@@ -47,30 +47,31 @@ static amsop_err_t copy_in(char *dst, size_t cap, const char *src)
 
 amsop_err_t amsop_aad_init(amsop_aad_t *p, const amsop_aad_config_t *cfg)
 {
+    amsop_aad_internal_t *in;
     amsop_err_t err;
 
     if (p == NULL || cfg == NULL || cfg->transport.open == NULL || cfg->transport.send == NULL ||
         cfg->transport.recv == NULL || cfg->transport.close == NULL || cfg->sys.now_ms == NULL ||
         cfg->sys.sleep_ms == NULL || cfg->sys.random == NULL)
         return AMSOP_ERR_INVALID_ARG;
+    in = &p->_internal;
     amsop__wipe(p, sizeof(*p));
-    p->_internal.transport = cfg->transport;
-    p->_internal.sys = cfg->sys;
-    p->_internal.margin_s =
+    in->transport = cfg->transport;
+    in->sys = cfg->sys;
+    in->margin_s =
         cfg->refresh_margin_s ? cfg->refresh_margin_s : CONFIG_AMSOP_AAD_REFRESH_MARGIN_S;
     err = amsop_endpoint_parse(cfg->authority ? cfg->authority : AMSOP_DEFAULT_AUTHORITY,
                                &p->authority);
     if (err == AMSOP_OK)
-        err = copy_in(p->_internal.tenant, sizeof(p->_internal.tenant), cfg->tenant);
-    if (err == AMSOP_OK && !tenant_ok(p->_internal.tenant))
+        err = copy_in(in->tenant, sizeof(in->tenant), cfg->tenant);
+    if (err == AMSOP_OK && !tenant_ok(in->tenant))
         err = AMSOP_ERR_INVALID_ID;
     if (err == AMSOP_OK)
-        err = copy_in(p->_internal.client_id, sizeof(p->_internal.client_id), cfg->client_id);
+        err = copy_in(in->client_id, sizeof(in->client_id), cfg->client_id);
     if (err == AMSOP_OK)
-        err = copy_in(p->_internal.scope, sizeof(p->_internal.scope),
-                      cfg->scope ? cfg->scope : AMSOP_DEFAULT_SCOPE);
+        err = copy_in(in->scope, sizeof(in->scope), cfg->scope ? cfg->scope : AMSOP_DEFAULT_SCOPE);
     if (err == AMSOP_OK)
-        err = copy_in(p->_internal.secret, sizeof(p->_internal.secret), cfg->client_secret);
+        err = copy_in(in->secret, sizeof(in->secret), cfg->client_secret);
     if (err != AMSOP_OK) {
         amsop__wipe(p, sizeof(*p));
         return err;
@@ -106,27 +107,27 @@ void amsop_aad_invalidate(amsop_aad_t *p)
 
 amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, uint64_t issued_ms)
 {
+    amsop_aad_internal_t *const in = &p->_internal;
     amsop_aad_grant_t g;
     amsop_err_t err;
 
-    p->_internal.have_token = 0;
-    if (body_len >= sizeof(p->_internal.buf)) {
+    in->have_token = 0;
+    if (body_len >= sizeof(in->buf)) {
         amsop_aad_invalidate(p);
         return AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
     }
-    err = amsop_aad_parse_reply(
-        http_status, p->_internal.buf, body_len, p->_internal.tokens,
-        (unsigned)(sizeof(p->_internal.tokens) / sizeof(p->_internal.tokens[0])), &g, &p->error);
+    err = amsop_aad_parse_reply(http_status, in->buf, body_len, in->tokens,
+                                (unsigned)(sizeof(in->tokens) / sizeof(in->tokens[0])), &g,
+                                &p->error);
     if (err == AMSOP_OK) {
         /* The token moves to the start of the buffer; the rest of the
          * reply is wiped, so the buffer holds nothing else. */
-        memmove(p->_internal.buf, p->_internal.buf + g.token_off, g.token_len);
-        amsop__wipe(p->_internal.buf + g.token_len, sizeof(p->_internal.buf) - g.token_len);
-        p->_internal.token_len = g.token_len;
-        p->_internal.have_token = 1;
-        p->_internal.refresh_at_ms =
-            amsop_aad_refresh_at(issued_ms, g.expires_in_s, p->_internal.margin_s);
-        p->_internal.expires_at_ms = issued_ms + (uint64_t)g.expires_in_s * 1000u;
+        memmove(in->buf, in->buf + g.token_off, g.token_len);
+        amsop__wipe(in->buf + g.token_len, sizeof(in->buf) - g.token_len);
+        in->token_len = g.token_len;
+        in->have_token = 1;
+        in->refresh_at_ms = amsop_aad_refresh_at(issued_ms, g.expires_in_s, in->margin_s);
+        in->expires_at_ms = issued_ms + (uint64_t)g.expires_in_s * 1000u;
         p->fetches++;
         return AMSOP_OK;
     }
@@ -136,14 +137,15 @@ amsop_err_t amsop__aad_accept(amsop_aad_t *p, int http_status, size_t body_len, 
 
 static void write_request(amsop_aad_t *p, amsop__writer_t *w)
 {
-    size_t body_len =
-        (sizeof(GRANT_PREFIX) - 1) + (sizeof(SECRET_KEY) - 1) + (sizeof(SCOPE_KEY) - 1) +
-        amsop__form_encoded_len(p->_internal.client_id, strlen(p->_internal.client_id)) +
-        amsop__form_encoded_len(p->_internal.secret, strlen(p->_internal.secret)) +
-        amsop__form_encoded_len(p->_internal.scope, strlen(p->_internal.scope));
+    amsop_aad_internal_t *const in = &p->_internal;
+    size_t body_len = (sizeof(GRANT_PREFIX) - 1) + (sizeof(SECRET_KEY) - 1) +
+                      (sizeof(SCOPE_KEY) - 1) +
+                      amsop__form_encoded_len(in->client_id, strlen(in->client_id)) +
+                      amsop__form_encoded_len(in->secret, strlen(in->secret)) +
+                      amsop__form_encoded_len(in->scope, strlen(in->scope));
 
     amsop__puts(w, "POST /");
-    amsop__puts(w, p->_internal.tenant);
+    amsop__puts(w, in->tenant);
     amsop__puts(w, "/oauth2/v2.0/token HTTP/1.1\r\nHost: ");
     amsop__put_host(w, &p->authority);
     /* No Authorization header: this connection never carries a token. */
@@ -151,11 +153,11 @@ static void write_request(amsop_aad_t *p, amsop__writer_t *w)
     amsop__put_uint(w, (uint32_t)body_len);
     amsop__puts(w, "\r\nAccept: application/json\r\nUser-Agent: amsop/" AMSOP_VERSION
                    "\r\nConnection: close\r\n\r\n" GRANT_PREFIX);
-    amsop__put_form(w, p->_internal.client_id, strlen(p->_internal.client_id));
+    amsop__put_form(w, in->client_id, strlen(in->client_id));
     amsop__puts(w, SECRET_KEY);
-    amsop__put_form(w, p->_internal.secret, strlen(p->_internal.secret));
+    amsop__put_form(w, in->secret, strlen(in->secret));
     amsop__puts(w, SCOPE_KEY);
-    amsop__put_form(w, p->_internal.scope, strlen(p->_internal.scope));
+    amsop__put_form(w, in->scope, strlen(in->scope));
     (void)amsop__flush(w);
 }
 
@@ -169,27 +171,27 @@ typedef char
 
 static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
-    uint64_t issued = p->_internal.sys.now_ms(p->_internal.sys.ctx);
-    uint32_t t = amsop__left(&p->_internal.sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
-    amsop__writer_t *const w = &p->_internal.wire;
+    amsop_aad_internal_t *const in = &p->_internal;
+    uint64_t issued = in->sys.now_ms(in->sys.ctx);
+    uint32_t t = amsop__left(&in->sys, deadline, CONFIG_AMSOP_CONNECT_TIMEOUT_MS);
+    amsop__writer_t *const w = &in->wire;
     amsop_err_t err;
     int got = 0;
 
     amsop_aad_invalidate(p);
     memset(&p->error, 0, sizeof(p->error));
-    p->_internal.reply_status = 0;
-    p->_internal.reply_whole = 0;
-    p->_internal.reply_request_id[0] = '\0';
+    in->reply_status = 0;
+    in->reply_whole = 0;
+    in->reply_request_id[0] = '\0';
     if (t == 0)
         return deadline_err;
-    err = p->_internal.transport.open(p->_internal.transport.ctx, p->authority.host,
-                                      p->authority.port, t);
+    err = in->transport.open(in->transport.ctx, p->authority.host, p->authority.port, t);
     if (err == AMSOP_OK) {
-        amsop__writer_init(w, &p->_internal.transport, &p->_internal.sys, p->_internal.io,
-                           sizeof(p->_internal.io), deadline, deadline_err);
+        amsop__writer_init(w, &in->transport, &in->sys, in->io, sizeof(in->io), deadline,
+                           deadline_err);
         write_request(p, w);
         err = w->err;
-        amsop__wipe(p->_internal.io, sizeof(p->_internal.io)); /* the secret passed through here */
+        amsop__wipe(in->io, sizeof(in->io)); /* the secret passed through here */
     }
     if (err == AMSOP_OK) {
         static const amsop_http_capture_t trace = {
@@ -199,37 +201,35 @@ static amsop_err_t fetch(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline
         out.caps = &trace;
         out.ncaps = 1;
         out.base = p;
-        out.whole = &p->_internal.reply_whole;
-        out.cut = &p->_internal.reply_cut;
-        out.status = &p->_internal.reply_status;
-        out.retry_after_s = &p->_internal.reply_retry_after_s;
-        amsop_http_start(&p->_internal.http, &out, (uint8_t *)p->_internal.buf,
-                         sizeof(p->_internal.buf) - 1u, NULL, NULL);
-        err = amsop__read_reply(w, &p->_internal.http, &got);
+        out.whole = &in->reply_whole;
+        out.cut = &in->reply_cut;
+        out.status = &in->reply_status;
+        out.retry_after_s = &in->reply_retry_after_s;
+        amsop_http_start(&in->http, &out, (uint8_t *)in->buf, sizeof(in->buf) - 1u, NULL, NULL);
+        err = amsop__read_reply(w, &in->http, &got);
     }
-    p->_internal.transport.close(p->_internal.transport.ctx);
-    amsop__wipe(p->_internal.io, sizeof(p->_internal.io)); /* and the token came through here */
+    in->transport.close(in->transport.ctx);
+    amsop__wipe(in->io, sizeof(in->io)); /* and the token came through here */
     if (err == AMSOP_ERR_BODY_TOO_LARGE)
         err = AMSOP_ERR_AAD_TOKEN_TOO_LARGE;
     if (err != AMSOP_OK) {
         amsop_aad_invalidate(p);
         return err;
     }
-    err = amsop__aad_accept(p, p->_internal.reply_status, amsop_http_body_len(&p->_internal.http),
-                            issued);
+    err = amsop__aad_accept(p, in->reply_status, amsop_http_body_len(&in->http), issued);
     if (err == AMSOP_OK) {
-        uint64_t life = p->_internal.expires_at_ms - issued;
+        uint64_t life = in->expires_at_ms - issued;
         /* seconds in 32 bits: a 64-bit division would pull libgcc into firmware */
         uint32_t ms = life > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)life;
-        amsop__log(&p->_internal.sys, AMSOP_LOG_INFO, "token: fetched from %s:%u, expires in %u s",
+        amsop__log(&in->sys, AMSOP_LOG_INFO, "token: fetched from %s:%u, expires in %u s",
                    p->authority.host, (unsigned)p->authority.port, (unsigned)(ms / 1000u));
     }
-    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (p->_internal.reply_whole & 1u)) {
+    if (err == AMSOP_ERR_AAD && p->error.trace_id[0] == '\0' && (in->reply_whole & 1u)) {
         /* AAD's x-ms-request-id is the trace id. */
-        size_t n = strlen(p->_internal.reply_request_id);
+        size_t n = strlen(in->reply_request_id);
         if (n >= sizeof(p->error.trace_id))
             n = sizeof(p->error.trace_id) - 1u;
-        memcpy(p->error.trace_id, p->_internal.reply_request_id, n);
+        memcpy(p->error.trace_id, in->reply_request_id, n);
         p->error.trace_id[n] = '\0';
     }
     return err;
@@ -251,6 +251,7 @@ static int transient_status(int status)
  * before the deadline, deadline_err (p->error keeps the last refusal). */
 static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadline_err)
 {
+    amsop_aad_internal_t *const in = &p->_internal;
     uint32_t backoff = CONFIG_AMSOP_POLL_INITIAL_DELAY_MS;
     unsigned tries = 0;
 
@@ -261,26 +262,26 @@ static amsop_err_t ensure(amsop_aad_t *p, uint64_t deadline, amsop_err_t deadlin
         uint64_t now;
         uint32_t delay = backoff;
 
-        if (err != AMSOP_ERR_AAD || !transient_status(p->_internal.reply_status) ||
+        if (err != AMSOP_ERR_AAD || !transient_status(in->reply_status) ||
             ++tries > CONFIG_AMSOP_ERROR_RETRY_MAX)
             return err;
-        if (p->_internal.reply_retry_after_s >= 0)
-            delay = (uint32_t)(p->_internal.reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
-                                   ? p->_internal.reply_retry_after_s
+        if (in->reply_retry_after_s >= 0)
+            delay = (uint32_t)(in->reply_retry_after_s < CONFIG_AMSOP_RETRY_AFTER_MAX_S
+                                   ? in->reply_retry_after_s
                                    : CONFIG_AMSOP_RETRY_AFTER_MAX_S) *
                     1000u;
         delay = amsop__at_least(delay, CONFIG_AMSOP_POLL_MIN_DELAY_MS);
         backoff = backoff > CONFIG_AMSOP_POLL_MAX_DELAY_MS / 2 ? CONFIG_AMSOP_POLL_MAX_DELAY_MS
                                                                : backoff * 2u;
-        now = p->_internal.sys.now_ms(p->_internal.sys.ctx);
+        now = in->sys.now_ms(in->sys.ctx);
         if (now >= deadline || deadline - now <= delay)
             return deadline_err;
-        amsop__log_retry(&p->_internal.sys, "the token endpoint", err, p->_internal.reply_status,
-                         p->_internal.reply_retry_after_s, delay);
+        amsop__log_retry(&in->sys, "the token endpoint", err, in->reply_status,
+                         in->reply_retry_after_s, delay);
         while (delay > 0) {
             uint32_t slice =
                 delay < CONFIG_AMSOP_SLEEP_SLICE_MS ? delay : CONFIG_AMSOP_SLEEP_SLICE_MS;
-            p->_internal.sys.sleep_ms(p->_internal.sys.ctx, slice);
+            in->sys.sleep_ms(in->sys.ctx, slice);
             delay -= slice;
         }
     }
